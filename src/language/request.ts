@@ -1,0 +1,41 @@
+/** What the user asked for, as the parser or a card understood it. Nothing here is trusted or resolved yet. */
+export type Intent =
+  | 'change'
+  | 'resetPassword'
+  | 'revokeSessions'
+  | 'assignLicense'
+  | 'removeLicense'
+  | 'addToGroup'
+  | 'removeFromGroup'
+  | 'show'
+  | 'syncStatus'
+  | 'history'
+  | 'help'
+  | 'unknown';
+
+/** Graph property names a change may name. */
+export const CHANGEABLE_PROPERTIES = [
+  'displayName', 'givenName', 'surname', 'jobTitle', 'department', 'companyName', 'officeLocation',
+  'streetAddress', 'city', 'state', 'postalCode', 'country', 'businessPhones', 'mobilePhone', 'faxNumber',
+  'employeeId', 'employeeType', 'usageLocation', 'preferredLanguage', 'manager', 'accountEnabled',
+] as const;
+export type ChangeableProperty = (typeof CHANGEABLE_PROPERTIES)[number];
+
+export interface RequestedChange {
+  property: ChangeableProperty;
+  /** As written (case kept); `true`/`false` for accountEnabled; `null` to clear. */
+  value: string | boolean | null;
+}
+
+export type Language = 'en' | 'nl';
+
+export interface Request {
+  intent: Intent;
+  /** The person as written, `"me"` for the speaker, `null` when none. */
+  target: string | null;
+  changes: RequestedChange[];
+  /** Licence or group name for licence and group intents. */
+  object: string | null;
+  /** The language the text was written in (detected, or the caller's locale when undecidable). */
+  language: Language;
+}
