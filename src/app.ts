@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import type { Server } from 'restify';
+import { Assistant } from './assistant/assistant';
+import { MemoryPendingPicks } from './assistant/pendingPicks';
+import { AccountAssistantBot } from './bot/accountAssistantBot';
+import { TenantGuard } from './bot/tenantGuard';
+import { toActivity } from './bot/toActivity';
+import { CachedValue } from './cachedValue';
+import { systemClock, type Clock } from './clock';
+import type { Config } from './config';
+import type { Directory } from './directory/directory';
+import { createCredential } from './directory/graph/credential';
+import { createGraphClient } from './directory/graph/graphClient';
+import { GraphDirectory } from './directory/graph/graphDirectory';
+import { GraphTransport } from './directory/graph/graphTransport';
+import type { RetryBudgetOptions } from './directory/graph/retryBudgetMiddleware';
+import { replyLanguage, translator } from './i18n/translate';
+import type { Logger } from './logger';
+import { RoleCache } from './policy/roleCache';
+import { createServer, type HealthReport } from './server';
+
+export interface AppOptions {
+  log: Logger;
+  clock?: Clock;
+  /** Tests shorten Graph's retry waits. */
+  graphRetry?: RetryBudgetOptions;
+}
+
+export interface App {
+  server: Server;
+  directory: Directory;
+  listen(): Promise<{ url: string }>;
+  close(): Promise<void>;
+}
+
+/** Wires the whole bot from configuration: Graph, policy, the assistant, the Teams glue and the HTTP server. */
+export function createApp(config: Config, { log, clock = systemClock, graphRetry }: AppOptions): App {
+  const client = createGraphClient({ baseUrl: config.graph.baseUrl, credential: createCredential(config.graph.credential), retry: graphRetry });
+  const directory = new GraphDirectory(new GraphTransport(client));
+  const assistant = new Assistant({
+    directory,
+    roles: new RoleCache(directory, clock),
+    skus: new CachedValue(() => directory.listSubscribedSkus(), 10 * 60_000, clock),
+    picks: new MemoryPendingPicks(),
+    clock,
+    log,
+  });
+
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    config.bot
+      ? { MicrosoftAppId: config.bot.appId, MicrosoftAppPassword: config.bot.appPassword, MicrosoftAppType: config.bot.appType, MicrosoftAppTenantId: config.bot.appTenantId }
+      : {},
+  );
+  const adapter = new CloudAdapter(auth);
+  adapter.use(new TenantGuard(config.allowedTenantIds, config.mode === 'production' ? ['msteams'] : null, log));
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    // The last resort: the log gets the error with an id, the user gets only the id.
+    const correlationId = randomUUID();
+    log.error('turn.failed', { correlationId, activityType: context.activity.type, error });
+    const t = translator(replyLanguage(context.activity.locale, undefined));
+    await context.sendActivity(toActivity({ type: 'text', text: t('error.INTERNAL', { correlationId }) })).catch(() => undefined);
+  };
+
+  const bot = new AccountAssistantBot(assistant);
+  const graphHealth = new CachedValue(() => directory.ping(), 30_000, clock);
+  const health = async (): Promise<HealthReport> => {
+    const reachable = await graphHealth.get();
+    return { status: reachable ? 'ok' : 'degraded', version: config.version, mode: config.mode, store: 'memory', graph: reachable ? 'reachable' : 'unreachable' };
+  };
+  const server = createServer({ adapter, bot, health, log });
+
+  return {
+    server,
+    directory,
+    listen: () =>
+      new Promise((resolve) => {
+        server.listen(config.port, config.host, () => {
+          const address = server.address();
+          resolve({ url: `http://${config.host}:${address.port}` });
+        });
+      }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive connections would hold the process open after a SIGTERM.
+        server.server.closeIdleConnections();
+      }),
+  };
+}

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+/**
+ * What a card may send back, per verb: a verb, ids and the user's inputs — nothing else is read from a card.
+ * Objects are strict: a tampered card with extra fields is refused, not silently trimmed.
+ */
+const id = z.string().min(1).max(100).regex(/^[A-Za-z0-9-]+$/);
+
+export const ACTION_SCHEMAS = {
+  'account.syncStatus': z.strictObject({ accountId: id }),
+  'resolve.pick': z.strictObject({ pendingId: id, accountId: id }),
+} as const;
+
+export type ActionVerb = keyof typeof ACTION_SCHEMAS;
+export type ActionData<V extends ActionVerb> = z.infer<(typeof ACTION_SCHEMAS)[V]>;
+
+export function isActionVerb(verb: string): verb is ActionVerb {
+  return Object.prototype.hasOwnProperty.call(ACTION_SCHEMAS, verb);
+}

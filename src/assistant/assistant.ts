@@ -1,0 +1,110 @@
+import { helpCard } from '../cards/helpCard';
+import type { Account } from '../directory/account';
+import { DirectoryError } from '../errors';
+import { replyLanguage, translator, type Translator } from '../i18n/translate';
+import { parse } from '../language/parse';
+import type { Request } from '../language/request';
+import { ACTION_SCHEMAS, isActionVerb } from './actionData';
+import type { AssistantContext } from './assistantContext';
+import type { Caller } from './caller';
+import { findTarget } from './findTarget';
+import { card, text, type ActionResult, type Reply } from './reply';
+import { viewAccount } from './viewAccount';
+
+/**
+ * The conversation use cases, free of Teams: a message or a card action in, replies out.
+ * parse → resolve → authorize → (plan → confirm → apply → audit) → reply.
+ */
+export class Assistant {
+  constructor(private readonly ctx: AssistantContext) {}
+
+  async handleMessage(caller: Caller, message: string): Promise<Reply[]> {
+    const request = parse(message, caller.locale);
+    const t = translator(replyLanguage(caller.locale, request.language));
+    return this.guard(t, async () => {
+      switch (request.intent) {
+        case 'help':
+          return [await this.help(caller, t)];
+        case 'unknown':
+          return [text(t('unknown.reply'))];
+        default: {
+          const target = await findTarget(this.ctx, caller, request, t);
+          if ('replies' in target) return target.replies;
+          return this.withTarget(caller, request, target.account, t);
+        }
+      }
+    });
+  }
+
+  async handleAction(caller: Caller, verb: string, data: unknown): Promise<ActionResult> {
+    const t = translator(replyLanguage(caller.locale, undefined));
+    if (!isActionVerb(verb)) return { replies: [text(t('error.INVALID_INPUT'))] };
+    const parsed = ACTION_SCHEMAS[verb].safeParse(stripTeamsFields(data));
+    if (!parsed.success) {
+      this.ctx.log.warn('card.rejected', { verb, callerId: caller.id, issues: parsed.error.issues.length });
+      return { replies: [text(t('error.INVALID_INPUT'))] };
+    }
+    const replies = await this.guard(t, async () => {
+      switch (verb) {
+        case 'account.syncStatus': {
+          const { accountId } = parsed.data as { accountId: string };
+          const account = await this.ctx.directory.getAccount(accountId);
+          if (!account) return [text(t('error.GRAPH_NOT_FOUND'))];
+          return [await viewAccount(this.ctx, caller, account, 'syncStatus', t)];
+        }
+        case 'resolve.pick':
+          return this.pick(caller, parsed.data as { pendingId: string; accountId: string }, t);
+      }
+    });
+    // The clicked card is replaced by the first card of the answer; the rest are posted as messages.
+    const first = replies[0];
+    return first?.type === 'card' ? { card: first.card, replies: replies.slice(1) } : { replies };
+  }
+
+  private async pick(caller: Caller, data: { pendingId: string; accountId: string }, t: Translator): Promise<Reply[]> {
+    const pending = await this.ctx.picks.get(data.pendingId);
+    const valid = pending && pending.callerId === caller.id && pending.expiresAt > this.ctx.clock.now().getTime()
+      && pending.candidateIds.includes(data.accountId);
+    if (!valid) {
+      this.ctx.log.warn('card.pick.rejected', { callerId: caller.id, pendingId: data.pendingId });
+      return [text(t('error.INVALID_INPUT'))];
+    }
+    const account = await this.ctx.directory.getAccount(data.accountId);
+    if (!account) return [text(t('error.GRAPH_NOT_FOUND'))];
+    return this.withTarget(caller, pending.request, account, t);
+  }
+
+  private async withTarget(caller: Caller, request: Request, account: Account, t: Translator): Promise<Reply[]> {
+    switch (request.intent) {
+      case 'show':
+        return [await viewAccount(this.ctx, caller, account, 'profile', t)];
+      case 'syncStatus':
+        return [await viewAccount(this.ctx, caller, account, 'syncStatus', t)];
+      default:
+        return [text(t('notAvailable.change'))];
+    }
+  }
+
+  private async help(caller: Caller, t: Translator): Promise<Reply> {
+    const [roles, reports] = await Promise.all([this.ctx.roles.roles(caller.id), this.ctx.directory.getDirectReports(caller.id)]);
+    return card(helpCard({ roleNames: roles.map((r) => r.displayName), isManager: reports.length > 0 }, t));
+  }
+
+  /** Graph's refusals become a sentence in the caller's language; anything else goes up to the last-resort handler. */
+  private async guard(t: Translator, work: () => Promise<Reply[]>): Promise<Reply[]> {
+    try {
+      return await work();
+    } catch (e) {
+      if (!(e instanceof DirectoryError)) throw e;
+      this.ctx.log.warn('graph.failed', { code: e.code, status: e.status, graphCode: e.graphCode, requestId: e.requestId });
+      return [text(t(`error.${e.code}`, { query: '' }))];
+    }
+  }
+}
+
+/** Teams adds its own fields to Action.Execute data; they are not ours to trust or to refuse. */
+function stripTeamsFields(data: unknown): unknown {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return data;
+  const { msteams: _msteams, ...rest } = data as Record<string, unknown>;
+  return rest;
+}

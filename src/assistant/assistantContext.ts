@@ -1,0 +1,16 @@
+import type { CachedValue } from '../cachedValue';
+import type { Clock } from '../clock';
+import type { Directory, SubscribedSku } from '../directory/directory';
+import type { Logger } from '../logger';
+import type { RoleCache } from '../policy/roleCache';
+import type { PendingPicks } from './pendingPicks';
+
+/** What every use case may depend on; built once at start-up (see createAssistant). */
+export interface AssistantContext {
+  directory: Directory;
+  roles: RoleCache;
+  skus: CachedValue<SubscribedSku[]>;
+  picks: PendingPicks;
+  clock: Clock;
+  log: Logger;
+}

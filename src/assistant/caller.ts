@@ -1,0 +1,10 @@
+/** Who is speaking and where: taken from the activity, which the Bot Framework has authenticated. */
+export interface Caller {
+  /** Entra object id (`from.aadObjectId`). */
+  id: string;
+  name: string | null;
+  tenantId: string;
+  /** The Teams client's locale, e.g. nl-NL. */
+  locale: string | undefined;
+  conversation: { id: string; type: 'personal' | 'groupChat' | 'channel' };
+}

@@ -1,0 +1,31 @@
+import { licenceName } from '../changes/licenceNames';
+import { profileCard } from '../cards/profileCard';
+import { syncStatusCard } from '../cards/syncStatusCard';
+import type { Account } from '../directory/account';
+import type { Translator } from '../i18n/translate';
+import { mayView } from '../policy/viewAccess';
+import { sourceOfAuthority } from '../sync/sourceOfAuthority';
+import type { AssistantContext } from './assistantContext';
+import type { Caller } from './caller';
+import { card, text, type Reply } from './reply';
+
+export type View = 'profile' | 'syncStatus';
+
+/** "show X" and "is X synchronized?": checks the caller may see X, then renders the card. */
+export async function viewAccount(ctx: AssistantContext, caller: Caller, account: Account, view: View, t: Translator): Promise<Reply> {
+  const roles = await ctx.roles.roles(caller.id);
+  const viewer = { id: caller.id, roleTemplateIds: roles.map((r) => r.roleTemplateId) };
+  // The profile shows the manager anyway; the sync card needs it only to let a non-admin manager see it.
+  const needManager = view === 'profile' || !mayView(viewer, account.id, null);
+  const manager = needManager ? await ctx.directory.getManager(account.id) : null;
+  if (!mayView(viewer, account.id, manager?.id ?? null)) return text(t('error.POLICY_DENIED'));
+
+  const source = sourceOfAuthority(account, ctx.clock.now());
+  if (view === 'syncStatus') return card(syncStatusCard(account, source, t));
+  const skus = account.assignedLicenses.length ? await ctx.skus.get() : [];
+  const licences = account.assignedLicenses.map((l) => {
+    const sku = skus.find((s) => s.skuId === l.skuId);
+    return sku ? licenceName(sku.skuPartNumber) : l.skuId;
+  });
+  return card(profileCard({ account, manager, source, licences }, t));
+}

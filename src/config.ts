@@ -1,0 +1,182 @@
+import { z } from 'zod';
+
+/**
+ * Typed configuration, read once from the environment at start-up.
+ *
+ * Two modes:
+ * - `production` (`npm start`): the bot identity, a tenant allow-list and a Graph credential are required;
+ *   every request must be authenticated by the Bot Framework.
+ * - `development` (`npm run dev`): no Azure account; binds to 127.0.0.1 only and talks to the Graph emulator.
+ *   Only the dev script builds this mode: nothing in the environment can switch production into it.
+ */
+export type Mode = 'production' | 'development';
+
+export type GraphCredentialConfig =
+  | { kind: 'clientSecret'; tenantId: string; clientId: string; clientSecret: string }
+  | { kind: 'certificate'; tenantId: string; clientId: string; certificatePath: string }
+  | { kind: 'managedIdentity'; clientId?: string }
+  /** Development only: the emulator accepts any bearer token. */
+  | { kind: 'development' };
+
+export interface BotIdentity {
+  appId: string;
+  appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
+  appTenantId: string;
+  appPassword: string;
+}
+
+export interface Config {
+  mode: Mode;
+  version: string;
+  host: string;
+  port: number;
+  /** Empty in development, where the local client sends no token. */
+  bot: BotIdentity | null;
+  allowedTenantIds: string[];
+  graph: { baseUrl: string; credential: GraphCredentialConfig };
+  store: { databaseUrl?: string; dataDir?: string };
+  policyFile?: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+/** Raised with one line per problem, each naming the variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is incomplete or invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Graph endpoints of the public and national clouds; anything else needs ALLOW_CUSTOM_GRAPH_URL. */
+export const KNOWN_GRAPH_HOSTS = ['graph.microsoft.com', 'graph.microsoft.us', 'dod-graph.microsoft.us', 'microsoftgraph.chinacloudapi.cn'];
+
+const port = z.coerce.number().int().min(0).max(65535);
+const logLevel = z.enum(['debug', 'info', 'warn', 'error']);
+
+function read(env: Env, name: string): string | undefined {
+  const v = env[name]?.trim();
+  return v ? v : undefined;
+}
+
+/** Production configuration from the environment; throws ConfigError listing every problem at once. */
+export function loadProductionConfig(env: Env, version: string): Config {
+  const problems: string[] = [];
+  const need = (name: string, why = 'is required'): string => {
+    const v = read(env, name);
+    if (!v) problems.push(`${name} ${why}`);
+    return v ?? '';
+  };
+  const guid = (name: string, value: string): void => {
+    if (value && !GUID.test(value)) problems.push(`${name} must be a GUID (got '${value.slice(0, 40)}')`);
+  };
+
+  const appId = need('MicrosoftAppId', 'is required: the Azure Bot\'s Microsoft App ID');
+  guid('MicrosoftAppId', appId);
+  const appTypeRaw = read(env, 'MicrosoftAppType') ?? 'SingleTenant';
+  const appType = z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).safeParse(appTypeRaw);
+  if (!appType.success) problems.push(`MicrosoftAppType must be SingleTenant, MultiTenant or UserAssignedMSI (got '${appTypeRaw}')`);
+  const appTenantId = need('MicrosoftAppTenantId', 'is required: the tenant of the bot\'s app registration');
+  guid('MicrosoftAppTenantId', appTenantId);
+  const appPassword = read(env, 'MicrosoftAppPassword') ?? '';
+  if (appType.success && appType.data !== 'UserAssignedMSI' && !appPassword) {
+    problems.push('MicrosoftAppPassword is required unless MicrosoftAppType is UserAssignedMSI');
+  }
+
+  const allowedTenantIds = (read(env, 'ALLOWED_TENANT_IDS') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (allowedTenantIds.length === 0) problems.push('ALLOWED_TENANT_IDS is required: the tenant id(s) whose users may use the bot, comma-separated');
+  allowedTenantIds.forEach((t) => guid('ALLOWED_TENANT_IDS', t));
+
+  const credential = graphCredential(env, { appId, appTenantId, appPassword }, problems);
+  const baseUrl = graphBaseUrl(env, problems);
+
+  const p = port.safeParse(read(env, 'PORT') ?? '3978');
+  if (!p.success) problems.push(`PORT must be a port number (got '${read(env, 'PORT')}')`);
+  const level = logLevel.safeParse(read(env, 'LOG_LEVEL') ?? 'info');
+  if (!level.success) problems.push('LOG_LEVEL must be one of debug, info, warn, error');
+
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    mode: 'production',
+    version,
+    host: read(env, 'HOST') ?? '0.0.0.0',
+    port: p.success ? p.data : 3978,
+    bot: { appId, appType: appType.success ? appType.data : 'SingleTenant', appTenantId, appPassword },
+    allowedTenantIds,
+    graph: { baseUrl, credential },
+    store: storeConfig(env),
+    policyFile: read(env, 'POLICY_FILE'),
+    logLevel: level.success ? level.data : 'info',
+  };
+}
+
+function graphCredential(
+  env: Env,
+  bot: { appId: string; appTenantId: string; appPassword: string },
+  problems: string[],
+): GraphCredentialConfig {
+  const kind = read(env, 'GRAPH_AUTH') ?? 'clientSecret';
+  const tenantId = read(env, 'GRAPH_TENANT_ID') ?? bot.appTenantId;
+  const clientId = read(env, 'GRAPH_CLIENT_ID') ?? bot.appId;
+  switch (kind) {
+    case 'clientSecret': {
+      const clientSecret = read(env, 'GRAPH_CLIENT_SECRET') ?? '';
+      if (!clientSecret) problems.push('GRAPH_CLIENT_SECRET is required when GRAPH_AUTH is clientSecret (the default)');
+      return { kind, tenantId, clientId, clientSecret };
+    }
+    case 'certificate': {
+      const certificatePath = read(env, 'GRAPH_CERTIFICATE_PATH') ?? '';
+      if (!certificatePath) problems.push('GRAPH_CERTIFICATE_PATH is required when GRAPH_AUTH is certificate (a PEM file with the private key)');
+      return { kind, tenantId, clientId, certificatePath };
+    }
+    case 'managedIdentity':
+      return { kind, clientId: read(env, 'GRAPH_MANAGED_IDENTITY_CLIENT_ID') };
+    default:
+      problems.push(`GRAPH_AUTH must be clientSecret, certificate or managedIdentity (got '${kind}')`);
+      return { kind: 'managedIdentity' };
+  }
+}
+
+function graphBaseUrl(env: Env, problems: string[]): string {
+  const raw = read(env, 'GRAPH_BASE_URL') ?? 'https://graph.microsoft.com';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    problems.push(`GRAPH_BASE_URL must be a URL (got '${raw}')`);
+    return raw;
+  }
+  const custom = read(env, 'ALLOW_CUSTOM_GRAPH_URL') === 'true';
+  if (url.protocol !== 'https:' && !custom) problems.push('GRAPH_BASE_URL must use https');
+  if (!KNOWN_GRAPH_HOSTS.includes(url.hostname) && !custom) {
+    problems.push(`GRAPH_BASE_URL host '${url.hostname}' is not a Microsoft Graph cloud; set ALLOW_CUSTOM_GRAPH_URL=true if you mean it`);
+  }
+  return url.origin;
+}
+
+function storeConfig(env: Env): Config['store'] {
+  const databaseUrl = read(env, 'DATABASE_URL');
+  return databaseUrl ? { databaseUrl } : { dataDir: read(env, 'DATA_DIR') ?? '.data' };
+}
+
+/** Development configuration: local only, Graph is the emulator at `graphBaseUrl`. */
+export function developmentConfig(
+  env: Env,
+  version: string,
+  opts: { graphBaseUrl: string; tenantId: string },
+): Config {
+  return {
+    mode: 'development',
+    version,
+    host: '127.0.0.1',
+    port: Number(read(env, 'PORT') ?? 3978),
+    bot: null,
+    allowedTenantIds: [opts.tenantId],
+    graph: { baseUrl: opts.graphBaseUrl, credential: { kind: 'development' } },
+    store: storeConfig(env),
+    policyFile: read(env, 'POLICY_FILE'),
+    logLevel: logLevel.catch('info').parse(read(env, 'LOG_LEVEL') ?? 'info'),
+  };
+}

@@ -1,0 +1,77 @@
+import type { Account } from './account';
+import type { Directory } from './directory';
+import { foldName, nameWords } from '../text/foldName';
+import { similarity } from '../text/similarity';
+
+export type Resolution =
+  | { kind: 'one'; account: Account }
+  | { kind: 'many'; candidates: Account[] }
+  | { kind: 'none'; suggestions: Account[] };
+
+/** More than this many people answering to a name is not a choice card, it is a request to be precise. */
+export const MAX_CANDIDATES = 10;
+const FETCH = 50;
+
+/**
+ * Finds the one account a person meant, in at most two Graph requests, and never guesses between two:
+ * 1. UPN or mail exact; otherwise one `$filter` for the exact display name and prefixes of the name's words;
+ *    matched here case- and diacritics-insensitively (exact name first, then every typed word a prefix of a name word);
+ * 2. only when nothing matched: `$search` on the first letters of each word, for close suggestions.
+ */
+export async function resolveAccount(directory: Directory, query: string, callerId: string): Promise<Resolution> {
+  const text = query.trim();
+  if (/^(me|ik|mij|mijzelf|myself)$/i.test(text)) {
+    const self = await directory.getAccount(callerId);
+    return self ? { kind: 'one', account: self } : { kind: 'none', suggestions: [] };
+  }
+  if (text.includes('@')) {
+    const found = await directory.findAccounts({ by: 'upnOrMail', value: text }, 2);
+    return decide(found, []);
+  }
+  const words = nameWords(text);
+  if (words.length === 0) return { kind: 'none', suggestions: [] };
+  const found = await directory.findAccounts({ by: 'name', value: text }, FETCH);
+  const folded = foldName(text);
+  const exact = found.filter((a) => foldName(a.displayName ?? '') === folded);
+  if (exact.length) return decide(exact, []);
+  const byWords = found.filter((a) => wordsMatch(words, a));
+  if (byWords.length) return decide(byWords, []);
+
+  const nearby = await directory.findAccounts({ by: 'search', words: words.map((w) => w.slice(0, 3)) }, FETCH);
+  const nearbyExact = nearby.filter((a) => foldName(a.displayName ?? '') === folded || wordsMatch(words, a));
+  if (nearbyExact.length) return decide(nearbyExact, []);
+  return { kind: 'none', suggestions: rankSuggestions(folded, [...found, ...nearby]) };
+}
+
+function decide(matches: Account[], suggestions: Account[]): Resolution {
+  const unique = dedupe(matches);
+  if (unique.length === 1) return { kind: 'one', account: unique[0] };
+  if (unique.length > 1) return { kind: 'many', candidates: unique.slice(0, MAX_CANDIDATES) };
+  return { kind: 'none', suggestions };
+}
+
+/** Every typed word is the start of a different word of the person's name or sign-in name. */
+function wordsMatch(typed: string[], account: Account): boolean {
+  const own = [...nameWords(account.displayName ?? ''), ...nameWords(account.userPrincipalName.split('@')[0])];
+  const used = new Set<number>();
+  return typed.every((w) => {
+    const i = own.findIndex((o, idx) => !used.has(idx) && o.startsWith(w));
+    if (i < 0) return false;
+    used.add(i);
+    return true;
+  });
+}
+
+function rankSuggestions(folded: string, pool: Account[]): Account[] {
+  return dedupe(pool)
+    .map((a) => ({ a, score: similarity(folded, foldName(a.displayName ?? a.userPrincipalName)) }))
+    .filter((x) => x.score >= 0.5)
+    .sort((x, y) => y.score - x.score)
+    .slice(0, 3)
+    .map((x) => x.a);
+}
+
+function dedupe(list: Account[]): Account[] {
+  const seen = new Set<string>();
+  return list.filter((a) => !seen.has(a.id) && (seen.add(a.id), true));
+}

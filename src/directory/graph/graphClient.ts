@@ -1,0 +1,30 @@
+import { Client, HTTPMessageHandler, type Middleware } from '@microsoft/microsoft-graph-client';
+import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
+import type { TokenCredential } from '@azure/core-auth';
+import { BearerTokenMiddleware } from './bearerTokenMiddleware';
+import { RequestHeadersMiddleware } from './requestHeadersMiddleware';
+import { DEFAULT_RETRY, RetryBudgetMiddleware, type RetryBudgetOptions } from './retryBudgetMiddleware';
+
+export interface GraphClientOptions {
+  /** Origin of Graph: https://graph.microsoft.com, a national cloud, or the emulator. */
+  baseUrl: string;
+  credential: TokenCredential;
+  retry?: RetryBudgetOptions;
+}
+
+/**
+ * The Graph client with our middleware chain: request headers → bearer token → retry with a time budget → fetch.
+ * One small class per concern, as the SDK's own middleware is built.
+ */
+export function createGraphClient({ baseUrl, credential, retry = DEFAULT_RETRY }: GraphClientOptions): Client {
+  const origin = new URL(baseUrl).origin;
+  const provider = new TokenCredentialAuthenticationProvider(credential, { scopes: [`${origin}/.default`] });
+  const chain: Middleware[] = [
+    new RequestHeadersMiddleware(),
+    new BearerTokenMiddleware(provider, origin),
+    new RetryBudgetMiddleware(retry),
+    new HTTPMessageHandler(),
+  ];
+  for (let i = 0; i < chain.length - 1; i++) chain[i].setNext!(chain[i + 1]);
+  return Client.initWithMiddleware({ baseUrl: `${origin}/`, defaultVersion: 'v1.0', middleware: chain[0] });
+}

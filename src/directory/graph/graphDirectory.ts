@@ -1,0 +1,173 @@
+import type { Account } from '../account';
+import { ACCOUNT_SELECT } from '../account';
+import type {
+  AccountQuery, AccountSummary, Directory, DirectoryRole, GroupSummary, Organization, SubscribedSku, WriteResult,
+} from '../directory';
+import { DirectoryError } from '../../errors';
+import { graphPath, odataString, queryString, searchClause } from './graphPath';
+import type { GraphTransport } from './graphTransport';
+
+const SUMMARY_SELECT = 'id,displayName,userPrincipalName,mail,jobTitle,department';
+const MEMBERSHIP_SELECT = 'id,displayName,roleTemplateId,mailEnabled,securityEnabled,groupTypes,onPremisesSyncEnabled';
+/** Never follow more pages than this: a lookup that needs more is the wrong lookup. */
+const MAX_PAGES = 10;
+
+interface Page<T> {
+  value: T[];
+  '@odata.nextLink'?: string;
+}
+
+/** `Directory` over Microsoft Graph v1.0. Reads always name their fields with `$select`. */
+export class GraphDirectory implements Directory {
+  constructor(private readonly graph: GraphTransport) {}
+
+  async getAccount(id: string): Promise<Account | null> {
+    try {
+      const r = await this.graph.call<Account>('GET', graphPath`/users/${id}` + queryString({ $select: ACCOUNT_SELECT.join(',') }));
+      return normalizeAccount(r.body);
+    } catch (e) {
+      if (e instanceof DirectoryError && e.code === 'GRAPH_NOT_FOUND') return null;
+      throw e;
+    }
+  }
+
+  async findAccounts(query: AccountQuery, limit: number): Promise<Account[]> {
+    const top = Math.min(Math.max(limit, 1), 999);
+    let filter: string | undefined;
+    let search: string | undefined;
+    switch (query.by) {
+      case 'upnOrMail':
+        filter = `userPrincipalName eq ${odataString(query.value)} or mail eq ${odataString(query.value)}`;
+        break;
+      case 'name':
+        filter = nameFilter(query.value);
+        break;
+      case 'search':
+        search = query.words.flatMap((w) => [searchClause('displayName', w), searchClause('mail', w)]).join(' OR ');
+        break;
+    }
+    const path = '/users' + queryString({ $filter: filter, $search: search, $select: ACCOUNT_SELECT.join(','), $top: top, $count: search ? 'true' : undefined });
+    // $search and $count are advanced queries: Graph refuses them without this header.
+    const headers = search ? { ConsistencyLevel: 'eventual' } : undefined;
+    const r = await this.graph.call<Page<Account>>('GET', path, { headers });
+    return r.body.value.slice(0, top).map(normalizeAccount);
+  }
+
+  async getManager(id: string): Promise<AccountSummary | null> {
+    try {
+      const r = await this.graph.call<AccountSummary>('GET', graphPath`/users/${id}/manager` + queryString({ $select: SUMMARY_SELECT }));
+      return normalizeSummary(r.body);
+    } catch (e) {
+      if (e instanceof DirectoryError && e.code === 'GRAPH_NOT_FOUND') return null;
+      throw e;
+    }
+  }
+
+  async getDirectReports(id: string): Promise<AccountSummary[]> {
+    const rows = await this.all<AccountSummary>(graphPath`/users/${id}/directReports` + queryString({ $select: SUMMARY_SELECT }));
+    return rows.map(normalizeSummary);
+  }
+
+  async getMemberships(id: string): Promise<{ groups: GroupSummary[]; roles: DirectoryRole[] }> {
+    const rows = await this.all<Record<string, unknown>>(graphPath`/users/${id}/transitiveMemberOf` + queryString({ $select: MEMBERSHIP_SELECT }));
+    const groups: GroupSummary[] = [];
+    const roles: DirectoryRole[] = [];
+    for (const row of rows) {
+      if (row['@odata.type'] === '#microsoft.graph.directoryRole') {
+        roles.push({ id: String(row.id), roleTemplateId: String(row.roleTemplateId), displayName: String(row.displayName) });
+      } else if (row['@odata.type'] === '#microsoft.graph.group') {
+        groups.push({
+          id: String(row.id),
+          displayName: String(row.displayName),
+          mailEnabled: row.mailEnabled === true,
+          securityEnabled: row.securityEnabled === true,
+          groupTypes: Array.isArray(row.groupTypes) ? (row.groupTypes as string[]) : [],
+          onPremisesSyncEnabled: (row.onPremisesSyncEnabled as boolean | null) ?? null,
+        });
+      }
+    }
+    return { groups, roles };
+  }
+
+  async getOrganization(): Promise<Organization> {
+    const r = await this.graph.call<Page<Organization>>('GET', '/organization' + queryString({ $select: 'id,displayName,onPremisesSyncEnabled,onPremisesLastSyncDateTime' }));
+    const org = r.body.value[0];
+    return { id: org.id, displayName: org.displayName, onPremisesSyncEnabled: org.onPremisesSyncEnabled ?? null, onPremisesLastSyncDateTime: org.onPremisesLastSyncDateTime ?? null };
+  }
+
+  async listSubscribedSkus(): Promise<SubscribedSku[]> {
+    const rows = await this.all<SubscribedSku>('/subscribedSkus' + queryString({ $select: 'skuId,skuPartNumber,capabilityStatus,prepaidUnits,consumedUnits' }));
+    return rows.map((s) => ({
+      skuId: s.skuId,
+      skuPartNumber: s.skuPartNumber,
+      capabilityStatus: s.capabilityStatus,
+      prepaidUnits: { enabled: s.prepaidUnits?.enabled ?? 0 },
+      consumedUnits: s.consumedUnits ?? 0,
+    }));
+  }
+
+  async updateAccount(id: string, patch: Record<string, unknown>): Promise<WriteResult> {
+    const r = await this.graph.call('PATCH', graphPath`/users/${id}`, { body: patch });
+    return { requestId: r.requestId };
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.graph.call('GET', '/organization' + queryString({ $select: 'id' }));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async all<T>(path: string): Promise<T[]> {
+    const out: T[] = [];
+    let next: string | undefined = path;
+    for (let page = 0; next && page < MAX_PAGES; page++) {
+      const r: { body: Page<T> } = await this.graph.call<Page<T>>('GET', next);
+      out.push(...r.body.value);
+      next = r.body['@odata.nextLink'];
+    }
+    return out;
+  }
+}
+
+/**
+ * One `$filter` for a typed name: the exact display name, a display name starting with it, or — for two or
+ * more words — a first name starting with the first word and a surname starting with the last.
+ * A single word may be any of display name, first name, surname or sign-in name.
+ */
+function nameFilter(value: string): string {
+  const text = value.trim().replace(/\s+/g, ' ');
+  const words = text.split(' ');
+  const lit = odataString(text);
+  const clauses = [`displayName eq ${lit}`, `startswith(displayName,${lit})`];
+  if (words.length === 1) {
+    clauses.push(`startswith(givenName,${lit})`, `startswith(surname,${lit})`, `startswith(userPrincipalName,${lit})`);
+  } else {
+    clauses.push(`(startswith(givenName,${odataString(words[0])}) and startswith(surname,${odataString(words[words.length - 1])}))`);
+    clauses.push(`startswith(surname,${odataString(words.slice(1).join(' '))})`);
+  }
+  return clauses.join(' or ');
+}
+
+function normalizeSummary(u: Partial<AccountSummary>): AccountSummary {
+  return {
+    id: String(u.id),
+    displayName: u.displayName ?? null,
+    userPrincipalName: String(u.userPrincipalName),
+    mail: u.mail ?? null,
+    jobTitle: u.jobTitle ?? null,
+    department: u.department ?? null,
+  };
+}
+
+/** Graph leaves out what is not set on some objects; the rest of the code may rely on every field. */
+function normalizeAccount(u: Partial<Account>): Account {
+  const out = {} as Record<string, unknown>;
+  for (const key of ACCOUNT_SELECT) out[key] = (u as Record<string, unknown>)[key] ?? null;
+  out.businessPhones = u.businessPhones ?? [];
+  out.assignedLicenses = u.assignedLicenses ?? [];
+  out.onPremisesProvisioningErrors = u.onPremisesProvisioningErrors ?? [];
+  return out as unknown as Account;
+}

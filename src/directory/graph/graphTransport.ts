@@ -1,0 +1,89 @@
+import { Client, GraphError, ResponseType } from '@microsoft/microsoft-graph-client';
+import { DirectoryError, type ErrorCode } from '../../errors';
+
+export interface GraphResponse<T> {
+  status: number;
+  body: T;
+  requestId: string | null;
+}
+
+export interface GraphCallOptions {
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** Graph's message for a write to an on-premises mastered property of a synchronized account. */
+const ON_PREMISES_MASTERED = /on-premises mastered|originated within an external service|undergoing migration/i;
+
+/**
+ * The one place a Graph call is made: sends through the middleware chain, returns status, body and
+ * request-id, and turns every failure into a DirectoryError with the project's own code.
+ */
+export class GraphTransport {
+  constructor(private readonly client: Client) {}
+
+  async call<T = unknown>(method: Method, pathAndQuery: string, options: GraphCallOptions = {}): Promise<GraphResponse<T>> {
+    let response: Response;
+    try {
+      let request = this.client.api(pathAndQuery).responseType(ResponseType.RAW);
+      if (options.headers) request = request.headers(options.headers);
+      response = await send(request, method, options.body);
+    } catch (error) {
+      throw fromThrown(error, method);
+    }
+    const requestId = response.headers.get('request-id');
+    const text = await response.text();
+    const body = text ? safeJson(text) : null;
+    if (!response.ok) throw fromResponse(response.status, body, requestId);
+    return { status: response.status, body: body as T, requestId };
+  }
+}
+
+function send(request: ReturnType<Client['api']>, method: Method, body: unknown): Promise<Response> {
+  switch (method) {
+    case 'GET': return request.get();
+    case 'POST': return request.post(body ?? {});
+    case 'PATCH': return request.patch(body ?? {});
+    case 'PUT': return request.put(body ?? {});
+    case 'DELETE': return request.delete();
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { raw: text.slice(0, 500) };
+  }
+}
+
+/** Maps Graph's answer to our code; the raw message is kept for the log only, never shown to users. */
+export function fromResponse(status: number, body: unknown, requestId: string | null): DirectoryError {
+  const err = (body as { error?: { code?: string; message?: string } } | null)?.error;
+  const graphCode = err?.code ?? null;
+  const message = err?.message ?? `HTTP ${status}`;
+  let code: ErrorCode;
+  if (status === 400 && graphCode === 'Request_BadRequest' && ON_PREMISES_MASTERED.test(message)) code = 'ACCOUNT_SYNCED';
+  else if (status === 400) code = 'GRAPH_BAD_REQUEST';
+  else if (status === 401) code = 'GRAPH_AUTH_FAILED';
+  else if (status === 403) code = 'GRAPH_FORBIDDEN';
+  else if (status === 404) code = 'GRAPH_NOT_FOUND';
+  else if (status === 429) code = 'GRAPH_THROTTLED';
+  else if (status === 503 || status === 504 || status === 502) code = 'GRAPH_UNAVAILABLE';
+  else code = 'GRAPH_ERROR';
+  return new DirectoryError(code, message, status, graphCode, requestId);
+}
+
+function fromThrown(error: unknown, method: Method): DirectoryError {
+  const name = error instanceof GraphError ? error.code : (error as Error)?.name;
+  const message = (error as Error)?.message || String(error);
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    return new DirectoryError('GRAPH_TIMEOUT', 'Graph did not answer in time', 0, null, null, method !== 'GET');
+  }
+  if (/credential|authentication|token/i.test(`${name} ${message}`)) {
+    return new DirectoryError('GRAPH_AUTH_FAILED', 'Could not get a token for Microsoft Graph', 0, null, null);
+  }
+  return new DirectoryError('GRAPH_UNAVAILABLE', `Graph could not be reached: ${message.slice(0, 200)}`, 0, null, null, method !== 'GET');
+}

@@ -1,0 +1,71 @@
+import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
+
+export interface RetryBudgetOptions {
+  /** Retries after the first attempt. */
+  maxRetries: number;
+  /** Total time one call may take, retries and waits included: it must fit Teams' ~15 s invoke limit. */
+  budgetMs: number;
+  /** One attempt is abandoned after this long (a hanging request). */
+  attemptTimeoutMs: number;
+  /** Wait when a throttled answer gives no Retry-After. */
+  baseDelayMs: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_RETRY: RetryBudgetOptions = { maxRetries: 3, budgetMs: 9_000, attemptTimeoutMs: 5_000, baseDelayMs: 500 };
+
+const RETRYABLE = new Set([429, 503, 504]);
+const sleeper = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One retry policy for every Graph call, bounded by a time budget.
+ *
+ * It replaces the client's RetryHandler, which honours Retry-After up to 180 s — far past what a Teams turn
+ * may take. 429/503/504 mean Graph did not do the work, so retrying is safe for writes too. A timed-out
+ * attempt is not retried for writes: it may have landed, and the caller reconciles by reading.
+ */
+export class RetryBudgetMiddleware implements Middleware {
+  private next?: Middleware;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: RetryBudgetOptions = DEFAULT_RETRY) {
+    this.sleep = options.sleep ?? sleeper;
+  }
+
+  async execute(context: Context): Promise<void> {
+    const deadline = Date.now() + this.options.budgetMs;
+    const method = (context.options?.method ?? 'GET').toUpperCase();
+    for (let attempt = 0; ; attempt++) {
+      const remaining = deadline - Date.now();
+      const timeout = Math.max(1, Math.min(this.options.attemptTimeoutMs, remaining));
+      context.options = { ...context.options, signal: AbortSignal.timeout(timeout) };
+      try {
+        await this.next!.execute(context);
+      } catch (error) {
+        const timedOut = (error as Error)?.name === 'TimeoutError';
+        if (!timedOut || method !== 'GET' || attempt >= this.options.maxRetries || Date.now() >= deadline) throw error;
+        continue;
+      }
+      const status = context.response?.status ?? 0;
+      if (!RETRYABLE.has(status) || attempt >= this.options.maxRetries) return;
+      const wait = this.delay(context.response!, attempt);
+      // Out of budget: hand the throttled answer back rather than overrun the turn.
+      if (Date.now() + wait >= deadline) return;
+      await context.response!.body?.cancel().catch(() => undefined);
+      await this.sleep(wait);
+    }
+  }
+
+  private delay(response: Response, attempt: number): number {
+    const header = response.headers.get('retry-after');
+    const seconds = header === null ? NaN : Number(header);
+    if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+    const date = header ? Date.parse(header) : NaN;
+    if (Number.isFinite(date)) return Math.max(0, date - Date.now());
+    return this.options.baseDelayMs * 2 ** attempt;
+  }
+
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
+}

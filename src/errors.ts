@@ -1,0 +1,51 @@
+/**
+ * The project's error catalogue: stable codes, each mapped to user text (en, nl) in `i18n/`.
+ * Code outside the edges throws `AppError`, never a bare Error with prose, so every failure
+ * reaches the user in their language and reaches the log with a code an operator can search for.
+ */
+export type ErrorCode =
+  | 'ACCOUNT_NOT_FOUND'
+  | 'ACCOUNT_SYNCED'
+  | 'GRAPH_FORBIDDEN'
+  | 'GRAPH_NOT_FOUND'
+  | 'GRAPH_THROTTLED'
+  | 'GRAPH_UNAVAILABLE'
+  | 'GRAPH_TIMEOUT'
+  | 'GRAPH_BAD_REQUEST'
+  | 'GRAPH_AUTH_FAILED'
+  | 'GRAPH_ERROR'
+  | 'POLICY_DENIED'
+  | 'TENANT_NOT_ALLOWED'
+  | 'INVALID_INPUT'
+  | 'INTERNAL';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+/** A failed Graph call, with what an operator needs to find it in Microsoft's logs. */
+export class DirectoryError extends AppError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly status: number,
+    readonly graphCode: string | null,
+    readonly requestId: string | null,
+    /** True when a write timed out: it may have landed, so callers reconcile by reading. */
+    readonly mayHaveLanded = false,
+  ) {
+    super(code, message);
+    this.name = 'DirectoryError';
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}

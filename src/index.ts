@@ -1,0 +1,31 @@
+import { createApp } from './app';
+import { ConfigError, loadProductionConfig } from './config';
+import { createLogger } from './logger';
+import { version } from './version';
+
+/** Production entry point (`npm start`): refuses to start unless fully configured. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadProductionConfig(process.env, version);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\nSee .env.example for every variable.\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const log = createLogger(config.logLevel);
+  const app = createApp(config, { log });
+  const { url } = await app.listen();
+  log.info('server.started', { url, mode: config.mode, version });
+  const stop = async (signal: string) => {
+    log.info('server.stopping', { signal });
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+void main();

@@ -1,0 +1,64 @@
+import restify from 'restify';
+import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { Logger } from './logger';
+
+export interface HealthReport {
+  status: 'ok' | 'degraded';
+  version: string;
+  mode: string;
+  store: string;
+  graph: 'reachable' | 'unreachable';
+}
+
+export interface ServerDeps {
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  health: () => Promise<HealthReport>;
+  log: Logger;
+}
+
+interface RestifyError {
+  statusCode?: number;
+  message?: string;
+  toJSON?: () => unknown;
+  toString: () => string;
+}
+
+/** Bot Framework requests are small; anything larger is refused before it is parsed. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** restify with two routes: POST /api/messages (the Bot Framework) and GET /healthz. */
+export function createServer({ adapter, bot, health, log }: ServerDeps): restify.Server {
+  const server = restify.createServer({ name: 'account-assistant', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
+
+  // restify ≥ 9: async handlers take (req, res) only.
+  server.post('/api/messages', async (req, res) => {
+    try {
+      if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) {
+        res.send(400, { error: 'The body must be a JSON activity.' });
+        return;
+      }
+      await adapter.process(req, res, (context) => bot.run(context));
+    } catch (error) {
+      // The adapter rejects malformed activities by throwing before its own try: answer 400, never a stack.
+      log.warn('http.rejected', { error: (error as Error)?.name, message: (error as Error)?.message?.slice(0, 200) });
+      if (!res.headersSent) res.send(400, { error: 'Malformed activity.' });
+    }
+  });
+
+  server.get('/healthz', async (_req, res) => {
+    const report = await health();
+    res.send(report.status === 'ok' ? 200 : 503, report);
+  });
+
+  // Errors restify raises itself (bad JSON, body too large, unknown route): a short message, never a stack.
+  server.on('restifyError', (req: restify.Request, _res: restify.Response, err: RestifyError, callback: () => void) => {
+    const status = err.statusCode ?? 500;
+    log.info('http.error', { method: req.method, path: req.path(), status });
+    err.toJSON = () => ({ error: status < 500 ? String(err.message).slice(0, 200) : 'Internal error' });
+    err.toString = () => (status < 500 ? String(err.message).slice(0, 200) : 'Internal error');
+    return callback();
+  });
+  return server;
+}

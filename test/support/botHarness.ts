@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { createApp, type App } from '../../src/app';
+import { developmentConfig } from '../../src/config';
+import { startGraphEmulator, type GraphEmulator } from '../../src/emulator';
+import { memoryLogger } from '../../src/logger';
+import { FakeConnector, type SentActivity } from './fakeConnector';
+
+export const DEMO_TENANT = join(__dirname, '..', '..', 'fixtures', 'demo-tenant.json');
+export const TENANT_ID = '645fce36-d422-4336-b5ec-f85a440f37df';
+
+/** People of the demo tenant that tests talk as or about (see fixtures/README.md). */
+export const people = {
+  daan: 'c2d4a037-922c-45fd-8286-ec9d58f61fb6', // cloud-only User Administrator (the demo admin)
+  hendrik: 'fc965c71-4f96-41b8-b210-ca6d973363bd', // Global Administrator
+  ciaran: 'd8e1e7a9-f6da-4d06-a911-f31f81f3ccdf', // Helpdesk Administrator, synced
+  fatima: 'cd21bbfa-cd3c-4b43-a5cd-27c69e16e752', // synced
+  noah: 'ae49f001-dfc8-4f88-9ff6-7c3274fb8c11', // cloud-only
+  bram: '5d87dd63-c8e7-43db-b111-8e21c4d3e923', // once synced (false)
+  femke: 'a263a32c-8de0-44fe-8711-000f1d948d78', // converted (null + immutable id)
+  milan: 'd6d523e2-b8df-491a-bf02-a6449ef192f5', // cloud-only, no role
+};
+
+export interface Harness {
+  emulator: GraphEmulator;
+  connector: FakeConnector;
+  app: App;
+  url: string;
+  logLines: string[];
+  /** Posts a message activity as `from` and waits for `expect` posted replies. */
+  say(text: string, from?: string, opts?: { locale?: string; expect?: number; conversationType?: string; tenantId?: string }): Promise<SentActivity[]>;
+  /** Posts an Action.Execute invoke; returns the HTTP status and the invoke response body. */
+  act(verb: string, data: unknown, from?: string, opts?: { locale?: string }): Promise<{ status: number; body: any }>;
+  post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; text: string }>;
+  close(): Promise<void>;
+}
+
+/** The whole bot in development mode over HTTP, against the emulator and a fake connector. */
+export async function startHarness(): Promise<Harness> {
+  const emulator = await startGraphEmulator({ tenant: DEMO_TENANT });
+  const connector = await new FakeConnector().start();
+  const log = memoryLogger('debug');
+  const config = { ...developmentConfig({}, 'test', { graphBaseUrl: emulator.url, tenantId: TENANT_ID }), port: 0 };
+  const app = createApp(config, { log, graphRetry: { maxRetries: 2, budgetMs: 3_000, attemptTimeoutMs: 2_000, baseDelayMs: 10 } });
+  const { url } = await app.listen();
+
+  const activity = (type: string, from: string, extra: Record<string, unknown>, opts: { locale?: string; conversationType?: string; tenantId?: string } = {}) => ({
+    type,
+    id: randomUUID(),
+    channelId: 'msteams',
+    serviceUrl: connector.url,
+    timestamp: new Date().toISOString(),
+    locale: opts.locale ?? 'en-US',
+    from: { id: `29:${from}`, aadObjectId: from, name: 'Test user' },
+    recipient: { id: '28:bot', name: 'Account Assistant' },
+    conversation: { id: `conv-${from}`, conversationType: opts.conversationType ?? 'personal', tenantId: opts.tenantId ?? TENANT_ID },
+    channelData: { tenant: { id: opts.tenantId ?? TENANT_ID } },
+    ...extra,
+  });
+
+  const post = async (body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) => {
+    const r = await fetch(`${url}/api/messages`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    return { status: r.status, text: await r.text() };
+  };
+
+  return {
+    emulator,
+    connector,
+    app,
+    url,
+    logLines: log.lines,
+    async say(text, from = people.daan, opts = {}) {
+      const before = connector.sent.length;
+      const r = await post(activity('message', from, { text }, opts));
+      if (r.status >= 300) throw new Error(`POST /api/messages answered ${r.status}: ${r.text}`);
+      const expect = opts.expect ?? 1;
+      const all = expect === 0 ? connector.sent : await connector.waitFor(before + expect);
+      return all.slice(before);
+    },
+    async act(verb, data, from = people.daan, opts = {}) {
+      const r = await post(activity('invoke', from, { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } }, opts));
+      return { status: r.status, body: r.text ? JSON.parse(r.text) : null };
+    },
+    post,
+    async close() {
+      await app.close();
+      await connector.stop();
+      await emulator.close();
+    },
+  };
+}
+
+/** The first Adaptive Card of a posted activity. */
+export function cardOf(sent: SentActivity): any {
+  return sent.activity.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
+}
