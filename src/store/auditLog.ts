@@ -1,0 +1,78 @@
+import type { Json } from './json';
+
+export type AuditOperation =
+  | 'update'
+  | 'manager'
+  | 'enable'
+  | 'disable'
+  | 'revokeSessions'
+  | 'assignLicense'
+  | 'removeLicense'
+  | 'addToGroup'
+  | 'removeFromGroup'
+  | 'resetPassword';
+
+/** `onPremises`: not applied because only on-premises AD can change it; `noop`: the value already matched. */
+export type AuditOutcome = 'applied' | 'refused' | 'failed' | 'onPremises' | 'noop';
+
+/** One change (or refusal) to record. `before`/`after` must already be redacted: see {@link AuditLog.append}. */
+export interface AuditRecordInput {
+  /** ISO 8601; the store's clock (UTC) when absent. */
+  time?: string;
+  actorId: string;
+  actorUpn: string;
+  approverId?: string | null;
+  approverUpn?: string | null;
+  targetId: string;
+  targetUpn: string;
+  operation: AuditOperation;
+  property?: string | null;
+  before: Json | null;
+  after: Json | null;
+  outcome: AuditOutcome;
+  /** An error code such as `ACCOUNT_SYNCED`. */
+  reason?: string | null;
+  graphRequestId?: string | null;
+  planId?: string | null;
+  requestId?: string | null;
+  conversationId?: string | null;
+  correlationId?: string | null;
+}
+
+export interface AuditRecord {
+  id: string;
+  /** ISO 8601, UTC. */
+  time: string;
+  actorId: string;
+  actorUpn: string;
+  approverId: string | null;
+  approverUpn: string | null;
+  targetId: string;
+  targetUpn: string;
+  operation: AuditOperation;
+  property: string | null;
+  before: Json | null;
+  after: Json | null;
+  outcome: AuditOutcome;
+  reason: string | null;
+  graphRequestId: string | null;
+  planId: string | null;
+  requestId: string | null;
+  conversationId: string | null;
+  correlationId: string | null;
+}
+
+/** The audit trail. Append-only by design: there is no update or delete, and the table refuses both. */
+export interface AuditLog {
+  /**
+   * Records one entry. Throws (and stores nothing) when `before` or `after` holds a key named like a secret
+   * (password, newPassword, passwordProfile, secret, token, …): callers redact first, this is a tripwire.
+   */
+  append(record: AuditRecordInput): Promise<AuditRecord>;
+  /** Newest first; entries with the same time in reverse order of appending. */
+  listForTarget(targetId: string, limit: number): Promise<AuditRecord[]>;
+  /** Newest first, all targets. */
+  listRecent(limit: number): Promise<AuditRecord[]>;
+  /** Oldest first: the story of one plan. */
+  listForPlan(planId: string): Promise<AuditRecord[]>;
+}

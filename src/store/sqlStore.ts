@@ -1,0 +1,31 @@
+import type { SqlClient } from './sqlClient';
+import type { Store, StoreKind } from './store';
+import { SqlAuditLog } from './sqlAuditLog';
+import { SqlConversationStore } from './sqlConversationStore';
+import { SqlPlanStore } from './sqlPlanStore';
+import { SqlRequestStore } from './sqlRequestStore';
+import { SqlSettingsStore } from './sqlSettingsStore';
+
+/** A {@link Store} over any {@link SqlClient} whose schema is migrated; closing it closes the client. */
+export class SqlStore implements Store {
+  readonly audit: SqlAuditLog;
+  readonly plans: SqlPlanStore;
+  readonly requests: SqlRequestStore;
+  readonly conversations: SqlConversationStore;
+  readonly settings: SqlSettingsStore;
+
+  constructor(
+    private readonly client: SqlClient,
+    readonly kind: StoreKind,
+  ) {
+    this.audit = new SqlAuditLog(client);
+    this.plans = new SqlPlanStore(client);
+    this.requests = new SqlRequestStore(client);
+    this.conversations = new SqlConversationStore(client);
+    this.settings = new SqlSettingsStore(client);
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+}

@@ -1,0 +1,18 @@
+import type { AuditLog } from './auditLog';
+import type { ConversationStore } from './conversationStore';
+import type { PlanStore } from './planStore';
+import type { RequestStore } from './requestStore';
+import type { SettingsStore } from './settingsStore';
+
+export type StoreKind = 'pglite' | 'postgres';
+
+/** Everything the bot persists, behind one object opened at start-up and closed at shutdown. */
+export interface Store {
+  readonly kind: StoreKind;
+  readonly audit: AuditLog;
+  readonly plans: PlanStore;
+  readonly requests: RequestStore;
+  readonly conversations: ConversationStore;
+  readonly settings: SettingsStore;
+  close(): Promise<void>;
+}

@@ -1,0 +1,68 @@
+import type { ChangeableProperty } from '../language/request';
+import { PROPERTY_AUTHORITY } from './propertyAuthority';
+
+/**
+ * PowerShell for the on-premises part of a change, to run where the ActiveDirectory module is installed.
+ * Every value is a single-quoted literal with `'` doubled, so `$(…)`, backticks, `;` and quotes stay text.
+ * Line breaks cannot be quoted safely into a one-line command and are refused by validation before this.
+ */
+export function psQuote(value: string): string {
+  // PowerShell also treats the typographic single quotes as quote characters: double those too.
+  return `'${value.replace(/['\u2018\u2019\u201a\u201b]/g, (q) => q + q)}'`;
+}
+
+/** The identity the cmdlets address: the sAMAccountName when known, else the DN. */
+export function adIdentity(account: { onPremisesSamAccountName: string | null; onPremisesDistinguishedName: string | null }): string | null {
+  return account.onPremisesSamAccountName ?? account.onPremisesDistinguishedName;
+}
+
+export interface CountryCodes {
+  /** ISO 3166-1 alpha-2, e.g. NL. */
+  alpha2: string;
+  /** The country's name as AD's `co` holds it, e.g. Netherlands. */
+  name: string;
+  /** ISO 3166-1 numeric, e.g. 528. */
+  numeric: number;
+}
+
+export type OnPremisesChange =
+  | { property: Exclude<ChangeableProperty, 'country' | 'accountEnabled' | 'manager'>; value: string | null }
+  | { property: 'country'; value: CountryCodes | null }
+  | { property: 'accountEnabled'; value: boolean }
+  /** The manager's own on-premises identity (sAMAccountName or DN), or null to remove. */
+  | { property: 'manager'; value: string | null };
+
+/** One command per change, in the order given. */
+export function onPremisesCommand(identity: string, change: OnPremisesChange): string {
+  const id = psQuote(identity);
+  switch (change.property) {
+    case 'accountEnabled':
+      return `${change.value ? 'Enable-ADAccount' : 'Disable-ADAccount'} -Identity ${id}`;
+    case 'country':
+      return change.value === null
+        ? `Set-ADUser -Identity ${id} -Clear c,co,countryCode`
+        // -Country sets only `c`: the name (co) and numeric code (countryCode) must move with it.
+        : `Set-ADUser -Identity ${id} -Replace @{c=${psQuote(change.value.alpha2)};co=${psQuote(change.value.name)};countryCode=${change.value.numeric}}`;
+    default: {
+      const { adAttribute, setAdUserParameter } = PROPERTY_AUTHORITY[change.property];
+      // Blanking needs -Clear: -Replace or a parameter with an empty value fails.
+      if (change.value === null || change.value === '') return `Set-ADUser -Identity ${id} -Clear ${adAttribute}`;
+      return setAdUserParameter
+        ? `Set-ADUser -Identity ${id} -${setAdUserParameter} ${psQuote(change.value)}`
+        : `Set-ADUser -Identity ${id} -Replace @{${adAttribute}=${psQuote(change.value)}}`;
+    }
+  }
+}
+
+/** Forces a delta synchronization on the Entra Connect server instead of waiting up to 30 minutes. */
+export const SYNC_NOW_COMMAND = 'Start-ADSyncSyncCycle -PolicyType Delta';
+
+/** The whole script: the AD commands, then the sync cycle. */
+export function onPremisesScript(identity: string, changes: OnPremisesChange[]): string {
+  return [
+    'Import-Module ActiveDirectory',
+    ...changes.map((c) => onPremisesCommand(identity, c)),
+    `# On the Microsoft Entra Connect server, to sync now instead of within 30 minutes:`,
+    SYNC_NOW_COMMAND,
+  ].join('\n');
+}

@@ -1,0 +1,400 @@
+import { MIGRATIONS, migrate } from '../../src/store/migrations';
+import type { AuditRecordInput } from '../../src/store/auditLog';
+import type { PlanInput } from '../../src/store/planStore';
+import type { RequestInput } from '../../src/store/requestStore';
+import type { SqlClient } from '../../src/store/sqlClient';
+import type { Store } from '../../src/store/store';
+
+/** How one implementation is opened for the contract. Nothing in the suite depends on which one it is. */
+export interface StoreHarness {
+  /** The store under test; called once per file. */
+  open(): Promise<Store>;
+  /** Another Store on the same database, as a second bot instance would open it (migrations run again). */
+  openSecond(): Promise<Store>;
+  /** Empties every table (called before each test). */
+  reset(): Promise<void>;
+  /** Raw SQL on the same database, to prove what the interface must not allow. Valid after open(). */
+  sql(): SqlClient;
+}
+
+/** A new PGlite data directory runs initdb: seconds on a laptop, a minute on a loaded CI box. */
+export const SETUP_TIMEOUT_MS = 300_000;
+
+const TABLES = ['audit_log', 'plans', 'requests', 'conversation_refs', 'settings'];
+
+export async function truncateStoreTables(sql: SqlClient): Promise<void> {
+  await sql.query(`TRUNCATE ${TABLES.join(', ')}`);
+}
+
+/** `client` for a second Store that must not close it (the first Store owns it). */
+export function borrowed(client: SqlClient): SqlClient {
+  return { query: (sql, params) => client.query(sql, params), transaction: (fn) => client.transaction(fn), close: async () => undefined };
+}
+
+const ALICE = { id: '11111111-1111-4111-8111-111111111111', upn: 'alice@contoso.test' };
+const BOB = { id: '22222222-2222-4222-8222-222222222222', upn: 'bob@contoso.test' };
+const FATIMA = { id: '33333333-3333-4333-8333-333333333333', upn: 'fatima@contoso.test' };
+const PIETER = { id: '44444444-4444-4444-8444-444444444444', upn: 'pieter@contoso.test' };
+const UNKNOWN_ID = '99999999-9999-4999-8999-999999999999';
+
+function audit(overrides: Partial<AuditRecordInput> = {}): AuditRecordInput {
+  return {
+    actorId: ALICE.id, actorUpn: ALICE.upn, targetId: FATIMA.id, targetUpn: FATIMA.upn,
+    operation: 'update', property: 'jobTitle', before: 'Analyst', after: 'Head of Data', outcome: 'applied',
+    ...overrides,
+  };
+}
+
+function plan(overrides: Partial<PlanInput> = {}): PlanInput {
+  return {
+    actorId: ALICE.id, targetId: FATIMA.id, conversationId: 'conv-1',
+    payload: { items: [{ property: 'jobTitle', after: 'Head of Data' }] },
+    expiresAt: inMinutes(15),
+    ...overrides,
+  };
+}
+
+function request(overrides: Partial<RequestInput> = {}): RequestInput {
+  return {
+    requesterId: BOB.id, requesterUpn: BOB.upn, targetId: PIETER.id, targetUpn: PIETER.upn,
+    changes: [{ property: 'department', value: 'Finance' }], reason: 'Moved teams',
+    effectiveDate: '2025-01-31', planSnapshot: { items: [] }, accountSnapshot: { department: 'Sales' },
+    ...overrides,
+  };
+}
+
+function inMinutes(minutes: number): string {
+  return new Date(Date.now() + minutes * 60_000).toISOString();
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/** The one storage contract, run by every implementation (`pglite.test.ts`, `postgres.test.ts`). */
+export function describeStoreContract(name: string, harness: StoreHarness): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    /** A second instance on the same database, for races between bot instances. */
+    let other: Store;
+
+    beforeAll(async () => {
+      store = await harness.open();
+      other = await harness.openSecond();
+    }, SETUP_TIMEOUT_MS);
+    afterAll(async () => {
+      await other?.close();
+      await store?.close();
+    });
+    beforeEach(() => harness.reset());
+
+    describe('migrations', () => {
+      it('are recorded once each, and running them again (even concurrently) applies nothing', async () => {
+        expect(await Promise.all([migrate(harness.sql()), migrate(harness.sql()), migrate(harness.sql())])).toEqual([[], [], []]);
+        const { rows } = await harness.sql().query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+        expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+      });
+    });
+
+    describe('audit log', () => {
+      it('stamps an id and a UTC time when none is given, and returns absent fields as null', async () => {
+        const before = Date.now();
+        const record = await store.audit.append(audit());
+        expect(record.id).toMatch(/^[0-9a-f-]{36}$/);
+        expect(record.time).toMatch(ISO_UTC);
+        expect(Date.parse(record.time)).toBeGreaterThanOrEqual(before - 5_000);
+        expect(record).toMatchObject({
+          approverId: null, approverUpn: null, reason: null, graphRequestId: null, planId: null,
+          requestId: null, conversationId: null, correlationId: null,
+        });
+      });
+
+      it('keeps every field and JSON shapes as given', async () => {
+        const input = audit({
+          time: '2025-03-01T10:00:00.000Z', approverId: BOB.id, approverUpn: BOB.upn, operation: 'addToGroup',
+          property: null, before: null, after: { groups: ['a', 'b'], count: 2, nested: { ok: true } }, outcome: 'failed',
+          reason: 'GRAPH_FORBIDDEN', graphRequestId: 'req-1', planId: 'plan-1', requestId: 'request-1',
+          conversationId: 'conv-1', correlationId: 'corr-1',
+        });
+        const { time, ...rest } = input;
+        const stored = await store.audit.append(input);
+        expect(stored).toMatchObject({ ...rest, time });
+        expect((await store.audit.listForTarget(FATIMA.id, 10))[0]).toEqual(stored);
+      });
+
+      it('lists a target newest first, same-time entries in reverse order of appending, within the limit', async () => {
+        await store.audit.append(audit({ time: '2025-01-02T00:00:00.000Z', after: 'second' }));
+        await store.audit.append(audit({ time: '2025-01-01T00:00:00.000Z', after: 'first' }));
+        await store.audit.append(audit({ time: '2025-01-03T00:00:00.000Z', after: 'third-a' }));
+        await store.audit.append(audit({ time: '2025-01-03T00:00:00.000Z', after: 'third-b' }));
+        await store.audit.append(audit({ targetId: PIETER.id, targetUpn: PIETER.upn, after: 'someone else' }));
+
+        const all = await store.audit.listForTarget(FATIMA.id, 10);
+        expect(all.map((r) => r.after)).toEqual(['third-b', 'third-a', 'second', 'first']);
+        expect((await store.audit.listForTarget(FATIMA.id, 2)).map((r) => r.after)).toEqual(['third-b', 'third-a']);
+        expect(await store.audit.listForTarget(UNKNOWN_ID, 10)).toEqual([]);
+      });
+
+      it('lists recent entries of all targets newest first, and a plan oldest first', async () => {
+        await store.audit.append(audit({ time: '2025-01-01T00:00:00.000Z', planId: 'p1', after: 'a' }));
+        await store.audit.append(audit({ time: '2025-01-03T00:00:00.000Z', targetId: PIETER.id, after: 'c' }));
+        await store.audit.append(audit({ time: '2025-01-02T00:00:00.000Z', planId: 'p1', after: 'b' }));
+
+        expect((await store.audit.listRecent(2)).map((r) => r.after)).toEqual(['c', 'b']);
+        expect((await store.audit.listForPlan('p1')).map((r) => r.after)).toEqual(['a', 'b']);
+        expect(await store.audit.listForPlan('p2')).toEqual([]);
+      });
+
+      it('is append-only: no method changes an entry, and the table refuses UPDATE and DELETE', async () => {
+        const methods = new Set<string>();
+        for (let o: object | null = store.audit; o && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
+          for (const key of Object.getOwnPropertyNames(o)) {
+            if (key !== 'constructor' && typeof (store.audit as unknown as Record<string, unknown>)[key] === 'function') methods.add(key);
+          }
+        }
+        expect([...methods].sort()).toEqual(['append', 'listForPlan', 'listForTarget', 'listRecent']);
+
+        const record = await store.audit.append(audit());
+        await expect(harness.sql().query(`UPDATE audit_log SET outcome = 'noop'`)).rejects.toThrow(/append-only/);
+        await expect(harness.sql().query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+        expect(await store.audit.listRecent(10)).toEqual([record]);
+      });
+
+      it.each([
+        ['password', { before: null, after: { password: 'hunter2' } }],
+        ['newPassword', { before: null, after: { newPassword: 'hunter2' } }],
+        ['passwordProfile, nested', { before: { user: { passwordProfile: { forceChangePasswordNextSignIn: true } } }, after: null }],
+        ['secret, any case', { before: { Secret: 'x' }, after: null }],
+        ['token, inside an array', { before: null, after: [{ ok: 1 }, { token: 'eyJ…' }] }],
+      ])('refuses a record whose before/after has a key named %s, and stores nothing', async (_, values) => {
+        await expect(store.audit.append(audit(values))).rejects.toThrow(/secret/i);
+        expect(await store.audit.listRecent(10)).toEqual([]);
+      });
+
+      it('accepts secret-looking values and look-alike keys such as passwordPolicies', async () => {
+        const record = await store.audit.append(audit({
+          property: 'passwordPolicies', before: { passwordPolicies: 'None' }, after: { passwordPolicies: 'DisablePasswordExpiration', note: 'password' },
+        }));
+        expect(record.after).toEqual({ passwordPolicies: 'DisablePasswordExpiration', note: 'password' });
+      });
+    });
+
+    describe('plans', () => {
+      it('creates an open plan at version 1 and reads it back; unknown or malformed ids are not found', async () => {
+        const created = await store.plans.create(plan());
+        expect(created).toMatchObject({ actorId: ALICE.id, targetId: FATIMA.id, conversationId: 'conv-1', state: 'open', version: 1 });
+        expect(created.createdAt).toMatch(ISO_UTC);
+        expect(created).toMatchObject({ claimedAt: null, finishedAt: null, outcome: null });
+        expect(await other.plans.get(created.id)).toEqual(created);
+        expect(await store.plans.get(UNKNOWN_ID)).toBeNull();
+        expect(await store.plans.get("1' OR '1'='1")).toBeNull();
+      });
+
+      it('keeps a given id', async () => {
+        const created = await store.plans.create(plan({ id: UNKNOWN_ID }));
+        expect(created.id).toBe(UNKNOWN_ID);
+      });
+
+      it('tells why a claim fails: not found, not the owner, expired, already claimed', async () => {
+        const open = await store.plans.create(plan());
+        const expired = await store.plans.create(plan({ expiresAt: inMinutes(-1) }));
+        expect(await store.plans.claim(UNKNOWN_ID, ALICE.id)).toBe('notFound');
+        expect(await store.plans.claim('not-a-uuid', ALICE.id)).toBe('notFound');
+        expect(await store.plans.claim(open.id, BOB.id)).toBe('notOwner');
+        expect(await store.plans.claim(expired.id, ALICE.id)).toBe('expired');
+        expect(await store.plans.claim(open.id, ALICE.id)).toBe('claimed');
+        expect(await store.plans.claim(open.id, ALICE.id)).toBe('alreadyClaimed');
+        expect(await store.plans.get(open.id)).toMatchObject({ state: 'claimed', version: 2 });
+      });
+
+      it('lets exactly one of ten simultaneous claims, from two instances, win', async () => {
+        const { id } = await store.plans.create(plan());
+        const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? other : store).plans.claim(id, ALICE.id)));
+        expect(results.filter((r) => r === 'claimed')).toHaveLength(1);
+        expect(results.filter((r) => r === 'alreadyClaimed')).toHaveLength(9);
+      });
+
+      it('finishes only a claimed plan, recording the outcome', async () => {
+        const { id } = await store.plans.create(plan());
+        expect(await store.plans.finish(id, { applied: 1 }, 'applied')).toBeNull();
+        await store.plans.claim(id, ALICE.id);
+        const finished = await store.plans.finish(id, { applied: 1, failed: 1 }, 'partial');
+        expect(finished).toMatchObject({ state: 'partial', outcome: { applied: 1, failed: 1 } });
+        expect(finished?.finishedAt).toMatch(ISO_UTC);
+        expect(await store.plans.finish(id, {}, 'failed')).toBeNull();
+        expect(await store.plans.finish(UNKNOWN_ID, {}, 'failed')).toBeNull();
+      });
+
+      it('cancels an open plan of its owner only; a cancelled plan cannot be claimed', async () => {
+        const { id } = await store.plans.create(plan());
+        expect(await store.plans.cancel(id, BOB.id)).toBe('notOwner');
+        expect(await store.plans.cancel(UNKNOWN_ID, ALICE.id)).toBe('notFound');
+        expect(await store.plans.cancel(id, ALICE.id)).toBe('cancelled');
+        expect(await store.plans.cancel(id, ALICE.id)).toBe('alreadyClaimed');
+        expect(await store.plans.claim(id, ALICE.id)).toBe('alreadyClaimed');
+        expect(await store.plans.get(id)).toMatchObject({ state: 'cancelled' });
+      });
+
+      it('replaces the payload only at the expected version, once among racing re-plans', async () => {
+        const created = await store.plans.create(plan());
+        const later = inMinutes(30);
+        const [a, b] = await Promise.all([
+          store.plans.updatePayload(created.id, { v: 'a' }, 1, later),
+          other.plans.updatePayload(created.id, { v: 'b' }, 1),
+        ]);
+        const winners = [a, b].filter((r) => r.ok);
+        expect(winners).toHaveLength(1);
+        const loser = [a, b].find((r) => !r.ok);
+        expect(loser).toEqual({ ok: false, current: await store.plans.get(created.id) });
+        expect(await store.plans.get(created.id)).toMatchObject({ version: 2 });
+
+        expect(await store.plans.updatePayload(created.id, { v: 'stale' }, 1)).toMatchObject({ ok: false, current: { version: 2 } });
+        const replanned = await store.plans.updatePayload(created.id, { v: 'c' }, 2, later);
+        expect(replanned).toMatchObject({ ok: true, plan: { payload: { v: 'c' }, version: 3, expiresAt: later } });
+        await store.plans.claim(created.id, ALICE.id);
+        expect(await store.plans.updatePayload(created.id, { v: 'd' }, 4)).toMatchObject({ ok: false, current: { state: 'claimed' } });
+        expect(await store.plans.updatePayload(UNKNOWN_ID, {}, 1)).toEqual({ ok: false, current: null });
+      });
+    });
+
+    describe('requests', () => {
+      it('creates a pending request at version 1 with every field, the date as YYYY-MM-DD', async () => {
+        const input = request({ cardRefs: [{ activityId: 'a1', conversation: { id: 'c1' } }] });
+        const created = await store.requests.create(input);
+        const { id: _id, ...fields } = input;
+        expect(created).toMatchObject({
+          ...fields, state: 'pending', version: 1, decidedAt: null, decidedById: null, decidedByUpn: null,
+          decisionComment: null, outcome: null,
+        });
+        expect(created.effectiveDate).toBe('2025-01-31');
+        expect(created.createdAt).toMatch(ISO_UTC);
+        expect(await other.requests.get(created.id)).toEqual(created);
+        expect(await store.requests.get(UNKNOWN_ID)).toBeNull();
+        expect(await store.requests.get('nope')).toBeNull();
+      });
+
+      it('keeps a missing effective date and snapshots as null', async () => {
+        const created = await store.requests.create(request({ effectiveDate: null, planSnapshot: null, accountSnapshot: null, reason: null }));
+        expect(created).toMatchObject({ effectiveDate: null, planSnapshot: null, accountSnapshot: null, reason: null, cardRefs: null });
+      });
+
+      it('lists a requester’s requests newest first, and pending requests oldest first', async () => {
+        const first = await store.requests.create(request());
+        await sleep(5);
+        const second = await store.requests.create(request());
+        await sleep(5);
+        const third = await store.requests.create(request());
+        await store.requests.create(request({ requesterId: ALICE.id, requesterUpn: ALICE.upn }));
+        await store.requests.transition(second.id, ['pending'], 'rejected');
+
+        expect((await store.requests.listByRequester(BOB.id, 10)).map((r) => r.id)).toEqual([third.id, second.id, first.id]);
+        expect((await store.requests.listByRequester(BOB.id, 1)).map((r) => r.id)).toEqual([third.id]);
+        const pending = await store.requests.listPending(10);
+        expect(pending.map((r) => r.id).slice(0, 2)).toEqual([first.id, third.id]);
+        expect(pending.every((r) => r.state === 'pending')).toBe(true);
+        expect(pending).toHaveLength(3);
+      });
+
+      it('moves a request from an allowed state, recording the decision and the outcome', async () => {
+        const { id } = await store.requests.create(request());
+        const approved = await store.requests.transition(id, ['pending'], 'approved', {
+          decision: { byId: ALICE.id, byUpn: ALICE.upn, comment: 'ok' },
+        });
+        expect(approved).toMatchObject({
+          ok: true, request: { state: 'approved', version: 2, decidedById: ALICE.id, decidedByUpn: ALICE.upn, decisionComment: 'ok' },
+        });
+        const decidedAt = approved.ok ? approved.request.decidedAt : null;
+        expect(decidedAt).toMatch(ISO_UTC);
+
+        const applied = await store.requests.transition(id, ['approved'], 'partlyApplied', { outcome: { applied: ['department'], failed: [] } });
+        expect(applied).toMatchObject({
+          ok: true, request: { state: 'partlyApplied', version: 3, decidedById: ALICE.id, decidedAt, outcome: { applied: ['department'], failed: [] } },
+        });
+      });
+
+      it('refuses a transition from another state and returns the current row', async () => {
+        const { id } = await store.requests.create(request());
+        const result = await store.requests.transition(id, ['approved'], 'applied');
+        expect(result).toMatchObject({ ok: false, current: { id, state: 'pending', version: 1 } });
+        expect(await store.requests.transition(UNKNOWN_ID, ['pending'], 'approved')).toEqual({ ok: false, current: null });
+      });
+
+      it('lets exactly one of an approval and a rejection racing from two instances win; the loser sees who decided', async () => {
+        for (let round = 0; round < 5; round++) {
+          const { id } = await store.requests.create(request());
+          const [approve, reject] = await Promise.all([
+            store.requests.transition(id, ['pending'], 'approved', { decision: { byId: ALICE.id, byUpn: ALICE.upn } }),
+            other.requests.transition(id, ['pending'], 'rejected', { decision: { byId: FATIMA.id, byUpn: FATIMA.upn, comment: 'no' } }),
+          ]);
+          expect([approve.ok, reject.ok].filter(Boolean)).toHaveLength(1);
+          const winner = approve.ok ? approve.request : reject.ok ? reject.request : null;
+          const loser = approve.ok ? reject : approve;
+          expect(loser).toEqual({ ok: false, current: winner });
+          expect(winner?.version).toBe(2);
+        }
+      });
+
+      it('expires old pending requests once, even with two instances sweeping at the same time', async () => {
+        const old = await Promise.all([1, 2, 3, 4, 5, 6].map(() => store.requests.create(request())));
+        const decided = await store.requests.create(request());
+        await store.requests.transition(decided.id, ['pending'], 'approved');
+        const cutoff = new Date(Math.max(...[...old, decided].map((r) => Date.parse(r.createdAt))) + 1);
+        await sleep(20);
+        const fresh = await store.requests.create(request());
+
+        const [a, b] = await Promise.all([store.requests.expireOlderThan(cutoff), other.requests.expireOlderThan(cutoff)]);
+        const expired = [...a, ...b];
+        expect(expired.map((r) => r.id).sort()).toEqual(old.map((r) => r.id).sort());
+        expect(expired.every((r) => r.state === 'expired' && r.version === 2 && r.decidedAt !== null)).toBe(true);
+        expect(await store.requests.get(fresh.id)).toMatchObject({ state: 'pending' });
+        expect(await store.requests.get(decided.id)).toMatchObject({ state: 'approved' });
+        expect(await store.requests.expireOlderThan(cutoff)).toEqual([]);
+      });
+
+      it('replaces the approval card references', async () => {
+        const { id } = await store.requests.create(request());
+        const refs = [{ activityId: 'a1', conversation: { id: '19:abc@thread.tacv2' } }, { activityId: 'a2' }];
+        expect(await store.requests.setCardRefs(id, refs)).toMatchObject({ cardRefs: refs, version: 2 });
+        expect(await store.requests.get(id)).toMatchObject({ cardRefs: refs });
+        expect(await store.requests.setCardRefs(UNKNOWN_ID, refs)).toBeNull();
+      });
+    });
+
+    describe('conversation references', () => {
+      const ref = (conversationId: string) => ({ conversation: { id: conversationId }, serviceUrl: 'https://smba.example/', bot: { id: 'b' } });
+
+      it('saves a reference per user, replacing the previous one, found by user and by conversation', async () => {
+        expect(await store.conversations.getForUser(ALICE.id)).toBeNull();
+        await store.conversations.save(ALICE.id, ref('a:1'));
+        await store.conversations.save(ALICE.id, ref('a:2'));
+        await other.conversations.save(BOB.id, ref('b:1'));
+
+        expect(await store.conversations.getForUser(ALICE.id)).toMatchObject({ userId: ALICE.id, conversationId: 'a:2', ref: ref('a:2') });
+        expect(await store.conversations.getForConversation('b:1')).toMatchObject({ userId: BOB.id, ref: ref('b:1') });
+        expect(await store.conversations.getForConversation('a:1')).toBeNull();
+      });
+
+      it('keeps a reference without a conversation id', async () => {
+        const withoutConversation = { conversation: undefined, serviceUrl: 'x' };
+        await store.conversations.save(ALICE.id, withoutConversation);
+        expect(await store.conversations.getForUser(ALICE.id)).toMatchObject({ conversationId: null, ref: { serviceUrl: 'x' } });
+      });
+    });
+
+    describe('settings', () => {
+      it('returns undefined for a key never set, and the last value set otherwise', async () => {
+        expect(await store.settings.get('approvalsChannel')).toBeUndefined();
+        await store.settings.set('approvalsChannel', { teamId: 't', channelId: 'c' });
+        await other.settings.set('approvalsChannel', { teamId: 't', channelId: 'c2' });
+        expect(await store.settings.get('approvalsChannel')).toEqual({ teamId: 't', channelId: 'c2' });
+      });
+
+      it.each([['a string', 'x'], ['a number', 42], ['false', false], ['null', null], ['an array', [1, 'two']]])(
+        'round-trips %s',
+        async (_, value) => {
+          await store.settings.set('k', value);
+          expect(await store.settings.get('k')).toEqual(value);
+        },
+      );
+    });
+  });
+}
