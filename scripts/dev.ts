@@ -25,7 +25,7 @@ async function main(): Promise<void> {
 
   const config = developmentConfig(process.env, version, { graphBaseUrl: emulator.url, tenantId });
   const log = createLogger(config.logLevel);
-  const app = createApp(config, { log });
+  const app = await createApp(config, { log });
   const { url } = await app.listen();
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out(`Graph emulator: ${emulator.baseUrl}  (tenant ${tenantPath})`);

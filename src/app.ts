@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import { Assistant } from './assistant/assistant';
-import { MemoryPendingPicks } from './assistant/pendingPicks';
+import { StorePendingPicks } from './assistant/storePendingPicks';
 import { AccountAssistantBot } from './bot/accountAssistantBot';
 import { TenantGuard } from './bot/tenantGuard';
 import { toActivity } from './bot/toActivity';
@@ -19,30 +19,35 @@ import { replyLanguage, translator } from './i18n/translate';
 import type { Logger } from './logger';
 import { RoleCache } from './policy/roleCache';
 import { createServer, type HealthReport } from './server';
+import { openStore, type Store } from './store';
 
 export interface AppOptions {
   log: Logger;
   clock?: Clock;
   /** Tests shorten Graph's retry waits. */
   graphRetry?: RetryBudgetOptions;
+  /** An open store to use instead of the configured one (tests share one). */
+  store?: Store;
 }
 
 export interface App {
   server: Server;
   directory: Directory;
+  store: Store;
   listen(): Promise<{ url: string }>;
   close(): Promise<void>;
 }
 
 /** Wires the whole bot from configuration: Graph, policy, the assistant, the Teams glue and the HTTP server. */
-export function createApp(config: Config, { log, clock = systemClock, graphRetry }: AppOptions): App {
+export async function createApp(config: Config, { log, clock = systemClock, graphRetry, store: given }: AppOptions): Promise<App> {
+  const store = given ?? (await openStore(config.store));
   const client = createGraphClient({ baseUrl: config.graph.baseUrl, credential: createCredential(config.graph.credential), retry: graphRetry });
   const directory = new GraphDirectory(new GraphTransport(client));
   const assistant = new Assistant({
     directory,
     roles: new RoleCache(directory, clock),
     skus: new CachedValue(() => directory.listSubscribedSkus(), 10 * 60_000, clock),
-    picks: new MemoryPendingPicks(),
+    picks: new StorePendingPicks(store.plans),
     clock,
     log,
   });
@@ -66,13 +71,14 @@ export function createApp(config: Config, { log, clock = systemClock, graphRetry
   const graphHealth = new CachedValue(() => directory.ping(), 30_000, clock);
   const health = async (): Promise<HealthReport> => {
     const reachable = await graphHealth.get();
-    return { status: reachable ? 'ok' : 'degraded', version: config.version, mode: config.mode, store: 'memory', graph: reachable ? 'reachable' : 'unreachable' };
+    return { status: reachable ? 'ok' : 'degraded', version: config.version, mode: config.mode, store: store.kind, graph: reachable ? 'reachable' : 'unreachable' };
   };
   const server = createServer({ adapter, bot, health, log });
 
   return {
     server,
     directory,
+    store,
     listen: () =>
       new Promise((resolve) => {
         server.listen(config.port, config.host, () => {
@@ -80,11 +86,13 @@ export function createApp(config: Config, { log, clock = systemClock, graphRetry
           resolve({ url: `http://${config.host}:${address.port}` });
         });
       }),
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Idle keep-alive connections would hold the process open after a SIGTERM.
         server.server.closeIdleConnections();
-      }),
+      });
+      if (!given) await store.close();
+    },
   };
 }

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     throw e;
   }
   const log = createLogger(config.logLevel);
-  const app = createApp(config, { log });
+  const app = await createApp(config, { log });
   const { url } = await app.listen();
   log.info('server.started', { url, mode: config.mode, version });
   const stop = async (signal: string) => {

@@ -41,7 +41,8 @@ export async function startHarness(): Promise<Harness> {
   const connector = await new FakeConnector().start();
   const log = memoryLogger('debug');
   const config = { ...developmentConfig({}, 'test', { graphBaseUrl: emulator.url, tenantId: TENANT_ID }), port: 0 };
-  const app = createApp(config, { log, graphRetry: { maxRetries: 2, budgetMs: 3_000, attemptTimeoutMs: 2_000, baseDelayMs: 10 } });
+  const config2 = { ...config, store: { dataDir: 'memory://' } };
+  const app = await createApp(config2, { log, graphRetry: { maxRetries: 2, budgetMs: 3_000, attemptTimeoutMs: 2_000, baseDelayMs: 10 } });
   const { url } = await app.listen();
 
   const activity = (type: string, from: string, extra: Record<string, unknown>, opts: { locale?: string; conversationType?: string; tenantId?: string } = {}) => ({

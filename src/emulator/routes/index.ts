@@ -1,0 +1,21 @@
+import { Router } from '../router';
+import { registerBatchRoutes } from './batch';
+import { registerDirectoryRoutes } from './directory';
+import { registerGroupRoutes } from './groups';
+import { registerManagerRoutes } from './manager';
+import { registerMembershipRoutes } from './memberships';
+import { registerUserActionRoutes } from './userActions';
+import { registerUserRoutes } from './users';
+
+/** Every Graph v1.0 route the emulator serves. */
+export function buildGraphRouter(): Router {
+  const router = new Router();
+  registerUserRoutes(router);
+  registerManagerRoutes(router);
+  registerMembershipRoutes(router);
+  registerUserActionRoutes(router);
+  registerGroupRoutes(router);
+  registerDirectoryRoutes(router);
+  registerBatchRoutes(router);
+  return router;
+}
