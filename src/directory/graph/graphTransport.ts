@@ -77,9 +77,11 @@ export function fromResponse(status: number, body: unknown, requestId: string | 
 }
 
 function fromThrown(error: unknown, method: Method): DirectoryError {
-  const name = error instanceof GraphError ? error.code : (error as Error)?.name;
-  const message = (error as Error)?.message || String(error);
-  if (name === 'TimeoutError' || name === 'AbortError') {
+  // The client wraps what fetch threw; the original sits in `body` when it came from another realm.
+  const inner = error instanceof GraphError && typeof error.body === 'object' && error.body ? (error.body as Error) : undefined;
+  const name = [error instanceof GraphError ? error.code : (error as Error)?.name, inner?.name].filter(Boolean).join(' ');
+  const message = [(error as Error)?.message, inner?.message, String(error?.toString?.() ?? '')].filter(Boolean).join(' ');
+  if (/TimeoutError|AbortError/.test(name) || /aborted|timed? ?out/i.test(message)) {
     return new DirectoryError('GRAPH_TIMEOUT', 'Graph did not answer in time', 0, null, null, method !== 'GET');
   }
   if (/credential|authentication|token/i.test(`${name} ${message}`)) {

@@ -1,0 +1,99 @@
+import type * as ACTypes from 'adaptivecards';
+import { choosePersonCard } from '../../src/cards/choosePersonCard';
+import { helpCard } from '../../src/cards/helpCard';
+import { plainText } from '../../src/cards/plainText';
+import { profileCard } from '../../src/cards/profileCard';
+import { TEMPLATES, type AdaptiveCard } from '../../src/cards/renderCard';
+import { syncStatusCard } from '../../src/cards/syncStatusCard';
+import type { Account } from '../../src/directory/account';
+import { ACCOUNT_SELECT } from '../../src/directory/account';
+import { translator } from '../../src/i18n/translate';
+import { sourceOfAuthority } from '../../src/sync/sourceOfAuthority';
+
+// The package's lib/ build is ES modules that import swiper (ESM); its dist bundle loads in Node as it is.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const AC: typeof ACTypes = require('adaptivecards/dist/adaptivecards.js');
+
+const now = new Date('2026-11-25T09:00:00Z');
+
+function account(over: Partial<Account> = {}): Account {
+  const a = Object.fromEntries(ACCOUNT_SELECT.map((k) => [k, null])) as unknown as Account;
+  return {
+    ...a,
+    id: '0b0b0b0b-0000-4000-8000-000000000001',
+    userPrincipalName: 'siobhan.obrien@fabrikam.nl',
+    displayName: "Siobhán O'Brien",
+    jobTitle: 'Director, Research & Development',
+    businessPhones: ['+31 20 555 0101'],
+    assignedLicenses: [],
+    onPremisesSyncEnabled: true,
+    onPremisesLastSyncDateTime: '2026-11-20T07:40:00Z',
+    onPremisesSamAccountName: 'sobrien',
+    onPremisesDomainName: 'fabrikam.local',
+    onPremisesDistinguishedName: "CN=Siobhán O'Brien,OU=Staff,DC=fabrikam,DC=local",
+    onPremisesProvisioningErrors: [{ category: 'PropertyConflict', propertyCausingError: 'ProxyAddress', value: 'smtp:s@fabrikam.nl' }],
+    ...over,
+  };
+}
+
+/** Every template, expanded with sample data through its real builder, in both languages. */
+function samples(): [string, AdaptiveCard][] {
+  const out: [string, AdaptiveCard][] = [];
+  for (const lang of ['en', 'nl'] as const) {
+    const t = translator(lang);
+    const synced = account();
+    const cloud = account({ onPremisesSyncEnabled: null, onPremisesImmutableId: null, onPremisesProvisioningErrors: [] });
+    out.push([`profile ${lang}`, profileCard({ account: synced, manager: null, source: sourceOfAuthority(synced, now), licences: ['Microsoft 365 E3'] }, t)]);
+    out.push([`syncStatus synced ${lang}`, syncStatusCard(synced, sourceOfAuthority(synced, now), t)]);
+    out.push([`syncStatus cloud ${lang}`, syncStatusCard(cloud, sourceOfAuthority(cloud, now), t)]);
+    out.push([`help ${lang}`, helpCard({ roleNames: ['User Administrator'], isManager: true }, t)]);
+    out.push([`choosePerson ${lang}`, choosePersonCard('Tom', [
+      { id: 'a1', displayName: 'Tom Baker', userPrincipalName: 'tom.baker@fabrikam.nl', mail: null, jobTitle: 'Buyer', department: 'Logistics' },
+      { id: 'a2', displayName: 'Tom Hendriks', userPrincipalName: 'tom.hendriks@fabrikam.nl', mail: null, jobTitle: null, department: null },
+    ], 'p1', t)]);
+  }
+  return out;
+}
+
+describe('card templates', () => {
+  it('has a sample for every template', () => {
+    const covered = new Set(samples().map(([name]) => name.split(' ')[0]));
+    expect([...covered].sort()).toEqual(Object.keys(TEMPLATES).sort());
+  });
+
+  it.each(samples())('%s expands fully and parses without errors or warnings', (_name, card) => {
+    const json = JSON.stringify(card);
+    expect(json).not.toContain('${');
+    const parsed = new AC.AdaptiveCard();
+    const context = new AC.SerializationContext();
+    parsed.parse(card, context);
+    const errors = context.eventCount ? Array.from({ length: context.eventCount }, (_, i) => context.getEventAt(i)) : [];
+    expect(errors.map((e) => e.message)).toEqual([]);
+    expect(parsed.validateProperties().validationEvents.map((e) => e.message)).toEqual([]);
+    expect(Number(card.version)).toBeLessThanOrEqual(1.5);
+  });
+
+  it('does not evaluate template syntax in user data', () => {
+    const evil = account({ displayName: '${$root.accountId} ${if(true, "x", "y")}' });
+    const json = JSON.stringify(syncStatusCard(evil, sourceOfAuthority(evil, now), translator('en')));
+    expect(json).toContain('${$root.accountId}');
+  });
+
+  it('Action.Execute data carries only ids', () => {
+    const card = choosePersonCard('Tom', [{ id: 'a1', displayName: 'Tom', userPrincipalName: 'tom@x', mail: null, jobTitle: null, department: null }], 'p1', translator('en'));
+    const data = JSON.stringify(card).match(/"data":\{[^}]*\}/g);
+    expect(data).toEqual(['"data":{"pendingId":"p1","accountId":"a1"}']);
+  });
+});
+
+describe('plainText', () => {
+  it.each([
+    ['[Approve](https://evil.example)', '\\[Approve\\](https\u200B://evil.example)'],
+    ['**urgent**', '\\*\\*urgent\\*\\*'],
+    ['Director, Research & Development', 'Director, Research & Development'],
+    ['Jr. Designer (EMEA)', 'Jr. Designer (EMEA)'],
+    ['line\nbreak', 'line break'],
+  ])('%j → %j', (input, output) => {
+    expect(plainText(input)).toBe(output);
+  });
+});

@@ -1,0 +1,74 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { ConfigError, loadProductionConfig } from '../../src/config';
+
+const valid = {
+  MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
+  MicrosoftAppTenantId: '645fce36-d422-4336-b5ec-f85a440f37df',
+  MicrosoftAppPassword: 'not-a-real-secret',
+  ALLOWED_TENANT_IDS: '645fce36-d422-4336-b5ec-f85a440f37df',
+  GRAPH_CLIENT_SECRET: 'not-a-real-secret',
+};
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadProductionConfig(env, 'test');
+    return [];
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+}
+
+describe('production configuration', () => {
+  it('accepts a complete configuration', () => {
+    const config = loadProductionConfig(valid, 'test');
+    expect(config.mode).toBe('production');
+    expect(config.bot?.appId).toBe(valid.MicrosoftAppId);
+    expect(config.graph.baseUrl).toBe('https://graph.microsoft.com');
+    expect(config.store).toEqual({ dataDir: '.data' });
+  });
+
+  it('names every missing variable at once', () => {
+    const list = problems({}).join('\n');
+    for (const name of ['MicrosoftAppId', 'MicrosoftAppTenantId', 'MicrosoftAppPassword', 'ALLOWED_TENANT_IDS', 'GRAPH_CLIENT_SECRET']) {
+      expect(list).toContain(name);
+    }
+  });
+
+  it.each([
+    [{ MicrosoftAppId: 'abc' }, 'MicrosoftAppId must be a GUID'],
+    [{ MicrosoftAppType: 'Anything' }, 'MicrosoftAppType must be'],
+    [{ ALLOWED_TENANT_IDS: 'contoso' }, 'ALLOWED_TENANT_IDS must be a GUID'],
+    [{ GRAPH_BASE_URL: 'http://127.0.0.1:5050' }, 'GRAPH_BASE_URL must use https'],
+    [{ GRAPH_BASE_URL: 'https://evil.example.com' }, 'is not a Microsoft Graph cloud'],
+    [{ GRAPH_AUTH: 'certificate' }, 'GRAPH_CERTIFICATE_PATH is required'],
+    [{ PORT: 'eighty' }, 'PORT must be a port number'],
+  ])('refuses %j', (override, message) => {
+    expect(problems({ ...valid, ...override }).join('\n')).toContain(message);
+  });
+
+  it('needs no password for a user-assigned managed identity', () => {
+    expect(problems({ ...valid, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppPassword: '', GRAPH_AUTH: 'managedIdentity' })).toEqual([]);
+  });
+
+  it('switches to PostgreSQL with DATABASE_URL', () => {
+    expect(loadProductionConfig({ ...valid, DATABASE_URL: 'postgres://db/x' }, 't').store).toEqual({ databaseUrl: 'postgres://db/x' });
+  });
+});
+
+describe('the production entry point', () => {
+  it('exits non-zero with no configuration and lists the missing variables', () => {
+    const root = join(__dirname, '..', '..');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/index.ts')], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '' },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('MicrosoftAppId');
+    expect(run.stderr).toContain('ALLOWED_TENANT_IDS');
+    expect(run.stderr).not.toMatch(/\bat .+:\d+:\d+/);
+  }, 130_000);
+});

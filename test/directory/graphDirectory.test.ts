@@ -1,0 +1,86 @@
+import { startGraphEmulator, type GraphEmulator } from '../../src/emulator';
+import { createCredential } from '../../src/directory/graph/credential';
+import { createGraphClient } from '../../src/directory/graph/graphClient';
+import { GraphDirectory } from '../../src/directory/graph/graphDirectory';
+import { GraphTransport } from '../../src/directory/graph/graphTransport';
+import { DirectoryError } from '../../src/errors';
+import { DEMO_TENANT, people } from '../support/botHarness';
+
+let emu: GraphEmulator;
+let dir: GraphDirectory;
+
+beforeAll(async () => {
+  emu = await startGraphEmulator({ tenant: DEMO_TENANT, requireAuth: true });
+  const client = createGraphClient({
+    baseUrl: emu.url,
+    credential: createCredential({ kind: 'development' }),
+    retry: { maxRetries: 2, budgetMs: 3_000, attemptTimeoutMs: 700, baseDelayMs: 10 },
+  });
+  dir = new GraphDirectory(new GraphTransport(client));
+});
+afterAll(() => emu.close());
+beforeEach(() => {
+  emu.reset();
+});
+
+describe('GraphDirectory: the real Graph client over HTTP against the emulator', () => {
+  it('reads an account with every onPremises field through $select, with a bearer token and a client-request-id', async () => {
+    const a = await dir.getAccount(people.fatima);
+    expect(a).toMatchObject({ displayName: 'Fatima Zahra', onPremisesSyncEnabled: true, onPremisesSamAccountName: 'fzahra' });
+    const entry = emu.requestLog.at(-1)!;
+    expect(entry.query).toHaveProperty('$select');
+    expect(entry.hasAuth).toBe(true);
+    expect(entry.headers['client-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('returns null for an unknown id and never puts raw input into the path', async () => {
+    expect(await dir.getAccount('../groups')).toBeNull();
+    expect(await dir.getAccount('x?$top=999')).toBeNull();
+    expect(emu.requestLog.at(-1)!.path).toContain('%3F');
+  });
+
+  it('finds a name with an apostrophe through $filter', async () => {
+    const found = await dir.findAccounts({ by: 'name', value: "Siobhán O'Brien" }, 10);
+    expect(found.map((a) => a.userPrincipalName)).toContain('siobhan.obrien@fabrikam.nl');
+  });
+
+  it('keeps an OData injection attempt inside the literal', async () => {
+    const found = await dir.findAccounts({ by: 'name', value: "x' or startswith(displayName,'a" }, 10);
+    expect(found).toEqual([]);
+  });
+
+  it('maps the synced-account refusal to ACCOUNT_SYNCED, keeping the request-id', async () => {
+    const error = await dir.updateAccount(people.fatima, { jobTitle: 'CTO' }).catch((e) => e);
+    expect(error).toBeInstanceOf(DirectoryError);
+    expect(error).toMatchObject({ code: 'ACCOUNT_SYNCED', status: 400, graphCode: 'Request_BadRequest' });
+    expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('writes a cloud-only account and returns the request-id', async () => {
+    const r = await dir.updateAccount(people.noah, { jobTitle: 'Platform Lead' });
+    expect(r.requestId).toBeTruthy();
+    expect((await dir.getAccount(people.noah))?.jobTitle).toBe('Platform Lead');
+  });
+
+  it('retries a throttled read after Retry-After', async () => {
+    const fault = emu.faults.add({ match: { method: 'GET', pathIncludes: '/users/' }, status: 429, retryAfterSeconds: 0, times: 1 });
+    expect((await dir.getAccount(people.fatima))?.displayName).toBe('Fatima Zahra');
+    expect(fault.fired).toBe(1);
+  });
+
+  it('gives up within its budget and says the service is unavailable', async () => {
+    emu.faults.add({ match: { method: 'GET' }, status: 503, times: 10 });
+    await expect(dir.getAccount(people.fatima)).rejects.toMatchObject({ code: 'GRAPH_UNAVAILABLE' });
+  });
+
+  it('abandons a hanging write without repeating it, and says it may have landed', async () => {
+    emu.faults.add({ match: { method: 'PATCH' }, hang: true, times: 1 });
+    await expect(dir.updateAccount(people.noah, { jobTitle: 'X' })).rejects.toMatchObject({ code: 'GRAPH_TIMEOUT', mayHaveLanded: true });
+    expect(emu.requestLog.filter((e) => e.method === 'PATCH').length).toBeLessThanOrEqual(1);
+  });
+
+  it('lists roles and groups of a user', async () => {
+    const { roles } = await dir.getMemberships(people.daan);
+    expect(roles.map((r) => r.displayName)).toContain('User Administrator');
+  });
+});
