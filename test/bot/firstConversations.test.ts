@@ -69,6 +69,22 @@ describe('first conversations, whole turns over HTTP', () => {
     expect(JSON.stringify(r.body.value)).toContain('fzahra');
   });
 
+  it('asks which Tom, changes nothing, and answers the pick with the chosen profile', async () => {
+    const [reply] = await h.say('show Tom');
+    const card = cardOf(reply);
+    const picks = JSON.stringify(card).match(/"data":\{"pendingId":"([^"]+)","accountId":"([^"]+)"\}/g) ?? [];
+    expect(picks).toHaveLength(2);
+    const [, pendingId, accountId] = /"pendingId":"([^"]+)","accountId":"([^"]+)"/.exec(picks[0])!;
+    const r = await h.act('resolve.pick', { pendingId, accountId });
+    expect(r.body.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(r.body.value)).toMatch(/tom\.(baker|hendriks)@fabrikam\.nl/);
+    // Someone else cannot use that pick, nor can the caller pick a person who was not offered.
+    const other = await h.act('resolve.pick', { pendingId, accountId }, people.hendrik);
+    expect(other.body.type).toBe('application/vnd.microsoft.activity.message');
+    const tampered = await h.act('resolve.pick', { pendingId, accountId: people.fatima });
+    expect(tampered.body.type).toBe('application/vnd.microsoft.activity.message');
+  });
+
   it('refuses a card action with extra fields', async () => {
     const r = await h.act('account.syncStatus', { accountId: people.fatima, jobTitle: 'CEO' });
     expect(r.status).toBe(200);

@@ -11,7 +11,7 @@ import { translator } from '../../src/i18n/translate';
 import { sourceOfAuthority } from '../../src/sync/sourceOfAuthority';
 
 // The package's lib/ build is ES modules that import swiper (ESM); its dist bundle loads in Node as it is.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const AC: typeof ACTypes = require('adaptivecards/dist/adaptivecards.js');
 
 const now = new Date('2026-11-25T09:00:00Z');

@@ -32,7 +32,7 @@ export function startTestEmulator(options: Partial<GraphEmulatorOptions> = {}): 
 export interface CallResult {
   status: number;
   headers: Headers;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+   
   body: any;
 }
 

@@ -7,7 +7,7 @@ import addFormats from 'ajv-formats';
 import { buildPlaygroundConfig, DEMO_ADMIN_ID, playgroundYaml, writePlaygroundConfig, type PlaygroundConfig } from '../../scripts/playgroundConfig';
 
 // js-yaml is in node_modules through jest's own dependencies; it has no bundled types.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const yaml = require('js-yaml') as { load(text: string): unknown };
 
 const TENANT = join(__dirname, '../../fixtures/demo-tenant.json');
