@@ -25,3 +25,22 @@ describe('bad HTTP input to /api/messages', () => {
     expect(await r.json()).toMatchObject({ status: 'ok', mode: 'development', graph: 'reachable' });
   });
 });
+
+describe('bad message text', () => {
+  it.each([
+    ['empty text', ''],
+    ['only a mention', '<at>Account Assistant</at>'],
+    ['control characters', '\u0000\u0007\u001b[31m'],
+    ['emoji', '🙂🙂🙂'],
+    ['10,000+ characters', 'set the title of '.repeat(700)],
+  ])('%s → a short reply, no crash', async (_name, text) => {
+    const [reply] = await h.say(text);
+    expect(reply.kind).toBe('reply');
+    expect(JSON.stringify(reply.activity)).not.toMatch(/Something went wrong/);
+  });
+
+  it('answers in Dutch for a Dutch client', async () => {
+    const [reply] = await h.say('🙂', undefined, { locale: 'nl-NL' });
+    expect(JSON.stringify(reply.activity)).toMatch(/begreep|Wat ik voor je kan doen|Wie bedoel je/);
+  });
+});
