@@ -1,0 +1,64 @@
+import type { ChangeableProperty } from '../language/request';
+import { knownRoles, type RoleName } from './roles';
+
+/**
+ * Who may change which property of whom, following Entra's own rules (../shared/reference/entra-sync.md §4):
+ * the bot never grants more than Entra would.
+ */
+/** Reader-type roles count as unprivileged here, as in §4's tables. */
+type Tier = 'unprivileged' | 'passwordAdmin' | 'helpdeskAdmin' | 'authenticationAdmin' | 'userAdmin' | 'privileged';
+
+/** The most protected tier among the target's roles decides. */
+export function targetTier(targetRoleTemplateIds: readonly string[], hasOtherRole: boolean): Tier {
+  const roles = new Set(knownRoles(targetRoleTemplateIds));
+  // Any role the bot does not know (and Global Admin, PAA, PRA) counts as privileged: fail closed.
+  if (hasOtherRole || roles.has('globalAdministrator') || roles.has('privilegedAuthenticationAdministrator') || roles.has('privilegedRoleAdministrator')
+    || roles.has('licenseAdministrator') || roles.has('hybridIdentityAdministrator')) return 'privileged';
+  if (roles.has('userAdministrator') || roles.has('groupsAdministrator')) return 'userAdmin';
+  if (roles.has('authenticationAdministrator')) return 'authenticationAdmin';
+  if (roles.has('helpdeskAdministrator')) return 'helpdeskAdmin';
+  if (roles.has('passwordAdministrator')) return 'passwordAdmin';
+  return 'unprivileged';
+}
+
+/** Sensitive properties: §4's "other sensitive actions" table applies. */
+const SENSITIVE: ReadonlySet<ChangeableProperty> = new Set(['accountEnabled', 'businessPhones', 'mobilePhone']);
+
+/** §4, "other sensitive actions": which actor roles may act on which target tier. */
+const SENSITIVE_TABLE: Record<Tier, RoleName[]> = {
+  unprivileged: ['authenticationAdministrator', 'userAdministrator', 'privilegedAuthenticationAdministrator', 'globalAdministrator'],
+  passwordAdmin: ['authenticationAdministrator', 'userAdministrator', 'privilegedAuthenticationAdministrator', 'globalAdministrator'],
+  authenticationAdmin: ['authenticationAdministrator', 'privilegedAuthenticationAdministrator', 'globalAdministrator'],
+  helpdeskAdmin: ['userAdministrator', 'privilegedAuthenticationAdministrator', 'globalAdministrator'],
+  userAdmin: ['userAdministrator', 'privilegedAuthenticationAdministrator', 'globalAdministrator'],
+  privileged: ['privilegedAuthenticationAdministrator', 'globalAdministrator'],
+};
+
+/** Ordinary profile properties: User Administrators and Global Administrators; privileged targets only by a GA. */
+const PROFILE_TABLE: Record<Tier, RoleName[]> = {
+  unprivileged: ['userAdministrator', 'globalAdministrator'],
+  passwordAdmin: ['userAdministrator', 'globalAdministrator'],
+  authenticationAdmin: ['userAdministrator', 'globalAdministrator'],
+  helpdeskAdmin: ['userAdministrator', 'globalAdministrator'],
+  userAdmin: ['userAdministrator', 'globalAdministrator'],
+  privileged: ['globalAdministrator'],
+};
+
+export interface ChangeDecisionInput {
+  actorRoleTemplateIds: readonly string[];
+  targetRoleTemplateIds: readonly string[];
+  /** The target holds a directory role the bot does not know: treated as privileged. */
+  targetHasOtherRole: boolean;
+  /** Accounts nobody may change through the bot (policy file). */
+  protectedTarget: boolean;
+}
+
+/** true, or why not. usageLocation may also be set by License Administrators (it gates licences). */
+export function mayChangeProperty(input: ChangeDecisionInput, property: ChangeableProperty): true | 'protected' | 'role' {
+  if (input.protectedTarget) return 'protected';
+  const actor = new Set(knownRoles(input.actorRoleTemplateIds));
+  const tier = targetTier(input.targetRoleTemplateIds, input.targetHasOtherRole);
+  const table = SENSITIVE.has(property) ? SENSITIVE_TABLE : PROFILE_TABLE;
+  const allowed = [...table[tier], ...(property === 'usageLocation' && tier !== 'privileged' ? (['licenseAdministrator'] as RoleName[]) : [])];
+  return allowed.some((r) => actor.has(r)) ? true : 'role';
+}
