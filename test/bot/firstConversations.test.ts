@@ -74,7 +74,7 @@ describe('first conversations, whole turns over HTTP', () => {
     const card = cardOf(reply);
     const picks = JSON.stringify(card).match(/"data":\{"pendingId":"([^"]+)","accountId":"([^"]+)"\}/g) ?? [];
     expect(picks).toHaveLength(2);
-    const [, pendingId, accountId] = /"pendingId":"([^"]+)","accountId":"([^"]+)"/.exec(picks[0])! as unknown as [string, string, string];
+    const [, pendingId, accountId] = /"pendingId":"([^"]+)","accountId":"([^"]+)"/.exec(picks[0]!)!;
     const r = await h.act('resolve.pick', { pendingId, accountId });
     expect(r.body.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(r.body.value)).toMatch(/tom\.(baker|hendriks)@fabrikam\.nl/);
