@@ -42,12 +42,15 @@ export interface App {
 export async function createApp(config: Config, { log, clock = systemClock, graphRetry, store: given }: AppOptions): Promise<App> {
   const store = given ?? (await openStore(config.store));
   const client = createGraphClient({ baseUrl: config.graph.baseUrl, credential: createCredential(config.graph.credential), retry: graphRetry });
-  const directory = new GraphDirectory(new GraphTransport(client));
+  const directory = new GraphDirectory(new GraphTransport(client), new URL(config.graph.baseUrl).origin);
   const assistant = new Assistant({
     directory,
     roles: new RoleCache(directory, clock),
     skus: new CachedValue(() => directory.listSubscribedSkus(), 10 * 60_000, clock),
     picks: new StorePendingPicks(store.plans),
+    plans: store.plans,
+    audit: store.audit,
+    protectedAccounts: new Set(),
     clock,
     log,
   });

@@ -9,6 +9,8 @@ const id = z.string().min(1).max(100).regex(/^[A-Za-z0-9-]+$/);
 export const ACTION_SCHEMAS = {
   'account.syncStatus': z.strictObject({ accountId: id }),
   'resolve.pick': z.strictObject({ pendingId: id, accountId: id }),
+  'change.apply': z.strictObject({ planId: id }),
+  'change.cancel': z.strictObject({ planId: id }),
 } as const;
 
 export type ActionVerb = keyof typeof ACTION_SCHEMAS;

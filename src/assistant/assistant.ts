@@ -10,6 +10,7 @@ import type { Caller } from './caller';
 import { findTarget } from './findTarget';
 import { card, text, type ActionResult, type Reply } from './reply';
 import { viewAccount } from './viewAccount';
+import { applyChange, cancelChange, proposeChange } from './changeAccount';
 
 /**
  * The conversation use cases, free of Teams: a message or a card action in, replies out.
@@ -54,6 +55,10 @@ export class Assistant {
         }
         case 'resolve.pick':
           return this.pick(caller, parsed.data as { pendingId: string; accountId: string }, t);
+        case 'change.apply':
+          return applyChange(this.ctx, caller, (parsed.data as { planId: string }).planId, t);
+        case 'change.cancel':
+          return cancelChange(this.ctx, caller, (parsed.data as { planId: string }).planId, t);
       }
     });
     // The clicked card is replaced by the first card of the answer; the rest are posted as messages.
@@ -80,6 +85,9 @@ export class Assistant {
         return [await viewAccount(this.ctx, caller, account, 'profile', t)];
       case 'syncStatus':
         return [await viewAccount(this.ctx, caller, account, 'syncStatus', t)];
+      case 'change':
+        if (request.changes.length) return proposeChange(this.ctx, caller, request.changes, account, t);
+        return [text(t('unknown.reply'))];
       default:
         return [text(t('notAvailable.change'))];
     }

@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import type { Directory, SubscribedSku } from '../directory/directory';
 import type { Logger } from '../logger';
 import type { RoleCache } from '../policy/roleCache';
+import type { AuditLog, PlanStore } from '../store';
 import type { PendingPicks } from './pendingPicks';
 
 /** What every use case may depend on; built once at start-up (see createAssistant). */
@@ -11,6 +12,10 @@ export interface AssistantContext {
   roles: RoleCache;
   skus: CachedValue<SubscribedSku[]>;
   picks: PendingPicks;
+  plans: PlanStore;
+  audit: AuditLog;
+  /** Ids or UPNs (lower case) nobody may change through the bot. */
+  protectedAccounts: ReadonlySet<string>;
   clock: Clock;
   log: Logger;
 }

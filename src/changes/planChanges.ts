@@ -35,7 +35,7 @@ export interface ChangePlan {
 
 export interface PlanOptions {
   /** Whether the caller's roles allow changing this property of this account (policy/ decides). */
-  allowed: (property: ChangeableProperty) => boolean | 'protected';
+  allowed: (property: ChangeableProperty) => true | 'role' | 'protected';
   /** A requested manager, already resolved to an account (the planner does no I/O). */
   manager?: Pick<Account, 'id' | 'displayName' | 'onPremisesSamAccountName' | 'onPremisesDistinguishedName'> | null;
   currentManagerName?: string | null;

@@ -70,6 +70,8 @@ export interface Directory {
   getOrganization(): Promise<Organization>;
   listSubscribedSkus(): Promise<SubscribedSku[]>;
   updateAccount(id: string, patch: Record<string, unknown>): Promise<WriteResult>;
+  /** Sets (`managerId`) or removes (`null`) the account's manager, through the `$ref` endpoints. */
+  setManager(id: string, managerId: string | null): Promise<WriteResult>;
   /** Cheap reachability check for /healthz. */
   ping(): Promise<boolean>;
 }

@@ -7,6 +7,7 @@ import type { Directory, DirectoryRole } from '../directory/directory';
  */
 export class RoleCache {
   private readonly entries = new Map<string, { at: number; roles: DirectoryRole[] }>();
+  private readonly upns = new Map<string, { at: number; upn: string }>();
 
   constructor(
     private readonly directory: Directory,
@@ -25,6 +26,18 @@ export class RoleCache {
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(userId, { at: now, roles });
     return roles;
+  }
+
+  /** The user's sign-in name, for audit records; cached like the roles. */
+  async userPrincipalName(userId: string): Promise<string> {
+    const now = this.clock.now().getTime();
+    const hit = this.upns.get(userId);
+    if (hit && now - hit.at < this.maxAgeMs) return hit.upn;
+    const account = await this.directory.getAccount(userId);
+    const upn = account?.userPrincipalName ?? userId;
+    if (this.upns.size >= this.maxEntries) this.upns.delete(this.upns.keys().next().value!);
+    this.upns.set(userId, { at: now, upn });
+    return upn;
   }
 
   forget(userId: string): void {

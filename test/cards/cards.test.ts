@@ -1,4 +1,6 @@
 import type * as ACTypes from 'adaptivecards';
+import { changePlanCard } from '../../src/cards/changePlanCard';
+import { planChanges } from '../../src/changes/planChanges';
 import { choosePersonCard } from '../../src/cards/choosePersonCard';
 import { helpCard } from '../../src/cards/helpCard';
 import { plainText } from '../../src/cards/plainText';
@@ -51,6 +53,19 @@ function samples(): [string, AdaptiveCard][] {
       { id: 'a1', displayName: 'Tom Baker', userPrincipalName: 'tom.baker@fabrikam.nl', mail: null, jobTitle: 'Buyer', department: 'Logistics' },
       { id: 'a2', displayName: 'Tom Hendriks', userPrincipalName: 'tom.hendriks@fabrikam.nl', mail: null, jobTitle: null, department: null },
     ], 'p1', t)]);
+    const plan = planChanges({ ...synced, accountEnabled: true, usageLocation: 'NL' }, [
+      { property: 'jobTitle', value: '[Click](https://evil.example) **now**' },
+      { property: 'usageLocation', value: 'JP' },
+      { property: 'accountEnabled', value: false },
+      { property: 'department', value: 'x'.repeat(80) },
+      { property: 'displayName', value: 'Someone' },
+    ], { allowed: (p) => (p === 'displayName' ? 'role' : true) });
+    out.push([`changePlan confirm ${lang}`, changePlanCard({ targetName: "Siobhán O'Brien", plan, planId: 'p1' }, t)]);
+    out.push([`changePlan outcome ${lang}`, changePlanCard({
+      targetName: "Siobhán O'Brien", plan, planId: 'p1',
+      outcomes: [{ property: 'usageLocation', ok: true, requestId: 'r1' }, { property: 'accountEnabled', ok: false, code: 'GRAPH_FORBIDDEN' }],
+      doneBy: { actor: 'daan.visser@fabrikam.nl', time: '2026-11-25 09:00' },
+    }, t)]);
   }
   return out;
 }

@@ -19,7 +19,11 @@ interface Page<T> {
 
 /** `Directory` over Microsoft Graph v1.0. Reads always name their fields with `$select`. */
 export class GraphDirectory implements Directory {
-  constructor(private readonly graph: GraphTransport) {}
+  constructor(
+    private readonly graph: GraphTransport,
+    /** Graph's origin, for the `@odata.id` references that `$ref` writes carry. */
+    private readonly origin = 'https://graph.microsoft.com',
+  ) {}
 
   async getAccount(id: string): Promise<Account | null> {
     try {
@@ -108,6 +112,13 @@ export class GraphDirectory implements Directory {
 
   async updateAccount(id: string, patch: Record<string, unknown>): Promise<WriteResult> {
     const r = await this.graph.call('PATCH', graphPath`/users/${id}`, { body: patch });
+    return { requestId: r.requestId };
+  }
+
+  async setManager(id: string, managerId: string | null): Promise<WriteResult> {
+    const r = managerId === null
+      ? await this.graph.call('DELETE', graphPath`/users/${id}/manager/$ref`)
+      : await this.graph.call('PUT', graphPath`/users/${id}/manager/$ref`, { body: { '@odata.id': `${this.origin}/v1.0/users/${encodeURIComponent(managerId)}` } });
     return { requestId: r.requestId };
   }
 
