@@ -10,6 +10,7 @@ import type { Caller } from './caller';
 import { findTarget } from './findTarget';
 import { card, text, type ActionResult, type Reply } from './reply';
 import { viewAccount } from './viewAccount';
+import { showHistory } from './showHistory';
 import { applyChange, cancelChange, proposeChange } from './changeAccount';
 
 /**
@@ -85,6 +86,8 @@ export class Assistant {
         return [await viewAccount(this.ctx, caller, account, 'profile', t)];
       case 'syncStatus':
         return [await viewAccount(this.ctx, caller, account, 'syncStatus', t)];
+      case 'history':
+        return [await showHistory(this.ctx, caller, account, t)];
       case 'change':
         if (request.changes.length) return proposeChange(this.ctx, caller, request.changes, account, t);
         return [text(t('unknown.reply'))];

@@ -160,6 +160,15 @@ export const en = {
   'rule.language': '\'{value}\' is not a language tag such as nl-NL',
   'rule.managerNotInAd': 'the manager of a synchronized account must be an account in on-premises AD',
 
+  'history.title': 'Latest changes of {name} through the bot:',
+  'history.none': 'The bot has made no changes to {name} yet.',
+  'history.line': '{time} UTC · {actor} · {property}: {before} → {after} · {outcome}',
+  'outcome.applied': 'applied',
+  'outcome.failed': 'failed',
+  'outcome.refused': 'refused',
+  'outcome.onPremises': 'to do in AD',
+  'outcome.noop': 'nothing to do',
+
   'notAvailable.change': 'I understood the request, but changing accounts is not switched on in this version yet. Nothing was changed.',
 } as const;
 

@@ -159,5 +159,14 @@ export const nl: Record<MessageKey, string> = {
   'rule.language': '\'{value}\' is geen taalcode zoals nl-NL',
   'rule.managerNotInAd': 'de manager van een gesynchroniseerd account moet een account in de lokale AD zijn',
 
+  'history.title': 'Laatste wijzigingen van {name} via de bot:',
+  'history.none': 'De bot heeft {name} nog niet gewijzigd.',
+  'history.line': '{time} UTC · {actor} · {property}: {before} → {after} · {outcome}',
+  'outcome.applied': 'toegepast',
+  'outcome.failed': 'mislukt',
+  'outcome.refused': 'geweigerd',
+  'outcome.onPremises': 'te doen in AD',
+  'outcome.noop': 'niets te doen',
+
   'notAvailable.change': 'Ik begrijp het verzoek, maar het wijzigen van accounts staat in deze versie nog niet aan. Er is niets gewijzigd.',
 };

@@ -81,3 +81,16 @@ describe('admin changes end to end', () => {
     expect(writes(h)).toHaveLength(0);
   });
 });
+
+describe('history', () => {
+  it('"history of X" lists the latest audit records', async () => {
+    const [reply] = await h.say('history of noah.peeters@fabrikam.nl');
+    expect(reply.activity.text).toMatch(/Latest changes of Noah Peeters/);
+    expect(reply.activity.text).toMatch(/job title: .* → Platform Lead · applied/);
+  });
+
+  it('is for admins only', async () => {
+    const [reply] = await h.say('history of noah.peeters@fabrikam.nl', people.milan);
+    expect(reply.activity.text).toMatch(/not allowed/);
+  });
+});

@@ -1,0 +1,33 @@
+import { plainText } from '../cards/plainText';
+import { propertyLabel } from '../cards/propertyLabel';
+import type { Account } from '../directory/account';
+import type { Translator } from '../i18n/translate';
+import type { ChangeableProperty } from '../language/request';
+import { knownRoles } from '../policy/roles';
+import type { AssistantContext } from './assistantContext';
+import type { Caller } from './caller';
+import { text, type Reply } from './reply';
+
+const LIMIT = 10;
+
+/** "history of X": the latest audit records of an account, for admins. */
+export async function showHistory(ctx: AssistantContext, caller: Caller, account: Account, t: Translator): Promise<Reply> {
+  const roles = await ctx.roles.roles(caller.id);
+  if (knownRoles(roles.map((r) => r.roleTemplateId)).length === 0) return text(t('error.POLICY_DENIED'));
+  const name = plainText(account.displayName ?? account.userPrincipalName);
+  const records = await ctx.audit.listForTarget(account.id, LIMIT);
+  if (records.length === 0) return text(t('history.none', { name }));
+  const show = (v: unknown) => (v === null || v === undefined || v === '' ? t('plan.empty') : plainText(String(v)));
+  const lines = records.map((r) =>
+    t('history.line', {
+      time: r.time.slice(0, 16).replace('T', ' '),
+      actor: plainText(r.actorUpn),
+      property: r.property ? propertyLabel(t, r.property as ChangeableProperty) : r.operation,
+      before: show(r.before),
+      after: show(r.after),
+      outcome: t(`outcome.${r.outcome}`),
+    }),
+  );
+  // Two line breaks: Teams' markdown needs a blank line to start a new paragraph.
+  return text([t('history.title', { name }), ...lines.map((l) => `- ${l}`)].join('\n\n'));
+}
