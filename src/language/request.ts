@@ -10,6 +10,10 @@ export type Intent =
   | 'show'
   | 'syncStatus'
   | 'history'
+  | 'requestChange'
+  | 'myRequests'
+  | 'pendingApprovals'
+  | 'useChannelForApprovals'
   | 'help'
   | 'unknown';
 

@@ -1,0 +1,3 @@
+export { parse, localeLanguage, MAX_INPUT_LENGTH, MAX_TEXT_LENGTH } from './parse';
+export type { Request, RequestedChange, Intent, Language, ChangeableProperty } from './request';
+export { CHANGEABLE_PROPERTIES } from './request';

@@ -1,0 +1,127 @@
+import type { Lexicon } from '../lexicon';
+import { nlPhrases } from './nlPhrases';
+import { nlRules } from './nlRules';
+import { LICENCE_PRODUCTS } from './licenceProducts';
+
+/**
+ * Dutch: words and phrases (templates in nlRules.ts). A few English IT words that Dutch admins use
+ * as they are ("mobile", "title", "licence") are listed too.
+ */
+export const nl: Lexicon = {
+  language: 'nl',
+  possessiveWithoutApostrophe: true,
+  properties: {
+    displayName: ['weergavenaam', 'naam', 'volledige naam', 'display name', 'schermnaam'],
+    givenName: ['voornaam', 'roepnaam', 'voornamen'],
+    surname: ['achternaam', 'familienaam', 'geslachtsnaam'],
+    jobTitle: [
+      'functie', 'functietitel', 'titel', 'functienaam', 'rol', 'job title', 'title', 'positie',
+      'functieomschrijving', 'baan',
+    ],
+    department: ['afdeling', '- afdeling', 'afdelingsnaam', 'divisie', 'business unit', 'sectie', 'department'],
+    companyName: ['bedrijf', 'bedrijfsnaam', 'organisatie', 'firma', 'onderneming', 'werkgever', 'company'],
+    officeLocation: [
+      'kantoor', 'kantoorlocatie', 'locatie', 'vestiging', 'werkplek', 'office', 'standplaats', 'werklocatie',
+    ],
+    streetAddress: ['straat', 'adres', 'straatnaam', 'straatadres', 'straat en huisnummer', 'bezoekadres', 'werkadres'],
+    city: ['stad', 'plaats', 'woonplaats', 'gemeente', 'plaatsnaam', 'vestigingsplaats', 'city'],
+    state: ['provincie', 'staat', 'regio', 'deelstaat', 'state', 'staat/provincie'],
+    postalCode: ['postcode', 'zip', 'zipcode', 'postal code'],
+    country: ['land', 'land/regio', 'country'],
+    businessPhones: [
+      'telefoon', 'telefoonnummer', 'vast nummer', 'vaste nummer', 'vast telefoonnummer', 'vaste telefoonnummer',
+      'werktelefoon', 'zakelijk nummer', 'zakelijke telefoon', 'zakelijk telefoonnummer', 'kantoortelefoon',
+      'toestel', 'toestelnummer', 'doorkiesnummer', 'doorkies', 'office phone', 'business phone', 'werknummer',
+      'zakelijke nummer', 'nummer op kantoor', 'vaste telefoon',
+    ],
+    mobilePhone: [
+      'mobiel', 'mobiel nummer', 'mobiele nummer', 'mobiele telefoon', 'mobiele telefoonnummer',
+      'mobiel telefoonnummer', 'mobieltje', 'gsm', 'gsm-nummer', 'gsm nummer', '06-nummer', '06 nummer', 'mobile',
+      'mobile number', 'mobielnummer',
+    ],
+    faxNumber: ['fax', 'faxnummer', 'fax nummer'],
+    employeeId: [
+      'personeelsnummer', 'medewerkersnummer', 'werknemersnummer', 'employee id', 'personeels-id', 'personeelsnr',
+      'medewerker-id', 'medewerkers-id', 'personeelsid', 'medewerkernummer',
+    ],
+    employeeType: [
+      'soort medewerker', 'type medewerker', 'medewerkerstype', 'soort dienstverband', 'dienstverband',
+      'type werknemer', 'werknemerstype', 'contracttype', 'employee type', 'soort werknemer', 'type dienstverband',
+    ],
+    usageLocation: ['gebruikslocatie', 'usage location', 'gebruiksland', 'locatie voor gebruik'],
+    preferredLanguage: ['taal', 'voorkeurstaal', 'gewenste taal', 'voorkeur taal', 'language', 'weergavetaal'],
+    manager: [
+      'manager', 'leidinggevende', 'baas', 'chef', 'direct leidinggevende', 'teamleider', 'lijnmanager',
+      'directe leidinggevende',
+    ],
+    accountEnabled: ['accountstatus', 'account', 'aanmeldstatus', 'status van het account'],
+  },
+  classes: {
+    the: ['de', 'het', 'een', "'t"],
+    det: ['de', 'het', 'een', "'t", 'nieuwe', 'nieuw', 'huidige', 'zijn', 'haar', 'hun', "z'n", "d'r"],
+    possPron: ['zijn', 'haar', 'hun', "z'n", "d'r"],
+    me: ['mij', 'me', 'ik', 'mezelf', 'mijzelf'],
+    my: ['mijn', "m'n", 'mijn eigen'],
+    of: ['van', 'voor'],
+    for: ['voor'],
+    to: ['naar', 'in', 'op', 'tot', 'als'],
+    is: [
+      'is', 'wordt', 'is nu', 'wordt nu', 'wordt voortaan', 'is voortaan', 'moet zijn', 'moet worden', '=',
+      'wordt vanaf nu', 'verandert in', 'verandert naar', 'wordt gewijzigd in', 'wordt gewijzigd naar', 'is vanaf nu',
+      'wordt per direct', 'moet', 'moet nu', 'moet voortaan',
+    ],
+    colon: [':', '=', '->', '→', '=>'],
+    from: ['van'],
+    particle: ['aan', 'in', 'om', 'bij'],
+    sep: [',', ';', 'en', 'plus', 'en ook', '\n', '.', 'alsook', 'evenals', 'daarnaast', 'verder'],
+    also: ['ook', 'tevens', 'daarnaast', 'verder'],
+    set: [
+      'wijzig', 'verander', 'zet', 'pas', 'stel', 'update', 'maak', 'corrigeer', 'verbeter', 'bewerk', 'vervang',
+      'werk', 'wijzigen', 'veranderen', 'aanpassen', 'zetten', 'instellen', 'updaten', 'bijwerken', 'wijzigd',
+      'veranderd',
+    ],
+    empty: ['leeg', 'niets', 'niks', 'geen', 'geen waarde', 'blanco', 'niemand', 'geen enkele'],
+    enabled: [
+      'aan', 'actief', 'ingeschakeld', 'geactiveerd', 'ja', 'true', 'gedeblokkeerd', 'open', 'enabled', 'aangezet',
+    ],
+    disabled: [
+      'uit', 'inactief', 'uitgeschakeld', 'geblokkeerd', 'gedeactiveerd', 'nee', 'false', 'dicht', 'disabled',
+      'gesloten', 'uitgezet', 'geschorst',
+    ],
+    leadingFiller: [
+      'graag', 'alsjeblieft', 'alstublieft', 'aub', 'a.u.b.', 'kun je', 'kan je', 'kunt u', 'wil je', 'wilt u',
+      'zou je', 'zou u', 'kun jij', 'kan jij', 'wil jij', 'ik wil', 'ik wil graag', 'ik zou graag', 'ik zou willen',
+      'hoi', 'hallo', 'hey', 'hé', 'goedemorgen', 'goedemiddag', 'ok', 'oké', 'even', 'svp', 'bot', 'zou je even',
+      'kun je even', 'wil je even', 'kun je misschien', 'graag even', 'en', 'dan', 'dag', 'beste bot', 'kunt u even',
+      'kan je even',
+    ],
+    trailingFiller: [
+      'alsjeblieft', 'alstublieft', 'aub', 'a.u.b.', 'a.u.b', 'graag', 'bedankt', 'dank je', 'dank u', 'dankjewel',
+      'dank je wel', 'per direct', 'vanaf nu', 'vanaf vandaag', 'met ingang van vandaag', 'per vandaag', 'voortaan',
+      'vandaag', 'nu', 'zo snel mogelijk', 'asap', 'even', 'svp', 'z.s.m.', 'zsm', 'wijzigen', 'veranderen',
+      'aanpassen', 'zetten', 'instellen', 'updaten', 'bijwerken', 'doorvoeren', 'doen', 'a.s.a.p.', 'thanks', 'weer',
+      'worden', 'zijn', 'morgen', 'vanaf morgen', 'vanaf maandag', 'per maandag', 'vanaf volgende week',
+      'per volgende week', 'vanaf volgende maand', 'per volgende maand', 'per 1 januari', 'met ingang van morgen',
+    ],
+    personNoun: [
+      'gebruiker', 'medewerker', 'collega', 'werknemer', 'persoon', 'account', 'medewerkster', 'het account',
+    ],
+    nameParticle: [
+      'de', 'van', 'der', 'den', 'ter', 'ten', 'te', 'von', 'vom', 'zu', 'da', 'di', 'du', 'del', 'della', 'dos',
+      'das', 'do', 'la', 'le', 'el', 'al', 'bin', 'binti', 'ibn', 'y', "'t", 'het', 'in', 'op',
+    ],
+    isContraction: [],
+    pronoun: ['hem', 'haar', 'hen', 'zij', 'hij', 'ze'],
+    fieldNoun: ['veld', 'attribuut', 'eigenschap', 'waarde'],
+    clauseSep: [',', '.', ';', '!', '?', 'maar', 'want', 'omdat', 'dus', 'en', 'daarom', '—', '–'],
+    verb: [
+      'wijzig', 'verander', 'zet', 'pas', 'stel', 'update', 'maak', 'verwijder', 'wis', 'toon', 'laat', 'geef',
+      'blokkeer', 'deblokkeer', 'activeer', 'deactiveer', 'schakel', 'voeg', 'haal', 'reset', 'herstel', 'meld',
+      'log', 'trek', 'wijs', 'ken', 'hernoem', 'verplaats', 'zoek', 'is', 'wordt', 'wie', 'wat', 'waarom', 'waar',
+      'kun', 'kan', 'wil', 'graag', 'gebruik', 'vraag', 'dien', 'sta',
+    ],
+    product: LICENCE_PRODUCTS,
+    ...nlPhrases,
+  },
+  rules: nlRules,
+};

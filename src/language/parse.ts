@@ -1,0 +1,63 @@
+/**
+ * `parse(text, locale)`: a chat message in → the Request it asks for. Pure and deterministic:
+ * sanitize → tokenize → detect the language → match that lexicon's templates (then the other lexicons').
+ */
+import { CompiledLexicon } from './compiledLexicon';
+import { rankLanguages } from './detectLanguage';
+import { LEXICONS } from './lexicons';
+import type { Intent, Language, Request } from './request';
+import { sanitize } from './sanitize';
+import { normalizeWord, tokenize, type Token } from './tokenize';
+
+/** Raw messages longer than this are not requests; refusing them early bounds the work per message. */
+export const MAX_INPUT_LENGTH = 10_000;
+/** Clean text longer than this is not parsed either (no chat request is that long). */
+export const MAX_TEXT_LENGTH = 2_000;
+
+const COMPILED = LEXICONS.map((lexicon) => new CompiledLexicon(lexicon));
+const LANGUAGE_WORDS = COMPILED.map((c) => ({ language: c.language, knows: (t: Token) => c.vocabulary.knows(t) }));
+const CONTRACTIONS = new Set(LEXICONS.flatMap((l) => l.classes.isContraction.map(normalizeWord)));
+const isContraction = (norm: string): boolean => CONTRACTIONS.has(norm);
+
+function bare(intent: Intent, language: Language): Request {
+  return { intent, target: null, changes: [], object: null, language };
+}
+
+/** The language a Teams locale ("nl-NL", "en-US") names, English when it names none we know. */
+export function localeLanguage(locale?: string): Language {
+  const code = typeof locale === 'string' ? locale.slice(0, 2).toLowerCase() : '';
+  return COMPILED.find((c) => c.language === code)?.language ?? 'en';
+}
+
+/**
+ * What `text` asks for. Never throws: empty or content-free input is `help`; text that is too long,
+ * or that no template understands, is `unknown`.
+ */
+export function parse(text: string, locale?: string): Request {
+  const fallback = localeLanguage(locale);
+  if (typeof text !== 'string' || text.length > MAX_INPUT_LENGTH) return bare('unknown', fallback);
+  try {
+    return parseText(text, fallback);
+  } catch {
+    // A message the parser cannot handle is a message it does not understand, not a failed turn.
+    return bare('unknown', fallback);
+  }
+}
+
+function parseText(text: string, fallback: Language): Request {
+  const clean = sanitize(text);
+  if (clean.length > MAX_TEXT_LENGTH) return bare('unknown', fallback);
+  const tokens = tokenize(clean, isContraction);
+  if (!tokens.some((t) => t.kind === 'word' || t.kind === 'email' || t.kind === 'quoted')) return bare('help', fallback);
+  // The detected language first; another language only when the message has words of its own.
+  const languages = rankLanguages(tokens, LANGUAGE_WORDS, fallback);
+  const language = languages[0];
+  for (const [i, code] of languages.entries()) {
+    const lexicon = COMPILED.find((c) => c.language === code)!;
+    const sentence = lexicon.prepare(clean, tokens);
+    if (i === 0 && sentence.start >= sentence.end) return bare('help', language); // "hi", "please"
+    const request = lexicon.match(sentence);
+    if (request) return { ...request, language: lexicon.language };
+  }
+  return bare('unknown', language);
+}
