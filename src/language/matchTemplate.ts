@@ -22,7 +22,8 @@ interface Run {
 
 /** Captures of the first way `template` covers the whole sentence, or null. */
 export function matchTemplate(s: Sentence, template: Template): Captures | null {
-  for (const id of template.required) if (!s.present[id]) return null;
+  const { required } = template;
+  for (let i = 0; i < required.length; i++) if (!s.present[required[i]]) return null;
   return step({ s, elements: template.elements }, 0, s.start, {});
 }
 
@@ -77,6 +78,8 @@ function step(run: Run, i: number, pos: number, caps: Captures): Captures | null
     case 'skip':
       if (i === run.elements.length - 1) return step(run, i + 1, s.end, caps);
       for (let p = pos; p <= s.end; p++) {
+        // Every position looked at counts against the budget, so long input cannot loop for long.
+        if (++s.budget.steps > s.budget.limit) return null;
         if (!couldStart(run, i + 1, p)) continue;
         const r = step(run, i + 1, p, caps);
         if (r) return r;
@@ -124,6 +127,7 @@ function fillSlot(run: Run, i: number, pos: number, caps: Captures, slot: SlotKi
   const last = i === run.elements.length - 1;
   for (let k = last ? longest : 1; k <= longest; k++) {
     const n = greedy && !last ? longest + 1 - k : k;
+    if (++s.budget.steps > s.budget.limit) return null;
     if (!couldStart(run, i + 1, pos + n) || !fits(s, slot, pos, pos + n)) continue;
     const captured: Captures = { ...caps, [key]: [pos, pos + n] };
     if (slot === 'possessiveTarget') captured.targetIsPossessive = true;

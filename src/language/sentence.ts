@@ -33,6 +33,8 @@ export interface Sentence {
   hits: readonly (readonly PhraseHit[])[];
   /** 1 for each interned word or `@class` present (see `Template.required`). */
   present: Uint8Array;
+  /** The same, as a list of the numbers present. */
+  presentIds: readonly number[];
   /** Past leading fillers; narrowed to one clause while clauses are tried (see CompiledLexicon.match). */
   start: number;
   end: number;

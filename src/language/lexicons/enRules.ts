@@ -141,7 +141,7 @@ export const enRules: readonly Rule[] = [
   ] },
 
   { intent: 'change', property: 'jobTitle', when: [
-    'promote {t} to @det? {v}', '{name} @promoted @det? @det? {v}',
+    'promote {t} to @det? {v}', '{name} @promoted @det? @det? {v}', 'make {name} a|an {v}',
   ] },
   { intent: 'change', property: 'department', when: [
     'move|transfer|relocate {t} to {v}',
@@ -151,7 +151,7 @@ export const enRules: readonly Rule[] = [
   ] },
 
   { intent: 'change', when: [
-    "@assignAs {v} as {t's} @det? @prop", '@assignAs {v} as @det? @prop of|for {t}', '@set @det? new? @prop {v+} for {t}',
+    "@assignAs {v} as {t's} @det? @prop", '@assignAs {v} as @det? @prop of|for {t}',
     "@remove {t's} {clears}", '@remove {clears}', "@remove {clears} from {t's} @profile|@account",
     '{name} @noLongerHas @det? {clears} ...', "give|assign {t} @det? new? @prop {v}",
     '{name} gets|receives @det? new? @prop {v}', "@set {t's} {changes}", "@set {t's} {changes@colon}",
@@ -160,7 +160,7 @@ export const enRules: readonly Rule[] = [
     '@set {t} {changes}', "make {t's} @prop {v}", "{t's} {changes@is}", '{changes@is}',
     '{name} has|gets|got {changes@colon}', '{name} :|-|,|—|–? {changes@colon}', "{t's} :? {changes@colon}",
     '{changes@colon}', "{t's} {changes}", '{name} :|-|,|—|–? {changes}', '{name} :|-|,|—|–? {changes@none}',
-    "{t's} {changes@none}", '{changes}',
+    "{t's} {changes@none}", '{changes}', '@set @det? new? @prop {v+} for {t}',
   ] },
 
   { intent: 'show', when: [

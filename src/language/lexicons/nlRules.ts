@@ -75,6 +75,7 @@ export const nlRules: readonly Rule[] = [
     'wijs|ken @det? {o} @licence toe aan {t}', 'wijs|ken {t} @det? {o} @licence toe',
     'wijs|ken @det? @licence voor {o} toe aan {t}', '@give {t} @det? {o} @licence',
     '@give @det? {o} @licence aan {t}', '@give {t} @det? @licence voor {o}', '{name} heeft @det? {o} @licence nodig',
+    '{name} heeft @det? {product} nodig',
     '{name} krijgt @det? {o} @licence', 'voeg @det? {o} @licence toe aan|voor {t}', 'wijs {o} toe aan {t}',
     '@give {t} {product}', '@give @det? {product} aan {t}',
   ] },
@@ -151,7 +152,6 @@ export const nlRules: readonly Rule[] = [
 
   { intent: 'change', when: [
     'stel {v} in als @det? @prop @of {t}', "stel {v} in als {t's} @prop", 'zet {v} als @det? @prop @of {t}',
-    '@set @det? nieuwe? @prop {v+} voor {t}',
     "@remove {t's} {clears}", '@remove {clears}', '{name} heeft geen {clears} meer?',
     '{name} heeft geen {clears} meer nodig', 'haal {clears} weg', "haal {t's} {clears} weg", 'maak {clears} leeg',
     "maak {t's} {clears} leeg", "@set {t's} {changes}", '@set {changes}', '@set {changes@colon}',
@@ -159,7 +159,7 @@ export const nlRules: readonly Rule[] = [
     '@set @for {t} {changes}', '@for {t} ,? @set {changes}', '@set {t} {changes}', "{t's} {changes@is}",
     '{changes@is}', '{name} heeft|krijgt {changes@colon}', '{name} :|-|,|—|–? {changes@colon}',
     "{t's} :? {changes@colon}", '{changes@colon}', "{t's} {changes}", '{name} :|-|,|—|–? {changes}',
-    '{name} :|-|,|—|–? {changes@none}', "{t's} {changes@none}", '{changes}',
+    '{name} :|-|,|—|–? {changes@none}', "{t's} {changes@none}", '{changes}', '@set @det? nieuwe? @prop {v+} voor {t}',
   ] },
 
   { intent: 'show', when: [
