@@ -1,8 +1,8 @@
 /**
  * `npm run bench:parse`: parser throughput on one core. Parses the public examples repeated many times,
  * several runs, and prints the median sentences per second (the issue asks for at least 10,000).
- * Time is this process's CPU time, not wall-clock time, so a busy shared machine does not skew the
- * result; the wall-clock rate is printed alongside.
+ * Time is this process's CPU time rather than wall-clock time, so other work on a shared machine skews
+ * the result less; the wall-clock median and the best run are printed alongside.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -52,5 +52,7 @@ const cpu = median(rates.map((r) => r.cpu));
 console.log(`parse: ${texts.length} sentences × ${REPEAT}, ${RUNS} runs`);
 console.log(`runs (sentences per CPU second): ${rates.map((r) => Math.round(r.cpu)).join(', ')}`);
 console.log(`wall clock median: ${Math.round(median(rates.map((r) => r.wall)))} sentences/second`);
+// On a shared machine other work inflates even CPU time; the best run shows what parsing itself costs.
+console.log(`best run: ${Math.round(Math.max(...rates.map((r) => r.cpu)))} sentences per CPU second`);
 console.log(`median: ${Math.round(cpu)} sentences/second on one core (target ≥ ${TARGET})`);
 process.exitCode = cpu >= TARGET ? 0 : 1;

@@ -5,7 +5,7 @@
  */
 import type { ChangeableProperty } from './request';
 import {
-  isNameSpan, isTargetSpan, MAX_NAME_TOKENS, phraseAt, type Captures, type ChangeReading, type DraftChange,
+  isNameSpan, isTargetSpan, MAX_NAME_TOKENS, phraseAt, propertyAt, type Captures, type ChangeReading, type DraftChange,
   type Sentence, type Span,
 } from './sentence';
 import type { LinkClass } from './template';
@@ -62,7 +62,7 @@ function readOfTarget(s: Sentence, at: number, link: LinkClass): { target: Span;
 /** "[his] [the] property [of X] [from A] to": the part of a change before its value. */
 function readHead(s: Sentence, at: number, wantTarget: boolean, link: LinkClass): Head | null {
   let p = skip(s, skip(s, at, 'possPron'), 'det', 2);
-  const hit = s.hits[p]?.find((h) => h.cls === 'prop');
+  const hit = propertyAt(s, p);
   if (!hit) return null;
   p = skip(s, p + hit.length, 'fieldNoun');
   let target: Span | undefined;
@@ -146,13 +146,13 @@ export function readClears(s: Sentence, at: number, caps: Captures): Alternative
   const changes: DraftChange[] = [];
   let p = skip(s, skip(s, at, 'possPron'), 'det', 2);
   for (;;) {
-    const hit = s.hits[p]?.find((h) => h.cls === 'prop');
+    const hit = propertyAt(s, p);
     if (!hit) return [];
     changes.push({ property: hit.key as ChangeableProperty, value: null });
     p = skip(s, p + hit.length, 'fieldNoun');
     const sep = phraseAt(s, p, 'sep');
     const after = sep ? skip(s, skip(s, p + sep, 'possPron'), 'det', 2) : -1;
-    if (!sep || !s.hits[after]?.some((h) => h.cls === 'prop')) break;
+    if (!sep || !propertyAt(s, after)) break;
     p = p + sep;
   }
   const of = caps.target ? 0 : phraseAt(s, p, 'of');

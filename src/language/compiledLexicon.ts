@@ -25,12 +25,6 @@ export class CompiledLexicon {
   private readonly entries: readonly { rule: Rule; template: Template }[];
   /** Numbers for the words and `@classes` templates require. */
   private readonly ids = new Map<string, number>();
-  /**
-   * Entries filed under the one required word or class the fewest templates need, so a sentence only
-   * looks at templates whose rarest requirement it contains; entries that require nothing are always tried.
-   */
-  private readonly byAnchor: number[][] = [];
-  private readonly unanchored: number[] = [];
 
   constructor(private readonly lexicon: Lexicon) {
     this.language = lexicon.language;
@@ -39,39 +33,25 @@ export class CompiledLexicon {
       if (!this.ids.has(word)) this.ids.set(word, this.ids.size);
       return this.ids.get(word)!;
     };
-    this.entries = lexicon.rules.flatMap((rule) => rule.when.map((t) => ({ rule, template: compileTemplate(t, classes, intern) })));
-    this.indexEntries();
+    this.entries = lexicon.rules.flatMap((rule) => rule.when.map((when) => ({
+      rule,
+      template: compileTemplate(when, classes, intern),
+    })));
     const literals = this.entries.flatMap((e) => e.template.elements).flatMap((el) => (el.kind === 'words' ? el.words : []));
     this.vocabulary = new Vocabulary(lexicon, literals, this.ids);
-  }
-
-  private indexEntries(): void {
-    const uses = new Array<number>(this.ids.size).fill(0);
-    for (const { template } of this.entries) for (const id of template.required) uses[id]++;
-    for (let id = 0; id < this.ids.size; id++) this.byAnchor.push([]);
-    this.entries.forEach(({ template }, index) => {
-      if (template.required.length === 0) return this.unanchored.push(index);
-      const anchor = template.required.reduce((rarest, id) => (uses[id] < uses[rarest] ? id : rarest));
-      return this.byAnchor[anchor].push(index);
-    });
   }
 
   /** The sentence this lexicon sees in `tokens`, with fillers and final punctuation outside `[start, end)`. */
   prepare(text: string, tokens: readonly Token[]): Sentence {
     const hits = this.vocabulary.annotate(tokens);
     const present = new Uint8Array(this.ids.size);
-    const presentIds: number[] = [];
-    const mark = (id: number | undefined): void => {
-      if (id === undefined || id < 0 || present[id]) return;
-      present[id] = 1;
-      presentIds.push(id);
-    };
     for (let i = 0; i < tokens.length; i++) {
-      mark(this.ids.get(tokens[i].norm));
-      for (const hit of hits[i]) mark(hit.presenceId);
+      const id = this.ids.get(tokens[i].norm);
+      if (id !== undefined) present[id] = 1;
+      for (const hit of hits[i]) if (hit.presenceId >= 0) present[hit.presenceId] = 1;
     }
     const s: Sentence = {
-      text, tokens, hits, present, presentIds, start: 0, end: tokens.length,
+      text, tokens, hits, present, start: 0, end: tokens.length,
       possessiveWithoutApostrophe: this.lexicon.possessiveWithoutApostrophe ?? false,
       budget: { steps: 0, limit: STEP_BUDGET },
       changeCache: new Map(),
@@ -109,11 +89,7 @@ export class CompiledLexicon {
   }
 
   private matchRange(s: Sentence): Omit<Request, 'language'> | null {
-    const candidates = [...this.unanchored];
-    for (const id of s.presentIds) for (const index of this.byAnchor[id]) candidates.push(index);
-    candidates.sort((a, b) => a - b); // the lexicon's order decides between templates that both match
-    for (const index of candidates) {
-      const { rule, template } = this.entries[index];
+    for (const { rule, template } of this.entries) {
       const caps = matchTemplate(s, template);
       const request = caps && buildRequest(s, rule, caps);
       if (request) return request;

@@ -14,29 +14,39 @@ export interface LanguageWords {
   knows(token: Token): Knowledge;
 }
 
+const HAS_LETTER = /\p{L}/u;
+
 /**
  * The languages worth trying for `tokens`, most likely first: the best-scoring one (or `fallback` when
  * none scores higher), then any other language that has at least one word of its own in the message.
  * A word one lexicon knows exactly is not also counted as a misspelling for another ("toon" is not "town").
  */
 export function rankLanguages(tokens: readonly Token[], lexicons: readonly LanguageWords[], fallback: Language): Language[] {
-  const scores = lexicons.map(() => 0);
-  const known = lexicons.map((): Knowledge => 0);
-  tokens.forEach((t, at) => {
-    if (t.kind !== 'word' || !/\p{L}/u.test(t.norm) || insideName(tokens, at)) return;
+  const scores = new Array<number>(lexicons.length).fill(0);
+  const known = new Array<Knowledge>(lexicons.length).fill(0);
+  for (let at = 0; at < tokens.length; at++) {
+    const t = tokens[at];
+    if (t.kind !== 'word' || !HAS_LETTER.test(t.norm) || insideName(tokens, at)) continue;
     let best: Knowledge = 0;
     for (let i = 0; i < lexicons.length; i++) {
       known[i] = lexicons[i].knows(t);
       if (known[i] > best) best = known[i];
     }
-    const knowers = known.filter((k) => k === best).length;
-    if (best === 0 || knowers === lexicons.length) return;
+    let knowers = 0;
+    for (let i = 0; i < lexicons.length; i++) if (known[i] === best) knowers++;
+    if (best === 0 || knowers === lexicons.length) continue;
     for (let i = 0; i < lexicons.length; i++) if (known[i] === best) scores[i] += best;
-  });
-  let top = fallback;
-  let topScore = scores[lexicons.findIndex((l) => l.language === fallback)] ?? 0;
-  lexicons.forEach((l, i) => { if (scores[i] > topScore) [top, topScore] = [l.language, scores[i]]; });
-  return [top, ...lexicons.filter((l, i) => l.language !== top && scores[i] > 0).map((l) => l.language)];
+  }
+  let top = 0;
+  for (let i = 0; i < lexicons.length; i++) if (lexicons[i].language === fallback) top = i;
+  for (let i = 0; i < lexicons.length; i++) if (scores[i] > scores[top]) top = i;
+  const ranked = [scores[top] > 0 ? lexicons[top].language : fallback];
+  for (let i = 0; i < lexicons.length; i++) if (i !== top && scores[i] > 0) ranked.push(lexicons[i].language);
+  return ranked;
+}
+
+function isShortLowerWord(t: Token | undefined): boolean {
+  return t?.kind === 'word' && !t.capitalized && t.text.length <= 3;
 }
 
 /**
@@ -44,10 +54,9 @@ export function rankLanguages(tokens: readonly Token[], lexicons: readonly Langu
  * not a Dutch article in an English sentence.
  */
 function insideName(tokens: readonly Token[], at: number): boolean {
-  const isShortLower = (t: Token | undefined): boolean => t?.kind === 'word' && !t.capitalized && t.text.length <= 3;
-  if (!isShortLower(tokens[at]) || !tokens[at - 1]?.capitalized) return false;
+  if (!isShortLowerWord(tokens[at]) || !tokens[at - 1]?.capitalized) return false;
   let next = at + 1;
-  while (next < at + 3 && isShortLower(tokens[next])) next++;
+  while (next < at + 3 && isShortLowerWord(tokens[next])) next++;
   return tokens[next]?.capitalized === true;
 }
 

@@ -14,10 +14,19 @@ export const MAX_INPUT_LENGTH = 10_000;
 /** Clean text longer than this is not parsed either (no chat request is that long). */
 export const MAX_TEXT_LENGTH = 2_000;
 
-const COMPILED = LEXICONS.map((lexicon) => new CompiledLexicon(lexicon));
-const LANGUAGE_WORDS = COMPILED.map((c) => ({ language: c.language, knows: (t: Token) => c.vocabulary.knows(t) }));
+const COMPILED = new Map(LEXICONS.map((lexicon) => [lexicon.language, new CompiledLexicon(lexicon)]));
+const LANGUAGE_WORDS = [...COMPILED.values()].map((c) => ({
+  language: c.language,
+  knows: (t: Token) => c.vocabulary.knows(t),
+}));
 const CONTRACTIONS = new Set(LEXICONS.flatMap((l) => l.classes.isContraction.map(normalizeWord)));
 const isContraction = (norm: string): boolean => CONTRACTIONS.has(norm);
+
+/** Whether any token carries meaning: a word, an address or a quotation, not just punctuation. */
+function hasContent(tokens: readonly Token[]): boolean {
+  for (const t of tokens) if (t.kind === 'word' || t.kind === 'email' || t.kind === 'quoted') return true;
+  return false;
+}
 
 function bare(intent: Intent, language: Language): Request {
   return { intent, target: null, changes: [], object: null, language };
@@ -26,7 +35,7 @@ function bare(intent: Intent, language: Language): Request {
 /** The language a Teams locale ("nl-NL", "en-US") names, English when it names none we know. */
 export function localeLanguage(locale?: string): Language {
   const code = typeof locale === 'string' ? locale.slice(0, 2).toLowerCase() : '';
-  return COMPILED.find((c) => c.language === code)?.language ?? 'en';
+  return COMPILED.get(code as Language)?.language ?? 'en';
 }
 
 /**
@@ -48,12 +57,12 @@ function parseText(text: string, fallback: Language): Request {
   const clean = sanitize(text);
   if (clean.length > MAX_TEXT_LENGTH) return bare('unknown', fallback);
   const tokens = tokenize(clean, isContraction);
-  if (!tokens.some((t) => t.kind === 'word' || t.kind === 'email' || t.kind === 'quoted')) return bare('help', fallback);
+  if (!hasContent(tokens)) return bare('help', fallback);
   // The detected language first; another language only when the message has words of its own.
   const languages = rankLanguages(tokens, LANGUAGE_WORDS, fallback);
   const language = languages[0];
   for (const [i, code] of languages.entries()) {
-    const lexicon = COMPILED.find((c) => c.language === code)!;
+    const lexicon = COMPILED.get(code)!;
     const sentence = lexicon.prepare(clean, tokens);
     if (i === 0 && sentence.start >= sentence.end) return bare('help', language); // "hi", "please"
     const request = lexicon.match(sentence);

@@ -33,8 +33,6 @@ export interface Sentence {
   hits: readonly (readonly PhraseHit[])[];
   /** 1 for each interned word or `@class` present (see `Template.required`). */
   present: Uint8Array;
-  /** The same, as a list of the numbers present. */
-  presentIds: readonly number[];
   /** Past leading fillers; narrowed to one clause while clauses are tried (see CompiledLexicon.match). */
   start: number;
   end: number;
@@ -61,6 +59,12 @@ const NAME_PUNCT = new Set(['.', '-', "'"]);
 export function phraseAt(s: Sentence, at: number, cls: string, key?: string): number {
   for (const hit of s.hits[at] ?? []) if (hit.cls === cls && (key === undefined || hit.key === key)) return hit.length;
   return 0;
+}
+
+/** The longest property phrase starting at `at`, if any. */
+export function propertyAt(s: Sentence, at: number): PhraseHit | undefined {
+  for (const hit of s.hits[at] ?? []) if (hit.cls === 'prop') return hit;
+  return undefined;
 }
 
 /** Whether `[from, to)` can be a person: words and e-mail addresses, no clause punctuation. */

@@ -27,6 +27,10 @@ const NOT_CORRECTED = new Set(['nameParticle', 'isContraction', 'me', 'my', 'lea
 const LETTERS = /^\p{L}+$/u;
 const CACHE_LIMIT = 4096;
 
+function longestFirst(a: PhraseHit, b: PhraseHit): number {
+  return b.length - a.length;
+}
+
 /** Phrase lookup and spelling correction for one lexicon. */
 export class Vocabulary {
   /** Every word the lexicon knows, to keep known words from being "corrected". */
@@ -105,12 +109,13 @@ export class Vocabulary {
 
   /** For each token, the phrases starting there, longest first. */
   annotate(tokens: readonly Token[]): PhraseHit[][] {
-    const corrected = tokens.map((t, i) => this.correction(tokens, i, t));
+    const corrected: (string | null)[] = [];
+    for (let i = 0; i < tokens.length; i++) corrected.push(this.correction(tokens, i, tokens[i]));
     const result: PhraseHit[][] = [];
     for (let start = 0; start < tokens.length; start++) {
       const found: PhraseHit[] = [];
       this.walk(this.root, start, tokens, corrected, found);
-      if (found.length > 1) found.sort((a, b) => b.length - a.length);
+      if (found.length > 1) found.sort(longestFirst);
       result.push(found);
     }
     return result;
