@@ -1,4 +1,4 @@
-import { cardOf, people, startHarness, type Harness } from '../support/botHarness';
+import { requireCard, people, startHarness, type Harness } from '../support/botHarness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -16,7 +16,7 @@ const writes = (h: Harness) => h.emulator.requestLog.filter((e) => e.method !== 
 describe('admin changes end to end', () => {
   it('cloud-only account: new job title → confirmation card → Apply → the emulator holds it; one audit record', async () => {
     const [reply] = await h.say('set the job title of noah.peeters@fabrikam.nl to Platform Lead');
-    const card = cardOf(reply);
+    const card = requireCard(reply);
     expect(JSON.stringify(card)).toContain('Platform Lead');
     expect(writes(h)).toHaveLength(0);
     const planId = planIdOf(card);
@@ -33,9 +33,9 @@ describe('admin changes end to end', () => {
 
   it('synced account: job title on-premises with Set-ADUser, usage location in the cloud; no jobTitle write', async () => {
     const [reply] = await h.say("set Fatima Zahra's job title to Head of Data and usage location to JP");
-    const json = JSON.stringify(cardOf(reply));
+    const json = JSON.stringify(requireCard(reply));
     expect(json).toContain("Set-ADUser -Identity 'fzahra' -Title 'Head of Data'");
-    const r = await h.act('change.apply', { planId: planIdOf(cardOf(reply)) });
+    const r = await h.act('change.apply', { planId: planIdOf(requireCard(reply)) });
     expect(r.status).toBe(200);
     const patches = writes(h).filter((e) => e.method === 'PATCH');
     expect(patches).toHaveLength(1);
@@ -45,7 +45,7 @@ describe('admin changes end to end', () => {
 
   it('two concurrent Applies and a later one write once', async () => {
     const [reply] = await h.say('set the department of noah.peeters@fabrikam.nl to Platform');
-    const planId = planIdOf(cardOf(reply));
+    const planId = planIdOf(requireCard(reply));
     await Promise.all([h.act('change.apply', { planId }), h.act('change.apply', { planId })]);
     await h.act('change.apply', { planId });
     expect(writes(h).filter((e) => e.method === 'PATCH')).toHaveLength(1);
@@ -53,7 +53,7 @@ describe('admin changes end to end', () => {
 
   it('a Helpdesk Administrator cannot change a Global Administrator, and nothing is written', async () => {
     const [reply] = await h.say('set the mobile phone of Hendrik Mulder to +31 6 12345678', people.ciaran);
-    const json = JSON.stringify(cardOf(reply) ?? reply.activity);
+    const json = JSON.stringify(requireCard(reply) ?? reply.activity);
     expect(json).toMatch(/not allow|Not possible/);
     expect(json).not.toContain('change.apply');
     expect(writes(h)).toHaveLength(0);
@@ -61,7 +61,7 @@ describe('admin changes end to end', () => {
 
   it('only the admin who asked can apply, and Cancel changes nothing', async () => {
     const [reply] = await h.say('set the department of noah.peeters@fabrikam.nl to Finance');
-    const planId = planIdOf(cardOf(reply));
+    const planId = planIdOf(requireCard(reply));
     const other = await h.act('change.apply', { planId }, people.hendrik);
     expect(JSON.stringify(other.body)).toMatch(/Only the person who asked/);
     const cancel = await h.act('change.cancel', { planId });
@@ -72,7 +72,7 @@ describe('admin changes end to end', () => {
 
   it('re-plans when the account changed between card and Apply', async () => {
     const [reply] = await h.say('set the city of noah.peeters@fabrikam.nl to Utrecht');
-    const planId = planIdOf(cardOf(reply));
+    const planId = planIdOf(requireCard(reply));
     // Someone else changes the account in the meantime (through Graph, as another tool would).
     await fetch(`${h.emulator.baseUrl}/users/${people.noah}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: '{"city":"Utrecht"}' });
     h.emulator.clearLog();

@@ -42,7 +42,8 @@ export async function startHarness(): Promise<Harness> {
   const log = memoryLogger('debug');
   const config = { ...developmentConfig({}, 'test', { graphBaseUrl: emulator.url, tenantId: TENANT_ID }), port: 0 };
   const config2 = { ...config, store: { dataDir: 'memory://' } };
-  const app = await createApp(config2, { log, graphRetry: { maxRetries: 2, budgetMs: 3_000, attemptTimeoutMs: 2_000, baseDelayMs: 10 } });
+  const app = await createApp(config2, { log, // Generous timeouts: a loaded CI machine must not turn a slow emulator answer into a timeout reply.
+    graphRetry: { maxRetries: 2, budgetMs: 25_000, attemptTimeoutMs: 20_000, baseDelayMs: 10 } });
   const { url } = await app.listen();
 
   const activity = (type: string, from: string, extra: Record<string, unknown>, opts: { locale?: string; conversationType?: string; tenantId?: string } = {}) => ({
@@ -94,4 +95,11 @@ export async function startHarness(): Promise<Harness> {
 /** The first Adaptive Card of a posted activity. */
 export function cardOf(sent: SentActivity): any {
   return sent.activity.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
+}
+
+/** The first Adaptive Card of a posted activity; fails with the reply's text when there is none. */
+export function requireCard(sent: SentActivity): any {
+  const found = cardOf(sent);
+  if (!found) throw new Error(`expected a card, the bot answered: ${JSON.stringify(sent.activity.text ?? null)}`);
+  return found;
 }

@@ -40,7 +40,7 @@ export class FakeConnector {
   }
 
   /** Resolves once at least `count` activities have been posted (or rejects after `ms`). */
-  async waitFor(count: number, ms = 5_000): Promise<SentActivity[]> {
+  async waitFor(count: number, ms = 20_000): Promise<SentActivity[]> {
     const deadline = Date.now() + ms;
     while (this.sent.length < count) {
       if (Date.now() > deadline) throw new Error(`expected ${count} activities, got ${this.sent.length}`);
