@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import { Assistant } from './assistant/assistant';
@@ -8,7 +9,7 @@ import { TenantGuard } from './bot/tenantGuard';
 import { toActivity } from './bot/toActivity';
 import { CachedValue } from './cachedValue';
 import { systemClock, type Clock } from './clock';
-import type { Config } from './config';
+import { ConfigError, type Config } from './config';
 import type { Directory } from './directory/directory';
 import { createCredential } from './directory/graph/credential';
 import { createGraphClient } from './directory/graph/graphClient';
@@ -17,6 +18,7 @@ import { GraphTransport } from './directory/graph/graphTransport';
 import type { RetryBudgetOptions } from './directory/graph/retryBudgetMiddleware';
 import { replyLanguage, translator } from './i18n/translate';
 import type { Logger } from './logger';
+import { EMPTY_POLICY, parsePolicy, type Policy } from './policy/policyFile';
 import { RoleCache } from './policy/roleCache';
 import { createServer, type HealthReport } from './server';
 import { openStore, type Store } from './store';
@@ -40,6 +42,7 @@ export interface App {
 
 /** Wires the whole bot from configuration: Graph, policy, the assistant, the Teams glue and the HTTP server. */
 export async function createApp(config: Config, { log, clock = systemClock, graphRetry, store: given }: AppOptions): Promise<App> {
+  const policy = await readPolicy(config.policyFile);
   const store = given ?? (await openStore(config.store));
   const client = createGraphClient({ baseUrl: config.graph.baseUrl, credential: createCredential(config.graph.credential), retry: graphRetry });
   const directory = new GraphDirectory(new GraphTransport(client), new URL(config.graph.baseUrl).origin);
@@ -47,10 +50,12 @@ export async function createApp(config: Config, { log, clock = systemClock, grap
     directory,
     roles: new RoleCache(directory, clock),
     skus: new CachedValue(() => directory.listSubscribedSkus(), 10 * 60_000, clock),
+    organization: new CachedValue(() => directory.getOrganization(), 60 * 60_000, clock),
     picks: new StorePendingPicks(store.plans),
     plans: store.plans,
     audit: store.audit,
-    protectedAccounts: new Set(),
+    protectedAccounts: policy.protectedAccounts,
+    passwordWriteback: config.passwordWriteback,
     clock,
     log,
   });
@@ -98,4 +103,18 @@ export async function createApp(config: Config, { log, clock = systemClock, grap
       if (!given) await store.close();
     },
   };
+}
+
+/** The deployer's policy file, when configured; a file that does not parse stops the start with its problems. */
+async function readPolicy(path: string | undefined): Promise<Policy> {
+  if (!path) return EMPTY_POLICY;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError([`POLICY_FILE cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}): ${path}`]);
+  }
+  const parsed = parsePolicy(text);
+  if (!parsed.ok) throw new ConfigError(parsed.problems.map((p) => `POLICY_FILE ${path}: ${p}`));
+  return parsed.policy;
 }

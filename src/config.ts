@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 /**
@@ -36,6 +37,8 @@ export interface Config {
   graph: { baseUrl: string; credential: GraphCredentialConfig };
   store: { databaseUrl?: string; dataDir?: string };
   policyFile?: string;
+  /** The tenant writes cloud password resets back to AD (PASSWORD_WRITEBACK): apps cannot read this from Graph. */
+  passwordWriteback: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -96,6 +99,10 @@ export function loadProductionConfig(env: Env, version: string): Config {
   if (!p.success) problems.push(`PORT must be a port number (got '${read(env, 'PORT')}')`);
   const level = logLevel.safeParse(read(env, 'LOG_LEVEL') ?? 'info');
   if (!level.success) problems.push('LOG_LEVEL must be one of debug, info, warn, error');
+  const writeback = read(env, 'PASSWORD_WRITEBACK') ?? 'false';
+  if (writeback !== 'true' && writeback !== 'false') problems.push(`PASSWORD_WRITEBACK must be true or false (got '${writeback.slice(0, 40)}')`);
+  const policyFile = read(env, 'POLICY_FILE');
+  if (policyFile && !existsSync(policyFile)) problems.push(`POLICY_FILE names a file that does not exist: ${policyFile}`);
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -107,7 +114,8 @@ export function loadProductionConfig(env: Env, version: string): Config {
     allowedTenantIds,
     graph: { baseUrl, credential },
     store: storeConfig(env),
-    policyFile: read(env, 'POLICY_FILE'),
+    policyFile,
+    passwordWriteback: writeback === 'true',
     logLevel: level.success ? level.data : 'info',
   };
 }
@@ -177,6 +185,7 @@ export function developmentConfig(
     graph: { baseUrl: opts.graphBaseUrl, credential: { kind: 'development' } },
     store: storeConfig(env),
     policyFile: read(env, 'POLICY_FILE'),
+    passwordWriteback: read(env, 'PASSWORD_WRITEBACK') === 'true',
     logLevel: logLevel.catch('info').parse(read(env, 'LOG_LEVEL') ?? 'info'),
   };
 }

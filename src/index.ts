@@ -6,9 +6,12 @@ import { version } from './version';
 /** Production entry point (`npm start`): refuses to start unless fully configured. */
 async function main(): Promise<void> {
   let config;
+  let app;
   try {
     config = loadProductionConfig(process.env, version);
+    app = await createApp(config, { log: createLogger(config.logLevel) });
   } catch (e) {
+    // Missing variables, or a policy file that does not parse: one line per problem, then stop.
     if (e instanceof ConfigError) {
       process.stderr.write(`${e.message}\nSee .env.example for every variable.\n`);
       process.exit(1);
@@ -16,7 +19,6 @@ async function main(): Promise<void> {
     throw e;
   }
   const log = createLogger(config.logLevel);
-  const app = await createApp(config, { log });
   const { url } = await app.listen();
   log.info('server.started', { url, mode: config.mode, version });
   const stop = async (signal: string) => {

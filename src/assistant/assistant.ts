@@ -89,8 +89,15 @@ export class Assistant {
       case 'history':
         return [await showHistory(this.ctx, caller, account, t)];
       case 'change':
-        if (request.changes.length) return proposeChange(this.ctx, caller, request.changes, account, t);
+        if (request.changes.length) return proposeChange(this.ctx, caller, request, account, t);
         return [text(t('unknown.reply'))];
+      case 'assignLicense':
+      case 'removeLicense':
+      case 'addToGroup':
+      case 'removeFromGroup':
+      case 'revokeSessions':
+      case 'resetPassword':
+        return proposeChange(this.ctx, caller, request, account, t);
       default:
         return [text(t('notAvailable.change'))];
     }

@@ -1,12 +1,16 @@
 import { changePlanCard, type ItemOutcome } from '../cards/changePlanCard';
-import { planChanges, type ChangePlan } from '../changes/planChanges';
+import type { ChangePlan, PlanItem } from '../changes/changePlan';
+import { planRequest, type AccountOperation } from '../changes/planChanges';
+import { resolveLicence } from '../changes/resolveLicence';
+import { temporaryPassword } from '../changes/temporaryPassword';
+import { validateValue } from '../changes/validateValue';
 import type { Account } from '../directory/account';
 import { resolveAccount } from '../directory/accountResolver';
 import { DirectoryError } from '../errors';
 import type { Translator } from '../i18n/translate';
-import type { RequestedChange } from '../language/request';
+import type { Request, RequestedChange } from '../language/request';
 import { stableJson } from '../text/stableJson';
-import { mayChangeProperty } from '../policy/changePolicy';
+import { mayChange } from '../policy/changePolicy';
 import { knownRoles } from '../policy/roles';
 import type { AuditOperation } from '../store';
 import type { AssistantContext } from './assistantContext';
@@ -16,31 +20,44 @@ import { card, text, type Reply } from './reply';
 /** A confirmation card stays answerable this long. */
 const PLAN_TTL_MS = 30 * 60_000;
 
+/** An operation by the ids it was resolved to: what a stored plan keeps, re-read at Apply. */
+type OperationRef =
+  | { op: 'licence'; add: boolean; skuId: string }
+  | { op: 'group'; add: boolean; groupId: string }
+  | { op: 'revokeSessions' }
+  | { op: 'resetPassword' };
+
 interface ChangePayload {
   kind: 'change';
   changes: RequestedChange[];
+  operation: OperationRef | null;
   managerId: string | null;
   plan: ChangePlan;
 }
 
 /** Plan an admin's change and show it for confirmation; nothing is written to Graph here. */
-export async function proposeChange(ctx: AssistantContext, caller: Caller, changes: RequestedChange[], account: Account, t: Translator): Promise<Reply[]> {
+export async function proposeChange(ctx: AssistantContext, caller: Caller, request: Request, account: Account, t: Translator): Promise<Reply[]> {
   const actorRoles = await ctx.roles.roles(caller.id);
   if (knownRoles(actorRoles.map((r) => r.roleTemplateId)).length === 0) return [text(t('error.POLICY_DENIED'))];
+  if (request.intent === 'resetPassword' && caller.conversation.type !== 'personal') return [text(t('password.personalOnly'))];
 
   let managerId: string | null = null;
-  const managerChange = changes.find((c) => c.property === 'manager' && typeof c.value === 'string');
+  const managerChange = request.changes.find((c) => c.property === 'manager' && typeof c.value === 'string');
   if (managerChange) {
     const found = await resolveAccount(ctx.directory, String(managerChange.value), caller.id);
     if (found.kind !== 'one') return [text(t('plan.managerNotFound', { query: String(managerChange.value) }))];
     managerId = found.account.id;
   }
-  const plan = await makePlan(ctx, caller, account, changes, managerId);
+  const operation = await findOperation(ctx, request, t);
+  if ('replies' in operation) return operation.replies;
+
+  const plan = await makePlan(ctx, caller, account, request.changes, operation.ref, managerId);
+  if (!plan) return [text(t('error.GRAPH_NOT_FOUND'))];
   const record = await ctx.plans.create({
     actorId: caller.id,
     targetId: account.id,
     conversationId: caller.conversation.id,
-    payload: { kind: 'change', changes, managerId, plan } satisfies ChangePayload as never,
+    payload: { kind: 'change', changes: request.changes, operation: operation.ref, managerId, plan } satisfies ChangePayload as never,
     expiresAt: new Date(ctx.clock.now().getTime() + PLAN_TTL_MS).toISOString(),
   });
   return [card(changePlanCard({ targetName: account.displayName ?? account.userPrincipalName, plan, planId: record.id }, t))];
@@ -56,10 +73,11 @@ export async function applyChange(ctx: AssistantContext, caller: Caller, planId:
 
   const account = await ctx.directory.getAccount(record.targetId);
   if (!account) return [text(t('error.GRAPH_NOT_FOUND'))];
-  const fresh = await makePlan(ctx, caller, account, payload.changes, payload.managerId);
+  const fresh = await makePlan(ctx, caller, account, payload.changes, payload.operation ?? null, payload.managerId);
+  if (!fresh) return [text(t('error.GRAPH_NOT_FOUND'))];
   const name = account.displayName ?? account.userPrincipalName;
   if (stableJson(fresh) !== stableJson(payload.plan)) {
-    // The account (or the caller's rights) changed since the card: show the new plan and ask again.
+    // The account (or the caller's rights, or the group or licence) changed since the card: show the new plan, ask again.
     const updated = await ctx.plans.updatePayload(planId, { ...payload, plan: fresh } as never, record.version);
     if (!updated.ok) return [text(t('plan.alreadyHandled'))];
     return [card(changePlanCard({ targetName: name, plan: fresh, planId, notice: t('plan.changedMeanwhile') }, t))];
@@ -70,12 +88,14 @@ export async function applyChange(ctx: AssistantContext, caller: Caller, planId:
   if (claim !== 'claimed') return [text(t('plan.alreadyHandled'))];
 
   const actorUpn = await ctx.roles.userPrincipalName(caller.id);
-  const outcomes = await writeCloudPart(ctx, account.id, fresh, payload.managerId);
+  const { outcomes, password } = await writeCloudPart(ctx, account.id, fresh);
   await audit(ctx, { caller, actorUpn, account, plan: fresh, outcomes, planId });
   const failed = outcomes.filter((o) => !o.ok).length;
   await ctx.plans.finish(planId, outcomes as never, failed === 0 ? 'applied' : failed === outcomes.length ? 'failed' : 'partial');
   const time = ctx.clock.now().toISOString().slice(0, 16).replace('T', ' ');
-  return [card(changePlanCard({ targetName: name, plan: fresh, planId, outcomes, doneBy: { actor: actorUpn, time } }, t))];
+  // The plan denies a password reset outside a one-to-one chat, so a password only ever reaches one.
+  const shown = password && caller.conversation.type === 'personal' ? password : undefined;
+  return [card(changePlanCard({ targetName: name, plan: fresh, planId, outcomes, doneBy: { actor: actorUpn, time }, temporaryPassword: shown }, t))];
 }
 
 export async function cancelChange(ctx: AssistantContext, caller: Caller, planId: string, t: Translator): Promise<Reply[]> {
@@ -84,8 +104,45 @@ export async function cancelChange(ctx: AssistantContext, caller: Caller, planId
   return [text(result === 'notOwner' ? t('plan.notYours') : t('plan.alreadyHandled'))];
 }
 
-async function makePlan(ctx: AssistantContext, caller: Caller, account: Account, changes: RequestedChange[], managerId: string | null): Promise<ChangePlan> {
-  const [actorRoles, targetRoles] = await Promise.all([ctx.roles.roles(caller.id), ctx.roles.roles(account.id)]);
+/** The licence or group a request names, found by name; or the replies that say why not. */
+async function findOperation(ctx: AssistantContext, request: Request, t: Translator): Promise<{ ref: OperationRef | null } | { replies: Reply[] }> {
+  const query = (request.object ?? '').trim();
+  switch (request.intent) {
+    case 'assignLicense':
+    case 'removeLicense': {
+      const match = resolveLicence(query, await ctx.skus.get());
+      if (match.kind === 'one') return { ref: { op: 'licence', add: request.intent === 'assignLicense', skuId: match.sku.skuId } };
+      return { replies: [text(t(match.kind === 'many' ? 'licence.ambiguous' : 'licence.notFound', { query, names: match.names.join(', ') }))] };
+    }
+    case 'addToGroup':
+    case 'removeFromGroup': {
+      const groups = query ? await ctx.directory.findGroups(query, 6) : [];
+      if (groups.length === 1) return { ref: { op: 'group', add: request.intent === 'addToGroup', groupId: groups[0].id } };
+      const names = groups.slice(0, 5).map((g) => g.displayName).join(', ');
+      return { replies: [text(t(groups.length ? 'group.ambiguous' : 'group.notFound', { query, names }))] };
+    }
+    case 'revokeSessions':
+      return { ref: { op: 'revokeSessions' } };
+    case 'resetPassword':
+      return { ref: { op: 'resetPassword' } };
+    default:
+      return { ref: null };
+  }
+}
+
+/** Everything the planner needs, read fresh; null when the licence or group no longer exists. */
+async function makePlan(
+  ctx: AssistantContext, caller: Caller, account: Account, changes: RequestedChange[], ref: OperationRef | null, managerId: string | null,
+): Promise<ChangePlan | null> {
+  const wantsManager = changes.some((c) => c.property === 'manager');
+  const [actorRoles, targetRoles, manager, current, operation] = await Promise.all([
+    ctx.roles.roles(caller.id),
+    ctx.roles.roles(account.id),
+    managerId ? ctx.directory.getAccount(managerId) : null,
+    wantsManager ? ctx.directory.getManager(account.id) : null,
+    resolveOperation(ctx, account, ref),
+  ]);
+  if (ref && !operation) return null;
   const targetIds = targetRoles.map((r) => r.roleTemplateId);
   const decision = {
     actorRoleTemplateIds: actorRoles.map((r) => r.roleTemplateId),
@@ -93,52 +150,112 @@ async function makePlan(ctx: AssistantContext, caller: Caller, account: Account,
     targetHasOtherRole: knownRoles(targetIds).length < targetIds.length,
     protectedTarget: ctx.protectedAccounts.has(account.id) || ctx.protectedAccounts.has(account.userPrincipalName.toLowerCase()),
   };
-  const wantsManager = changes.some((c) => c.property === 'manager');
-  const [manager, current] = await Promise.all([
-    managerId ? ctx.directory.getAccount(managerId) : null,
-    wantsManager ? ctx.directory.getManager(account.id) : null,
-  ]);
-  return planChanges(account, changes, {
-    allowed: (p) => mayChangeProperty(decision, p),
+  const needsLocation = operation?.op === 'licence' && operation.add && !account.usageLocation;
+  return planRequest(account, changes, operation, {
+    allowed: (subject, about) => mayChange(decision, subject, about),
     manager,
     currentManagerName: current?.displayName ?? null,
+    passwordWriteback: ctx.passwordWriteback,
+    personalChat: caller.conversation.type === 'personal',
+    usageLocationOffer: needsLocation ? await usageLocationOffer(ctx, account) : null,
   });
 }
 
-/** One PATCH for every cloud profile property; the manager through its own `$ref` call. */
-async function writeCloudPart(ctx: AssistantContext, id: string, plan: ChangePlan, managerId: string | null): Promise<ItemOutcome[]> {
-  const cloud = plan.items.filter((i) => i.kind === 'cloud');
-  const profile = cloud.filter((i) => i.property !== 'manager');
+async function resolveOperation(ctx: AssistantContext, account: Account, ref: OperationRef | null): Promise<AccountOperation | null> {
+  if (!ref) return null;
+  switch (ref.op) {
+    case 'licence': {
+      const sku = (await ctx.skus.get()).find((s) => s.skuId === ref.skuId);
+      return sku ? { op: 'licence', add: ref.add, sku } : null;
+    }
+    case 'group': {
+      const [group, memberOf] = await Promise.all([ctx.directory.getGroup(ref.groupId), ctx.directory.getDirectGroupIds(account.id)]);
+      return group ? { op: 'group', add: ref.add, group, isMember: memberOf.includes(group.id) } : null;
+    }
+    default:
+      return ref;
+  }
+}
+
+/** The account's own country when it names one, else the organization's. */
+async function usageLocationOffer(ctx: AssistantContext, account: Account): Promise<string | null> {
+  if (account.country) {
+    const own = validateValue('usageLocation', account.country, {});
+    if (own.ok && typeof own.change.value === 'string') return own.change.value;
+  }
+  return (await ctx.organization.get()).countryLetterCode;
+}
+
+/** Graph writes in dependency order: the usage location (in the PATCH) before a licence that needs it. */
+async function writeCloudPart(ctx: AssistantContext, id: string, plan: ChangePlan): Promise<{ outcomes: ItemOutcome[]; password?: string }> {
+  const cloud = plan.items.filter((i): i is Extract<PlanItem, { kind: 'cloud' }> => i.kind === 'cloud');
   const outcomes: ItemOutcome[] = [];
+  let password: string | undefined;
   const run = async (properties: string[], write: () => Promise<{ requestId: string | null }>) => {
     try {
       const { requestId } = await write();
       properties.forEach((property) => outcomes.push({ property, ok: true, requestId }));
+      return true;
     } catch (e) {
       if (!(e instanceof DirectoryError)) throw e;
       ctx.log.warn('change.failed', { code: e.code, graphCode: e.graphCode, requestId: e.requestId, properties });
       properties.forEach((property) => outcomes.push({ property, ok: false, code: e.code }));
+      return false;
     }
   };
-  if (profile.length) {
-    const patch = Object.assign({}, ...profile.map((i) => (i.kind === 'cloud' ? i.patch : {})));
-    await run(profile.map((i) => i.property), () => ctx.directory.updateAccount(id, patch));
+  const patchItems = cloud.filter((i) => i.write.op === 'patch');
+  if (patchItems.length) {
+    const patch = Object.assign({}, ...patchItems.map((i) => (i.write.op === 'patch' ? i.write.patch : {})));
+    const ok = await run(patchItems.map((i) => i.property), () => ctx.directory.updateAccount(id, patch));
+    if (!ok && plan.warnings.includes('usageLocationForLicence')) {
+      // Without the usage location Graph refuses the licence: say so instead of sending a doomed call.
+      const code = outcomes.find((o) => !o.ok && o.property === 'usageLocation');
+      if (code && !code.ok) outcomes.push({ property: 'licence', ok: false, code: code.code });
+    }
   }
-  if (cloud.some((i) => i.property === 'manager')) {
-    await run(['manager'], () => ctx.directory.setManager(id, managerId));
+  for (const item of cloud) {
+    if (outcomes.some((o) => o.property === item.property)) continue;
+    const w = item.write;
+    switch (w.op) {
+      case 'manager':
+        await run(['manager'], () => ctx.directory.setManager(id, w.managerId));
+        break;
+      case 'licence':
+        await run(['licence'], () => ctx.directory.assignLicenses(id, w.assign ? [w.skuId] : [], w.assign ? [] : [w.skuId]));
+        // Consumed units moved: the next plan must not count from a stale list.
+        ctx.skus.invalidate();
+        break;
+      case 'membership':
+        await run(['group'], () => (w.add ? ctx.directory.addGroupMember(w.groupId, id) : ctx.directory.removeGroupMember(w.groupId, id)));
+        break;
+      case 'revokeSessions':
+        await run(['signInSessions'], () => ctx.directory.revokeSignInSessions(id));
+        break;
+      case 'resetPassword': {
+        const candidate = temporaryPassword();
+        const ok = await run(['password'], () => (w.via === 'writeback' ? ctx.directory.resetPasswordWithWriteback(id, candidate) : ctx.directory.setTemporaryPassword(id, candidate)));
+        if (ok) password = candidate;
+        break;
+      }
+    }
   }
-  return outcomes;
+  return { outcomes, password };
 }
 
-/** One append-only record per requested property: applied, failed, on-premises, refused or no-op. */
+const AUDIT_OPERATION: Record<string, AuditOperation> = { signInSessions: 'revokeSessions', password: 'resetPassword', manager: 'manager' };
+
+/** One append-only record per requested item: applied, failed, on-premises, refused or no-op. Never a password. */
 async function audit(
   ctx: AssistantContext,
   a: { caller: Caller; actorUpn: string; account: Account; plan: ChangePlan; outcomes: ItemOutcome[]; planId: string },
 ): Promise<void> {
   for (const item of a.plan.items) {
     const outcome = a.outcomes.find((o) => o.property === item.property);
-    const operation: AuditOperation = item.property === 'manager' ? 'manager'
-      : item.property === 'accountEnabled' && 'after' in item ? (item.after ? 'enable' : 'disable') : 'update';
+    const object = 'object' in item ? item.object : undefined;
+    const operation: AuditOperation = object
+      ? item.property === 'licence' ? (object.add ? 'assignLicense' : 'removeLicense') : object.add ? 'addToGroup' : 'removeFromGroup'
+      : item.property === 'accountEnabled' && 'after' in item ? (item.after ? 'enable' : 'disable')
+        : AUDIT_OPERATION[item.property] ?? 'update';
     await ctx.audit.append({
       actorId: a.caller.id,
       actorUpn: a.actorUpn,
@@ -147,7 +264,7 @@ async function audit(
       operation,
       property: item.property,
       before: 'before' in item ? item.before : null,
-      after: 'after' in item ? item.after : 'value' in item ? item.value : null,
+      after: object ? object.name : 'after' in item ? item.after : 'value' in item ? item.value : null,
       outcome: item.kind === 'cloud' ? (outcome?.ok ? 'applied' : 'failed') : item.kind === 'onPremises' ? 'onPremises' : item.kind === 'noop' ? 'noop' : 'refused',
       reason: item.kind === 'invalid' ? item.rule : item.kind === 'denied' ? item.reason : outcome && !outcome.ok ? outcome.code : null,
       graphRequestId: outcome?.ok ? outcome.requestId : null,
@@ -156,4 +273,3 @@ async function audit(
     });
   }
 }
-

@@ -1,4 +1,4 @@
-import type { ChangePlan, PlanItem } from '../changes/planChanges';
+import type { ChangePlan, CloudWrite, PlanItem, Value } from '../changes/changePlan';
 import type { MessageKey, Translator } from '../i18n/translate';
 import { propertyLabel } from './propertyLabel';
 import { plainText } from './plainText';
@@ -15,31 +15,58 @@ export interface ChangePlanView {
   outcomes?: ItemOutcome[];
   doneBy?: { actor: string; time: string };
   notice?: string;
+  /**
+   * A temporary password, shown once on the outcome card in the admin's one-to-one chat. The card is
+   * the only place it goes: it is not part of the plan, the outcomes, the audit or the log.
+   */
+  temporaryPassword?: string;
 }
+
+/** The least-privilege Graph permission each write needs (../shared/reference/entra-sync.md §5), named when Graph says 403. */
+const PERMISSION: Record<CloudWrite['op'], string> = {
+  patch: 'User.ReadWrite.All',
+  manager: 'User.ReadWrite.All',
+  licence: 'LicenseAssignment.ReadWrite.All',
+  membership: 'GroupMember.ReadWrite.All',
+  revokeSessions: 'User.RevokeSessions.All',
+  resetPassword: 'User-PasswordProfile.ReadWrite.All',
+};
 
 /** The confirmation card (before → after, grouped by where it happens) and, after Apply, the outcome card. */
 export function changePlanCard(view: ChangePlanView, t: Translator): AdaptiveCard {
   const { plan } = view;
-  const show = (v: string | boolean | null) => (v === null || v === '' ? t('plan.empty') : v === true ? t('plan.enabled') : v === false ? t('plan.blocked') : plainText(String(v)));
-  const line = (i: Extract<PlanItem, { before: unknown }>) => ({ title: propertyLabel(t, i.property), value: t('plan.arrow', { before: show(i.before), after: show(i.after) }) });
+  const show = (v: Value) => (v === null || v === '' ? t('plan.empty') : v === true ? t('plan.enabled') : v === false ? t('plan.blocked') : plainText(String(v)));
+  const describe = (i: Extract<PlanItem, { kind: 'cloud' | 'onPremises' }>): string => {
+    if (i.object) return t(i.object.add ? 'plan.adds' : 'plan.removes', { name: plainText(i.object.name) });
+    if (i.property === 'signInSessions') return t('plan.revokeSessions');
+    if (i.property === 'password') {
+      if (i.kind === 'onPremises') return t('plan.resetPasswordOnPremises');
+      return t(i.write.op === 'resetPassword' && i.write.via === 'writeback' ? 'plan.resetPasswordWriteback' : 'plan.resetPassword');
+    }
+    return t('plan.arrow', { before: show(i.before), after: show(i.after) });
+  };
+  const line = (i: Extract<PlanItem, { kind: 'cloud' | 'onPremises' }>) => ({ title: propertyLabel(t, i.property), value: describe(i) });
   const of = <K extends PlanItem['kind']>(kind: K) => plan.items.filter((i): i is Extract<PlanItem, { kind: K }> => i.kind === kind);
+  const failure = (i: Extract<PlanItem, { kind: 'cloud' }>, code: string) =>
+    code === 'GRAPH_FORBIDDEN' ? t('error.forbiddenFor', { permission: PERMISSION[i.write.op] }) : t(`error.${code}` as MessageKey, { query: '' });
 
   const cloud = of('cloud').map((i) => {
     const base = line(i);
     const outcome = view.outcomes?.find((o) => o.property === i.property);
     if (!outcome) return base;
-    const status = outcome.ok ? t('plan.applied', { requestId: outcome.requestId ?? '—' }) : t('plan.failed', { reason: t(`error.${outcome.code}` as MessageKey, { query: '' }) });
+    const status = outcome.ok ? t('plan.applied', { requestId: outcome.requestId ?? '—' }) : t('plan.failed', { reason: failure(i, outcome.code) });
     return { title: base.title, value: `${base.value}  ${status}` };
   });
   const notPossible = [
-    ...of('invalid').map((i) => ({ title: propertyLabel(t, i.property), value: t(`rule.${(i.params.reason as string) ?? i.rule}` as MessageKey, i.params) })),
+    ...of('invalid').map((i) => ({ title: propertyLabel(t, i.property), value: t(`rule.${(i.params.reason as string) ?? i.rule}` as MessageKey, escapeParams(i.params)) })),
     ...of('denied').map((i) => ({ title: propertyLabel(t, i.property), value: t(`reason.${i.reason}`) })),
   ];
+  const noop = of('noop').map((i) => ({ title: propertyLabel(t, i.property), value: i.object ? t(i.object.add ? 'plan.adds' : 'plan.removes', { name: plainText(i.object.name) }) : show(i.value) }));
   const groups = [
     { title: view.outcomes ? t('plan.appliedTitle') : t('plan.cloudTitle'), style: 'good', lines: cloud },
     { title: t('plan.onPremTitle'), style: 'warning', lines: of('onPremises').map(line) },
     { title: t('plan.notPossibleTitle'), style: 'attention', lines: notPossible },
-    { title: t('plan.noopTitle'), style: 'default', lines: of('noop').map((i) => ({ title: propertyLabel(t, i.property), value: show(i.value) })) },
+    { title: t('plan.noopTitle'), style: 'default', lines: noop },
   ].filter((g) => g.lines.length > 0);
 
   return renderCard('changePlan', {
@@ -48,6 +75,9 @@ export function changePlanCard(view: ChangePlanView, t: Translator): AdaptiveCar
     notice: view.notice ?? '',
     groups,
     warnings: plan.warnings.map((w) => ({ text: t(`plan.warning.${w}`) })),
+    // The password is made of letters, digits and !#%+-=?@ only: nothing markdown would render.
+    secretText: view.temporaryPassword ? t('plan.temporaryPassword', { password: view.temporaryPassword }) : '',
+    secretNote: view.temporaryPassword ? t('plan.temporaryPasswordNote', { name: plainText(view.targetName) }) : '',
     scriptExplain: t('plan.onPremExplain'),
     // The script is shown as typed: escaping would corrupt the commands, and TextBlocks render no HTML.
     scriptLines: (plan.script ?? '').split('\n').filter(Boolean).map((text) => ({ text })),
@@ -56,4 +86,9 @@ export function changePlanCard(view: ChangePlanView, t: Translator): AdaptiveCar
     applyLabel: t('plan.apply'),
     cancelLabel: t('plan.cancel'),
   });
+}
+
+/** Values in a reason (a typed value, a group's name or rule) are shown as text, never as markdown. */
+function escapeParams(params: Record<string, string | number>): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? plainText(v) : v]));
 }

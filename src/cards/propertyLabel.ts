@@ -1,7 +1,7 @@
 import type { Translator } from '../i18n/translate';
-import type { ChangeableProperty } from '../language/request';
+import type { ChangeSubject } from '../language/request';
 
 /** The property's name for people, in the reader's language. */
-export function propertyLabel(t: Translator, property: ChangeableProperty): string {
+export function propertyLabel(t: Translator, property: ChangeSubject): string {
   return t(`property.${property}`);
 }

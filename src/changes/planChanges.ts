@@ -1,144 +1,258 @@
 import type { Account } from '../directory/account';
-import type { ChangeableProperty, RequestedChange } from '../language/request';
-import { adIdentity, onPremisesCommand, onPremisesScript, type OnPremisesChange } from '../sync/powerShell';
+import type { Group, SubscribedSku } from '../directory/directory';
+import type { ChangeSubject, RequestedChange } from '../language/request';
+import {
+  adGroupMemberCommand, adIdentity, adPasswordResetCommands, adScript, exchangeGroupMemberCommand, onPremisesCommand, type OnPremisesChange,
+} from '../sync/powerShell';
 import { PROPERTY_AUTHORITY } from '../sync/propertyAuthority';
-import { validateValue, type ValidationRule } from './validateValue';
+import type { ChangePlan, PlanItem, PlanWarning, Value } from './changePlan';
+import { licenceName } from './licenceNames';
+import { freeUnits } from './resolveLicence';
+import { validateValue } from './validateValue';
 
-type Value = string | boolean | null;
+export type { ChangePlan, PlanItem, PlanWarning } from './changePlan';
 
-/** What will happen to one requested change. */
-export type PlanItem =
-  /** Applied through Graph: `patch` is this item's part of the one PATCH. */
-  | { kind: 'cloud'; property: ChangeableProperty; before: Value; after: Value; patch: Record<string, unknown> }
-  /** Only on-premises AD can make it: the command to run there. */
-  | { kind: 'onPremises'; property: ChangeableProperty; before: Value; after: Value; command: string }
-  | { kind: 'invalid'; property: ChangeableProperty; rule: ValidationRule; params: Record<string, string | number> }
-  | { kind: 'denied'; property: ChangeableProperty; reason: 'role' | 'protected' }
-  | { kind: 'noop'; property: ChangeableProperty; value: Value };
-
-export type PlanWarning =
-  /** A cloud block of a synced account is undone by the next sync while AD keeps it enabled. */
-  | 'syncRevertsBlock'
-  /** AD's msExchUsageLocation, when set, overwrites a cloud usage location at the next sync. */
-  | 'usageLocationMayBeOverwritten'
-  /** The synced account has no on-premises identity to address the commands to. */
-  | 'noOnPremisesIdentity';
-
-export interface ChangePlan {
-  targetId: string;
-  synced: boolean;
-  items: PlanItem[];
-  /** The whole on-premises script (the commands, then a delta sync), when any item is on-premises. */
-  script: string | null;
-  warnings: PlanWarning[];
-}
+/** An account operation, its licence or group already found (the planner does no I/O). */
+export type AccountOperation =
+  | { op: 'licence'; add: boolean; sku: SubscribedSku }
+  | { op: 'group'; add: boolean; group: Group; isMember: boolean }
+  | { op: 'revokeSessions' }
+  | { op: 'resetPassword' };
 
 export interface PlanOptions {
-  /** Whether the caller's roles allow changing this property of this account (policy/ decides). */
-  allowed: (property: ChangeableProperty) => true | 'role' | 'protected';
-  /** A requested manager, already resolved to an account (the planner does no I/O). */
+  /** Whether the caller's roles allow this change to this account (policy/ decides). */
+  allowed: (subject: ChangeSubject, about?: { roleAssignableGroup?: boolean }) => true | 'role' | 'protected';
+  /** A requested manager, already resolved to an account. */
   manager?: Pick<Account, 'id' | 'displayName' | 'onPremisesSamAccountName' | 'onPremisesDistinguishedName'> | null;
   currentManagerName?: string | null;
+  /** The tenant writes cloud password resets back to AD (a deployer's setting: Graph does not tell apps). */
+  passwordWriteback?: boolean;
+  /** The request came from a one-to-one chat: the only place a temporary password may be shown. */
+  personalChat?: boolean;
+  /** The usage location to offer when a licence needs one and the account has none. */
+  usageLocationOffer?: string | null;
+}
+
+/** Profile changes only: see {@link planRequest}. */
+export function planChanges(account: Account, requested: RequestedChange[], options: PlanOptions): ChangePlan {
+  return planRequest(account, requested, null, options);
 }
 
 /**
- * Turns requested profile changes into a plan, purely: for each change, cloud, on-premises, invalid, denied,
- * or nothing to do. A synchronized account's AD-mastered properties go on-premises and never into the PATCH.
+ * Turns a request into a plan, purely: for each change, cloud, on-premises, invalid, denied, or nothing to do.
+ * A synchronized account's AD-mastered properties go on-premises and never into the PATCH. Blocking sign-in
+ * also revokes the sessions (a block stops new sign-ins only), when the caller may do that.
  */
-export function planChanges(account: Account, requested: RequestedChange[], options: PlanOptions): ChangePlan {
-  const synced = account.onPremisesSyncEnabled === true;
-  const identity = adIdentity(account);
-  const items: PlanItem[] = [];
-  const onPrem: OnPremisesChange[] = [];
-  const warnings = new Set<PlanWarning>();
+export function planRequest(account: Account, requested: RequestedChange[], operation: AccountOperation | null, options: PlanOptions): ChangePlan {
+  const draft = new PlanDraft(account, options);
+  for (const change of requested) draft.profile(change);
+  if (operation) draft.operation(operation, requested);
+  const blocks = draft.items.some((i) => i.kind === 'cloud' && i.property === 'accountEnabled' && i.after === false);
+  if (blocks && operation?.op !== 'revokeSessions' && options.allowed('signInSessions') === true) draft.operation({ op: 'revokeSessions' }, requested);
+  return draft.toPlan();
+}
 
-  for (const change of requested) {
+class PlanDraft {
+  readonly items: PlanItem[] = [];
+  private readonly adCommands: string[] = [];
+  private readonly warnings = new Set<PlanWarning>();
+  private readonly synced: boolean;
+  private readonly identity: string | null;
+
+  constructor(private readonly account: Account, private readonly options: PlanOptions) {
+    this.synced = account.onPremisesSyncEnabled === true;
+    this.identity = adIdentity(account);
+  }
+
+  toPlan(): ChangePlan {
+    if (this.adCommands.length && !this.identity) this.warnings.add('noOnPremisesIdentity');
+    return {
+      targetId: this.account.id,
+      synced: this.synced,
+      items: this.items,
+      script: this.adCommands.length && this.identity ? adScript(this.adCommands) : null,
+      warnings: [...this.warnings],
+    };
+  }
+
+  private onPremises(item: Omit<Extract<PlanItem, { kind: 'onPremises' }>, 'kind' | 'command'>, commands: string[]): void {
+    this.adCommands.push(...commands);
+    this.items.push({ kind: 'onPremises', ...item, command: this.identity ? commands.join('\n') : '' });
+  }
+
+  private adChange(change: OnPremisesChange): string[] {
+    return this.identity ? [onPremisesCommand(this.identity, change)] : [];
+  }
+
+  profile(change: RequestedChange): void {
     const { property } = change;
-    const permission = options.allowed(property);
+    const permission = this.options.allowed(property);
     if (permission !== true) {
-      items.push({ kind: 'denied', property, reason: permission === 'protected' ? 'protected' : 'role' });
-      continue;
+      this.items.push({ kind: 'denied', property, reason: permission });
+      return;
     }
-    if (property === 'manager') {
-      planManager(account, change, options, synced, items, onPrem);
-      continue;
-    }
+    if (property === 'manager') return this.manager(change);
+    const account = this.account;
     const checked = validateValue(property, change.value, { defaultCountry: account.usageLocation ?? account.country });
     if (!checked.ok) {
-      items.push({ kind: 'invalid', property, rule: checked.rule, params: checked.params });
-      continue;
+      this.items.push({ kind: 'invalid', property, rule: checked.rule, params: checked.params });
+      return;
     }
     const before = currentValue(account, property);
     const after = checked.change.value;
     if (before === after) {
-      items.push({ kind: 'noop', property, value: after });
-      continue;
+      this.items.push({ kind: 'noop', property, value: after });
+      return;
     }
     const toAd = (): OnPremisesChange =>
       checked.change.property === 'country' ? { property: 'country', value: checked.change.codes } : (checked.change as OnPremisesChange);
-    const cloudWritable = !synced || PROPERTY_AUTHORITY[property].cloudWritableWhenSynced;
-    if (synced && property === 'accountEnabled' && after === true) {
+    const cloudWritable = !this.synced || PROPERTY_AUTHORITY[property].cloudWritableWhenSynced;
+    if (this.synced && property === 'accountEnabled' && after === true) {
       // Enabling in the cloud is undone by sync while AD keeps the account disabled: only AD can do it.
-      onPrem.push(toAd());
-      items.push({ kind: 'onPremises', property, before, after, command: identity ? onPremisesCommand(identity, toAd()) : '' });
+      this.onPremises({ property, before, after }, this.adChange(toAd()));
     } else if (cloudWritable) {
-      items.push({ kind: 'cloud', property, before, after, patch: patchFor(property, after) });
-      if (synced && property === 'accountEnabled') {
-        warnings.add('syncRevertsBlock');
-        onPrem.push(toAd());
+      this.items.push({ kind: 'cloud', property, before, after, write: { op: 'patch', patch: patchFor(property, after) } });
+      if (this.synced && property === 'accountEnabled') {
+        this.warnings.add('syncRevertsBlock');
+        this.adCommands.push(...this.adChange(toAd()));
       }
-      if (synced && property === 'usageLocation') warnings.add('usageLocationMayBeOverwritten');
+      if (this.synced && property === 'usageLocation') this.warnings.add('usageLocationMayBeOverwritten');
     } else {
-      onPrem.push(toAd());
-      items.push({ kind: 'onPremises', property, before, after, command: identity ? onPremisesCommand(identity, toAd()) : '' });
+      this.onPremises({ property, before, after }, this.adChange(toAd()));
     }
   }
-  if (onPrem.length && !identity) warnings.add('noOnPremisesIdentity');
-  return {
-    targetId: account.id,
-    synced,
-    items,
-    script: onPrem.length && identity ? onPremisesScript(identity, onPrem) : null,
-    warnings: [...warnings],
-  };
-}
 
-function planManager(account: Account, change: RequestedChange, options: PlanOptions, synced: boolean, items: PlanItem[], onPrem: OnPremisesChange[]): void {
-  const before = options.currentManagerName ?? null;
-  const target = change.value === null ? null : options.manager;
-  if (change.value !== null && !target) {
-    items.push({ kind: 'invalid', property: 'manager', rule: 'required', params: {} });
-    return;
-  }
-  const after = target ? target.displayName : null;
-  if (before === after) {
-    items.push({ kind: 'noop', property: 'manager', value: after });
-    return;
-  }
-  const identity = adIdentity(account);
-  if (synced) {
+  private manager(change: RequestedChange): void {
+    const before = this.options.currentManagerName ?? null;
+    const target = change.value === null ? null : this.options.manager;
+    if (change.value !== null && !target) {
+      this.items.push({ kind: 'invalid', property: 'manager', rule: 'required', params: {} });
+      return;
+    }
+    const after = target ? target.displayName : null;
+    if (before === after) {
+      this.items.push({ kind: 'noop', property: 'manager', value: after });
+      return;
+    }
+    if (!this.synced) {
+      this.items.push({ kind: 'cloud', property: 'manager', before, after, write: { op: 'manager', managerId: target?.id ?? null } });
+      return;
+    }
     const managerIdentity = target ? adIdentity(target) : null;
     if (target && !managerIdentity) {
       // AD's manager attribute must point to an AD object: a cloud-only manager cannot be set for a synced user.
-      items.push({ kind: 'invalid', property: 'manager', rule: 'type', params: { reason: 'managerNotInAd' } });
+      this.items.push({ kind: 'invalid', property: 'manager', rule: 'managerNotInAd', params: {} });
       return;
     }
-    const adChange: OnPremisesChange = { property: 'manager', value: managerIdentity };
-    onPrem.push(adChange);
-    items.push({ kind: 'onPremises', property: 'manager', before, after, command: identity ? onPremisesCommand(identity, adChange) : '' });
-    return;
+    this.onPremises({ property: 'manager', before, after }, this.adChange({ property: 'manager', value: managerIdentity }));
   }
-  items.push({ kind: 'cloud', property: 'manager', before, after, patch: { manager: target?.id ?? null } });
+
+  operation(operation: AccountOperation, requested: RequestedChange[]): void {
+    const subject: ChangeSubject = operation.op === 'revokeSessions' ? 'signInSessions' : operation.op === 'resetPassword' ? 'password' : operation.op;
+    const permission = this.options.allowed(subject, operation.op === 'group' ? { roleAssignableGroup: operation.group.isAssignableToRole } : {});
+    if (permission !== true) {
+      this.items.push({ kind: 'denied', property: subject, reason: permission });
+      return;
+    }
+    switch (operation.op) {
+      case 'licence':
+        return this.licence(operation, requested);
+      case 'group':
+        return this.group(operation);
+      case 'revokeSessions':
+        if (this.account.userType === 'Guest') {
+          this.items.push({ kind: 'invalid', property: 'signInSessions', rule: 'guestSessions', params: {} });
+          return;
+        }
+        this.items.push({ kind: 'cloud', property: 'signInSessions', before: null, after: null, write: { op: 'revokeSessions' } });
+        return;
+      case 'resetPassword':
+        return this.password();
+    }
+  }
+
+  private licence({ add, sku }: Extract<AccountOperation, { op: 'licence' }>, requested: RequestedChange[]): void {
+    const name = licenceName(sku.skuPartNumber);
+    const object = { name, add };
+    const has = this.account.assignedLicenses.some((l) => l.skuId.toLowerCase() === sku.skuId.toLowerCase());
+    if (add === has) {
+      this.items.push({ kind: 'noop', property: 'licence', value: null, object });
+      return;
+    }
+    if (add) {
+      if (!['Enabled', 'Warning'].includes(sku.capabilityStatus)) {
+        this.items.push({ kind: 'invalid', property: 'licence', rule: 'licenceSuspended', params: { name } });
+        return;
+      }
+      if (freeUnits(sku) <= 0) {
+        this.items.push({ kind: 'invalid', property: 'licence', rule: 'noFreeLicences', params: { name, total: sku.prepaidUnits.enabled } });
+        return;
+      }
+      const locationPlanned = requested.some((c) => c.property === 'usageLocation') && this.items.some((i) => i.property === 'usageLocation' && i.kind === 'cloud');
+      if (!this.account.usageLocation && !locationPlanned) {
+        // Graph refuses a licence without a usage location: set one in the same plan when we can tell which.
+        const offer = this.options.usageLocationOffer ?? null;
+        if (!offer || this.options.allowed('usageLocation') !== true) {
+          this.items.push({ kind: 'invalid', property: 'licence', rule: 'usageLocationMissing', params: { name } });
+          return;
+        }
+        this.items.push({ kind: 'cloud', property: 'usageLocation', before: null, after: offer, write: { op: 'patch', patch: { usageLocation: offer } } });
+        this.warnings.add('usageLocationForLicence');
+        if (this.synced) this.warnings.add('usageLocationMayBeOverwritten');
+      }
+    }
+    this.items.push({ kind: 'cloud', property: 'licence', before: null, after: null, write: { op: 'licence', skuId: sku.skuId, assign: add }, object });
+  }
+
+  private group({ add, group, isMember }: Extract<AccountOperation, { op: 'group' }>): void {
+    const object = { name: group.displayName, add };
+    if (add === isMember) {
+      this.items.push({ kind: 'noop', property: 'group', value: null, object });
+      return;
+    }
+    if (group.groupTypes.some((t) => t.toLowerCase() === 'dynamicmembership')) {
+      this.items.push({ kind: 'invalid', property: 'group', rule: 'dynamicGroup', params: { group: group.displayName, rule: group.membershipRule ?? '' } });
+      return;
+    }
+    if (group.onPremisesSyncEnabled === true) {
+      if (!this.identity) {
+        this.items.push({ kind: 'invalid', property: 'group', rule: 'cloudAccountInAdGroup', params: { group: group.displayName } });
+        return;
+      }
+      this.onPremises({ property: 'group', before: null, after: null, object }, [adGroupMemberCommand(group.onPremisesSamAccountName ?? group.displayName, this.identity, add)]);
+      return;
+    }
+    if (group.mailEnabled && !group.groupTypes.some((t) => t.toLowerCase() === 'unified')) {
+      const command = exchangeGroupMemberCommand(group.mail ?? group.displayName, this.account.userPrincipalName, add);
+      this.items.push({ kind: 'invalid', property: 'group', rule: 'mailEnabledGroup', params: { group: group.displayName, command } });
+      return;
+    }
+    this.items.push({ kind: 'cloud', property: 'group', before: null, after: null, write: { op: 'membership', groupId: group.id, add }, object });
+  }
+
+  private password(): void {
+    if (!this.options.personalChat) {
+      this.items.push({ kind: 'denied', property: 'password', reason: 'notPersonalChat' });
+      return;
+    }
+    if (!this.synced) {
+      this.items.push({ kind: 'cloud', property: 'password', before: null, after: null, write: { op: 'resetPassword', via: 'passwordProfile' } });
+    } else if (this.options.passwordWriteback) {
+      this.items.push({ kind: 'cloud', property: 'password', before: null, after: null, write: { op: 'resetPassword', via: 'writeback' } });
+    } else {
+      this.onPremises({ property: 'password', before: null, after: null }, this.identity ? adPasswordResetCommands(this.identity) : []);
+    }
+  }
 }
 
-function currentValue(account: Account, property: ChangeableProperty): Value {
+function currentValue(account: Account, property: RequestedChange['property']): Value {
   if (property === 'businessPhones') return account.businessPhones[0] ?? null;
   if (property === 'manager') return null;
   return (account[property as keyof Account] as Value) ?? null;
 }
 
 /** Graph's shape for a property: businessPhones is a one-element list. */
-function patchFor(property: ChangeableProperty, value: Value): Record<string, unknown> {
+function patchFor(property: RequestedChange['property'], value: Value): Record<string, unknown> {
   if (property === 'businessPhones') return { businessPhones: value === null ? [] : [value] };
   return { [property]: value };
 }

@@ -19,6 +19,16 @@ export interface GroupSummary {
   onPremisesSyncEnabled: boolean | null;
 }
 
+/** A group as membership changes need it: who manages its members (Graph, AD, Exchange or a rule). */
+export interface Group extends GroupSummary {
+  mail: string | null;
+  onPremisesSamAccountName: string | null;
+  /** Set for dynamic groups: members follow this rule, nobody adds them by hand. */
+  membershipRule: string | null;
+  /** Role-assignable groups: only a Privileged Role Administrator or Global Administrator may change members. */
+  isAssignableToRole: boolean;
+}
+
 export interface DirectoryRole {
   id: string;
   roleTemplateId: string;
@@ -38,6 +48,8 @@ export interface Organization {
   displayName: string;
   onPremisesSyncEnabled: boolean | null;
   onPremisesLastSyncDateTime: string | null;
+  /** The organization's country (ISO 3166-1 alpha-2): a usage location to offer when an account has none. */
+  countryLetterCode: string | null;
 }
 
 /**
@@ -72,6 +84,21 @@ export interface Directory {
   updateAccount(id: string, patch: Record<string, unknown>): Promise<WriteResult>;
   /** Sets (`managerId`) or removes (`null`) the account's manager, through the `$ref` endpoints. */
   setManager(id: string, managerId: string | null): Promise<WriteResult>;
+  /** Groups whose display name is the name given or, when none is, starts with it. */
+  findGroups(name: string, limit: number): Promise<Group[]>;
+  getGroup(id: string): Promise<Group | null>;
+  /** Ids of the groups the account is a direct member of (not through nested groups). */
+  getDirectGroupIds(id: string): Promise<string[]>;
+  addGroupMember(groupId: string, memberId: string): Promise<WriteResult>;
+  removeGroupMember(groupId: string, memberId: string): Promise<WriteResult>;
+  /** `assignLicense`: adds and removes licences (by skuId) in one call. */
+  assignLicenses(id: string, add: string[], remove: string[]): Promise<WriteResult>;
+  /** Invalidates the account's refresh tokens and session cookies. */
+  revokeSignInSessions(id: string): Promise<WriteResult>;
+  /** A cloud-only account: sets a temporary password that must be changed at the next sign-in. */
+  setTemporaryPassword(id: string, password: string): Promise<WriteResult>;
+  /** A synced account with password writeback: resets through the password authentication method. */
+  resetPasswordWithWriteback(id: string, password: string): Promise<WriteResult>;
   /** Cheap reachability check for /healthz. */
   ping(): Promise<boolean>;
 }

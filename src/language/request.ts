@@ -25,6 +25,9 @@ export const CHANGEABLE_PROPERTIES = [
 ] as const;
 export type ChangeableProperty = (typeof CHANGEABLE_PROPERTIES)[number];
 
+/** What one requested change is about: a profile property, or one of the account operations. */
+export type ChangeSubject = ChangeableProperty | 'licence' | 'group' | 'signInSessions' | 'password';
+
 export interface RequestedChange {
   property: ChangeableProperty;
   /** As written (case kept); `true`/`false` for accountEnabled; `null` to clear. */

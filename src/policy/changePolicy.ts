@@ -1,4 +1,4 @@
-import type { ChangeableProperty } from '../language/request';
+import type { ChangeableProperty, ChangeSubject } from '../language/request';
 import { knownRoles, type RoleName } from './roles';
 
 /**
@@ -60,5 +60,49 @@ export function mayChangeProperty(input: ChangeDecisionInput, property: Changeab
   const tier = targetTier(input.targetRoleTemplateIds, input.targetHasOtherRole);
   const table = SENSITIVE.has(property) ? SENSITIVE_TABLE : PROFILE_TABLE;
   const allowed = [...table[tier], ...(property === 'usageLocation' && tier !== 'privileged' ? (['licenseAdministrator'] as RoleName[]) : [])];
+  return allowed.some((r) => actor.has(r)) ? true : 'role';
+}
+
+/** §4, password reset: which actor roles may reset the password of which target tier. */
+const PASSWORD_TABLE: Record<Tier, RoleName[]> = {
+  unprivileged: ['passwordAdministrator', 'helpdeskAdministrator', 'authenticationAdministrator', 'userAdministrator', 'privilegedAuthenticationAdministrator', 'globalAdministrator'],
+  passwordAdmin: ['passwordAdministrator', 'helpdeskAdministrator', 'authenticationAdministrator', 'userAdministrator', 'privilegedAuthenticationAdministrator', 'globalAdministrator'],
+  helpdeskAdmin: ['helpdeskAdministrator', 'userAdministrator', 'privilegedAuthenticationAdministrator', 'globalAdministrator'],
+  authenticationAdmin: ['authenticationAdministrator', 'privilegedAuthenticationAdministrator', 'globalAdministrator'],
+  userAdmin: ['userAdministrator', 'privilegedAuthenticationAdministrator', 'globalAdministrator'],
+  privileged: ['privilegedAuthenticationAdministrator', 'globalAdministrator'],
+};
+
+/** Licences: License Administrators manage them for anyone, as do User and Global Administrators. */
+const LICENCE_ROLES: RoleName[] = ['licenseAdministrator', 'userAdministrator', 'globalAdministrator'];
+const GROUP_ROLES: RoleName[] = ['groupsAdministrator', 'userAdministrator', 'globalAdministrator'];
+/** Members of a role-assignable group hold its roles: only these may change them. */
+const ROLE_ASSIGNABLE_GROUP_ROLES: RoleName[] = ['privilegedRoleAdministrator', 'globalAdministrator'];
+
+/**
+ * true, or why not, for any plan subject. Revoking sessions follows the password table without the
+ * Password Administrator, who may reset passwords but not invalidate refresh tokens.
+ */
+export function mayChange(input: ChangeDecisionInput, subject: ChangeSubject, about: { roleAssignableGroup?: boolean } = {}): true | 'protected' | 'role' {
+  if (input.protectedTarget) return 'protected';
+  const actor = new Set(knownRoles(input.actorRoleTemplateIds));
+  const tier = () => targetTier(input.targetRoleTemplateIds, input.targetHasOtherRole);
+  let allowed: RoleName[];
+  switch (subject) {
+    case 'password':
+      allowed = PASSWORD_TABLE[tier()];
+      break;
+    case 'signInSessions':
+      allowed = PASSWORD_TABLE[tier()].filter((r) => r !== 'passwordAdministrator');
+      break;
+    case 'licence':
+      allowed = LICENCE_ROLES;
+      break;
+    case 'group':
+      allowed = about.roleAssignableGroup ? ROLE_ASSIGNABLE_GROUP_ROLES : GROUP_ROLES;
+      break;
+    default:
+      return mayChangeProperty(input, subject);
+  }
   return allowed.some((r) => actor.has(r)) ? true : 'role';
 }

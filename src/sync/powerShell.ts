@@ -59,10 +59,40 @@ export const SYNC_NOW_COMMAND = 'Start-ADSyncSyncCycle -PolicyType Delta';
 
 /** The whole script: the AD commands, then the sync cycle. */
 export function onPremisesScript(identity: string, changes: OnPremisesChange[]): string {
+  return adScript(changes.map((c) => onPremisesCommand(identity, c)));
+}
+
+/** Any AD commands, then the sync cycle. */
+export function adScript(commands: string[]): string {
   return [
     'Import-Module ActiveDirectory',
-    ...changes.map((c) => onPremisesCommand(identity, c)),
+    ...commands,
     `# On the Microsoft Entra Connect server, to sync now instead of within 30 minutes:`,
     SYNC_NOW_COMMAND,
   ].join('\n');
+}
+
+/** Membership of a group synchronized from AD: only AD can change it. */
+export function adGroupMemberCommand(groupIdentity: string, memberIdentity: string, add: boolean): string {
+  return add
+    ? `Add-ADGroupMember -Identity ${psQuote(groupIdentity)} -Members ${psQuote(memberIdentity)}`
+    : `Remove-ADGroupMember -Identity ${psQuote(groupIdentity)} -Members ${psQuote(memberIdentity)} -Confirm:$false`;
+}
+
+/** Membership of a mail-enabled security group or distribution list: Exchange Online manages it. */
+export function exchangeGroupMemberCommand(groupIdentity: string, memberUpn: string, add: boolean): string {
+  return add
+    ? `Add-DistributionGroupMember -Identity ${psQuote(groupIdentity)} -Member ${psQuote(memberUpn)}`
+    : `Remove-DistributionGroupMember -Identity ${psQuote(groupIdentity)} -Member ${psQuote(memberUpn)} -Confirm:$false`;
+}
+
+/**
+ * A synced account's password without writeback: set in AD, prompted for at the console so the
+ * password never appears in the script, the chat or the shell history; changed at next sign-in.
+ */
+export function adPasswordResetCommands(identity: string): string[] {
+  return [
+    `Set-ADAccountPassword -Identity ${psQuote(identity)} -Reset -NewPassword (Read-Host -AsSecureString -Prompt 'Temporary password')`,
+    `Set-ADUser -Identity ${psQuote(identity)} -ChangePasswordAtLogon $true`,
+  ];
 }

@@ -15,7 +15,7 @@ describe('planChanges', () => {
     const plan = planChanges(synced, [{ property: 'jobTitle', value: 'Head of Data' }, { property: 'usageLocation', value: 'Japan' }], everything);
     expect(plan.items).toEqual([
       { kind: 'onPremises', property: 'jobTitle', before: 'Data Engineer', after: 'Head of Data', command: "Set-ADUser -Identity 'fzahra' -Title 'Head of Data'" },
-      { kind: 'cloud', property: 'usageLocation', before: 'NL', after: 'JP', patch: { usageLocation: 'JP' } },
+      { kind: 'cloud', property: 'usageLocation', before: 'NL', after: 'JP', write: { op: 'patch', patch: { usageLocation: 'JP' } } },
     ]);
     expect(plan.script).toContain('Start-ADSyncSyncCycle -PolicyType Delta');
     expect(plan.warnings).toContain('usageLocationMayBeOverwritten');
@@ -24,13 +24,15 @@ describe('planChanges', () => {
   it('changes everything of a cloud-only account in the cloud', () => {
     const plan = planChanges(cloud, [{ property: 'jobTitle', value: 'Head of Data' }, { property: 'mobilePhone', value: '06 12345678' }], everything);
     expect(plan.items.map((i) => i.kind)).toEqual(['cloud', 'cloud']);
-    expect(plan.items[1]).toMatchObject({ patch: { mobilePhone: '+31 6 12345678' } });
+    expect(plan.items[1]).toMatchObject({ write: { op: 'patch', patch: { mobilePhone: '+31 6 12345678' } } });
     expect(plan.script).toBeNull();
   });
 
   it('blocks a synced account in the cloud as an emergency, warns, and gives Disable-ADAccount', () => {
     const plan = planChanges({ ...synced, accountEnabled: true }, [{ property: 'accountEnabled', value: false }], everything);
-    expect(plan.items[0]).toMatchObject({ kind: 'cloud', patch: { accountEnabled: false } });
+    expect(plan.items[0]).toMatchObject({ kind: 'cloud', write: { op: 'patch', patch: { accountEnabled: false } } });
+    // A block stops new sign-ins only: the same plan signs the account out everywhere.
+    expect(plan.items[1]).toMatchObject({ kind: 'cloud', property: 'signInSessions', write: { op: 'revokeSessions' } });
     expect(plan.warnings).toContain('syncRevertsBlock');
     expect(plan.script).toContain("Disable-ADAccount -Identity 'fzahra'");
   });

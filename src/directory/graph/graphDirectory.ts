@@ -1,7 +1,7 @@
 import type { Account } from '../account';
 import { ACCOUNT_SELECT } from '../account';
 import type {
-  AccountQuery, AccountSummary, Directory, DirectoryRole, GroupSummary, Organization, SubscribedSku, WriteResult,
+  AccountQuery, AccountSummary, Directory, DirectoryRole, Group, GroupSummary, Organization, SubscribedSku, WriteResult,
 } from '../directory';
 import { DirectoryError } from '../../errors';
 import { graphPath, odataString, queryString, searchClause } from './graphPath';
@@ -9,6 +9,9 @@ import type { GraphTransport } from './graphTransport';
 
 const SUMMARY_SELECT = 'id,displayName,userPrincipalName,mail,jobTitle,department';
 const MEMBERSHIP_SELECT = 'id,displayName,roleTemplateId,mailEnabled,securityEnabled,groupTypes,onPremisesSyncEnabled';
+const GROUP_SELECT = 'id,displayName,mail,mailEnabled,securityEnabled,groupTypes,onPremisesSyncEnabled,onPremisesSamAccountName,membershipRule,isAssignableToRole';
+/** The password authentication method has this fixed id for every user. */
+const PASSWORD_METHOD_ID = '28c10230-6103-485e-b985-444c60001490';
 /** Never follow more pages than this: a lookup that needs more is the wrong lookup. */
 const MAX_PAGES = 10;
 
@@ -94,9 +97,15 @@ export class GraphDirectory implements Directory {
   }
 
   async getOrganization(): Promise<Organization> {
-    const r = await this.graph.call<Page<Organization>>('GET', '/organization' + queryString({ $select: 'id,displayName,onPremisesSyncEnabled,onPremisesLastSyncDateTime' }));
+    const r = await this.graph.call<Page<Organization>>('GET', '/organization' + queryString({ $select: 'id,displayName,onPremisesSyncEnabled,onPremisesLastSyncDateTime,countryLetterCode' }));
     const org = r.body.value[0];
-    return { id: org.id, displayName: org.displayName, onPremisesSyncEnabled: org.onPremisesSyncEnabled ?? null, onPremisesLastSyncDateTime: org.onPremisesLastSyncDateTime ?? null };
+    return {
+      id: org.id,
+      displayName: org.displayName,
+      onPremisesSyncEnabled: org.onPremisesSyncEnabled ?? null,
+      onPremisesLastSyncDateTime: org.onPremisesLastSyncDateTime ?? null,
+      countryLetterCode: org.countryLetterCode ?? null,
+    };
   }
 
   async listSubscribedSkus(): Promise<SubscribedSku[]> {
@@ -119,6 +128,77 @@ export class GraphDirectory implements Directory {
     const r = managerId === null
       ? await this.graph.call('DELETE', graphPath`/users/${id}/manager/$ref`)
       : await this.graph.call('PUT', graphPath`/users/${id}/manager/$ref`, { body: { '@odata.id': `${this.origin}/v1.0/users/${encodeURIComponent(managerId)}` } });
+    return { requestId: r.requestId };
+  }
+
+  async findGroups(name: string, limit: number): Promise<Group[]> {
+    const top = Math.min(Math.max(limit, 1), 999);
+    const lit = odataString(name.trim());
+    // Exact first: "Sales" must not be ambiguous just because "Sales Europe" exists too.
+    for (const filter of [`displayName eq ${lit}`, `startswith(displayName,${lit})`]) {
+      const r = await this.graph.call<Page<Record<string, unknown>>>('GET', '/groups' + queryString({ $filter: filter, $select: GROUP_SELECT, $top: String(top) }));
+      if (r.body.value.length) return r.body.value.map(normalizeGroup);
+    }
+    return [];
+  }
+
+  async getGroup(id: string): Promise<Group | null> {
+    try {
+      const r = await this.graph.call<Record<string, unknown>>('GET', graphPath`/groups/${id}` + queryString({ $select: GROUP_SELECT }));
+      return normalizeGroup(r.body);
+    } catch (e) {
+      if (e instanceof DirectoryError && e.code === 'GRAPH_NOT_FOUND') return null;
+      throw e;
+    }
+  }
+
+  async getDirectGroupIds(id: string): Promise<string[]> {
+    const rows = await this.all<{ id: string }>(graphPath`/users/${id}/memberOf/microsoft.graph.group` + queryString({ $select: 'id', $top: '999' }));
+    return rows.map((r) => String(r.id));
+  }
+
+  async addGroupMember(groupId: string, memberId: string): Promise<WriteResult> {
+    try {
+      const r = await this.graph.call('POST', graphPath`/groups/${groupId}/members/$ref`, { body: { '@odata.id': `${this.origin}/v1.0/directoryObjects/${encodeURIComponent(memberId)}` } });
+      return { requestId: r.requestId };
+    } catch (e) {
+      // A retried POST can land twice; "already exist" means the member is there, which is what was asked.
+      if (e instanceof DirectoryError && e.status === 400 && /already exist/i.test(e.message)) return { requestId: e.requestId };
+      throw e;
+    }
+  }
+
+  async removeGroupMember(groupId: string, memberId: string): Promise<WriteResult> {
+    try {
+      const r = await this.graph.call('DELETE', graphPath`/groups/${groupId}/members/${memberId}/$ref`);
+      return { requestId: r.requestId };
+    } catch (e) {
+      // Not (or no longer) a member: the asked-for state holds.
+      if (e instanceof DirectoryError && e.code === 'GRAPH_NOT_FOUND') return { requestId: e.requestId };
+      throw e;
+    }
+  }
+
+  async assignLicenses(id: string, add: string[], remove: string[]): Promise<WriteResult> {
+    const r = await this.graph.call('POST', graphPath`/users/${id}/assignLicense`, {
+      body: { addLicenses: add.map((skuId) => ({ skuId, disabledPlans: [] })), removeLicenses: remove },
+    });
+    return { requestId: r.requestId };
+  }
+
+  async revokeSignInSessions(id: string): Promise<WriteResult> {
+    const r = await this.graph.call('POST', graphPath`/users/${id}/revokeSignInSessions`);
+    return { requestId: r.requestId };
+  }
+
+  async setTemporaryPassword(id: string, password: string): Promise<WriteResult> {
+    const r = await this.graph.call('PATCH', graphPath`/users/${id}`, { body: { passwordProfile: { password, forceChangePasswordNextSignIn: true } } });
+    return { requestId: r.requestId };
+  }
+
+  async resetPasswordWithWriteback(id: string, password: string): Promise<WriteResult> {
+    // 202 Accepted: the reset runs on; the operation's Location is not polled (the admin is told it is under way).
+    const r = await this.graph.call('POST', graphPath`/users/${id}/authentication/methods/${PASSWORD_METHOD_ID}/resetPassword`, { body: { newPassword: password } });
     return { requestId: r.requestId };
   }
 
@@ -160,6 +240,21 @@ function nameFilter(value: string): string {
     clauses.push(`startswith(surname,${odataString(words.slice(1).join(' '))})`);
   }
   return clauses.join(' or ');
+}
+
+function normalizeGroup(g: Record<string, unknown>): Group {
+  return {
+    id: String(g.id),
+    displayName: String(g.displayName ?? ''),
+    mail: (g.mail as string | null) ?? null,
+    mailEnabled: g.mailEnabled === true,
+    securityEnabled: g.securityEnabled === true,
+    groupTypes: Array.isArray(g.groupTypes) ? (g.groupTypes as string[]) : [],
+    onPremisesSyncEnabled: (g.onPremisesSyncEnabled as boolean | null) ?? null,
+    onPremisesSamAccountName: (g.onPremisesSamAccountName as string | null) ?? null,
+    membershipRule: (g.membershipRule as string | null) ?? null,
+    isAssignableToRole: g.isAssignableToRole === true,
+  };
 }
 
 function normalizeSummary(u: Partial<AccountSummary>): AccountSummary {
