@@ -1,5 +1,5 @@
-/** Statuses a fault can answer with: the throttling and outage answers Graph gives. */
-export type FaultStatus = 429 | 500 | 502 | 503 | 504;
+/** Statuses a fault can answer with: Graph's refusals (a missing permission, a vanished object), throttling and outages. */
+export type FaultStatus = 400 | 403 | 404 | 429 | 500 | 502 | 503 | 504;
 
 export interface FaultSpec {
   /** Which requests it applies to; all when left out. `pathIncludes` is matched against the path below /v1.0. */
@@ -30,6 +30,9 @@ export interface Fault {
 
 /** Graph's codes and texts for each injected status. */
 export const FAULT_ERRORS: Record<FaultStatus, { code: string; message: string }> = {
+  400: { code: 'Request_BadRequest', message: 'Invalid request.' },
+  403: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' },
+  404: { code: 'Request_ResourceNotFound', message: 'Resource does not exist or one of its queried reference-property objects are not present.' },
   429: { code: 'TooManyRequests', message: 'Too many requests. Please retry after the time given in the Retry-After header.' },
   500: { code: 'generalException', message: 'An unspecified error occurred.' },
   502: { code: 'badGateway', message: 'Bad gateway.' },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { createApp, type App } from '../../src/app';
-import { developmentConfig } from '../../src/config';
+import { developmentConfig, type Config } from '../../src/config';
 import { startGraphEmulator, type GraphEmulator } from '../../src/emulator';
 import { memoryLogger } from '../../src/logger';
 import { FakeConnector, type SentActivity } from './fakeConnector';
@@ -19,6 +19,9 @@ export const people = {
   bram: '5d87dd63-c8e7-43db-b111-8e21c4d3e923', // once synced (false)
   femke: 'a263a32c-8de0-44fe-8711-000f1d948d78', // converted (null + immutable id)
   milan: 'd6d523e2-b8df-491a-bf02-a6449ef192f5', // cloud-only, no role
+  yara: 'bc98645e-052d-4e46-8ce6-f03e668dad7a', // synced, no usage location, country Netherlands
+  lotte: '3b99f6c7-fe20-41d4-bed8-bd474f498a47', // Password Administrator, synced
+  oliver: '38fb3766-bd7d-4559-b2a5-5c852dbb792b', // guest
 };
 
 export interface Harness {
@@ -30,18 +33,18 @@ export interface Harness {
   /** Posts a message activity as `from` and waits for `expect` posted replies. */
   say(text: string, from?: string, opts?: { locale?: string; expect?: number; conversationType?: string; tenantId?: string }): Promise<SentActivity[]>;
   /** Posts an Action.Execute invoke; returns the HTTP status and the invoke response body. */
-  act(verb: string, data: unknown, from?: string, opts?: { locale?: string }): Promise<{ status: number; body: any }>;
+  act(verb: string, data: unknown, from?: string, opts?: { locale?: string; conversationType?: string }): Promise<{ status: number; body: any }>;
   post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; text: string }>;
   close(): Promise<void>;
 }
 
 /** The whole bot in development mode over HTTP, against the emulator and a fake connector. */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(opts: { config?: Partial<Config> } = {}): Promise<Harness> {
   const emulator = await startGraphEmulator({ tenant: DEMO_TENANT });
   const connector = await new FakeConnector().start();
   const log = memoryLogger('debug');
   const config = { ...developmentConfig({}, 'test', { graphBaseUrl: emulator.url, tenantId: TENANT_ID }), port: 0 };
-  const config2 = { ...config, store: { dataDir: 'memory://' } };
+  const config2 = { ...config, store: { dataDir: 'memory://' }, ...opts.config };
   const app = await createApp(config2, { log, // Generous timeouts: a loaded CI machine must not turn a slow emulator answer into a timeout reply.
     graphRetry: { maxRetries: 2, budgetMs: 25_000, attemptTimeoutMs: 20_000, baseDelayMs: 10 } });
   const { url } = await app.listen();
