@@ -2,7 +2,8 @@ import { plainText } from '../cards/plainText';
 import { propertyLabel } from '../cards/propertyLabel';
 import type { Account } from '../directory/account';
 import type { Translator } from '../i18n/translate';
-import type { ChangeableProperty } from '../language/request';
+import type { ChangeSubject } from '../language/request';
+import type { AuditRecord } from '../store';
 import { knownRoles } from '../policy/roles';
 import type { AssistantContext } from './assistantContext';
 import type { Caller } from './caller';
@@ -18,13 +19,28 @@ export async function showHistory(ctx: AssistantContext, caller: Caller, account
   const records = await ctx.audit.listForTarget(account.id, LIMIT);
   if (records.length === 0) return text(t('history.none', { name }));
   const show = (v: unknown) => (v === null || v === undefined || v === '' ? t('plan.empty') : plainText(String(v)));
+  const describe = (r: AuditRecord): string => {
+    switch (r.operation) {
+      case 'assignLicense':
+      case 'addToGroup':
+        return t('plan.adds', { name: show(r.after) });
+      case 'removeLicense':
+      case 'removeFromGroup':
+        return t('plan.removes', { name: show(r.after) });
+      case 'revokeSessions':
+        return t('history.signedOut');
+      case 'resetPassword':
+        return t('history.passwordReset');
+      default:
+        return t('plan.arrow', { before: show(r.before), after: show(r.after) });
+    }
+  };
   const lines = records.map((r) =>
     t('history.line', {
       time: r.time.slice(0, 16).replace('T', ' '),
       actor: plainText(r.actorUpn),
-      property: r.property ? propertyLabel(t, r.property as ChangeableProperty) : r.operation,
-      before: show(r.before),
-      after: show(r.after),
+      property: r.property ? propertyLabel(t, r.property as ChangeSubject) : r.operation,
+      change: describe(r),
       outcome: t(`outcome.${r.outcome}`),
     }),
   );

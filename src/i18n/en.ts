@@ -162,7 +162,9 @@ export const en = {
 
   'history.title': 'Latest changes of {name} through the bot:',
   'history.none': 'The bot has made no changes to {name} yet.',
-  'history.line': '{time} UTC · {actor} · {property}: {before} → {after} · {outcome}',
+  'history.line': '{time} UTC · {actor} · {property}: {change} · {outcome}',
+  'history.signedOut': 'signed out everywhere',
+  'history.passwordReset': 'temporary password set',
   'outcome.applied': 'applied',
   'outcome.failed': 'failed',
   'outcome.refused': 'refused',

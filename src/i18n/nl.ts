@@ -161,7 +161,9 @@ export const nl: Record<MessageKey, string> = {
 
   'history.title': 'Laatste wijzigingen van {name} via de bot:',
   'history.none': 'De bot heeft {name} nog niet gewijzigd.',
-  'history.line': '{time} UTC · {actor} · {property}: {before} → {after} · {outcome}',
+  'history.line': '{time} UTC · {actor} · {property}: {change} · {outcome}',
+  'history.signedOut': 'overal afgemeld',
+  'history.passwordReset': 'tijdelijk wachtwoord ingesteld',
   'outcome.applied': 'toegepast',
   'outcome.failed': 'mislukt',
   'outcome.refused': 'geweigerd',

@@ -187,3 +187,14 @@ describe('password reset', () => {
     expect(records).toEqual([expect.objectContaining({ operation: 'resetPassword', outcome: 'applied', before: null, after: null })]);
   });
 });
+
+describe('history of operations', () => {
+  it('names each operation, and never a password', async () => {
+    const [reply] = await h.say('history of noah.peeters@fabrikam.nl');
+    expect(reply.activity.text).toMatch(/password: temporary password set · applied/);
+    expect(reply.activity.text).toMatch(/sign-in sessions: signed out everywhere · applied/);
+    const [milan] = await h.say('history of milan.kowalski@fabrikam.nl');
+    expect(milan.activity.text).toMatch(/group membership: add IT Service Desk · applied/);
+    expect(milan.activity.text).toMatch(/licence: remove Exchange Online \(Plan 1\) · applied/);
+  });
+});
