@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { startGraphEmulator, type GraphEmulator } from '../../src/emulator';
 import { createCredential } from '../../src/directory/graph/credential';
 import { createGraphClient } from '../../src/directory/graph/graphClient';
@@ -14,7 +15,7 @@ beforeAll(async () => {
   const client = createGraphClient({
     baseUrl: emu.url,
     credential: createCredential({ kind: 'development' }),
-    retry: { maxRetries: 2, budgetMs: 3_000, attemptTimeoutMs: 700, baseDelayMs: 10 },
+    retry: { maxRetries: 2, budgetMs: 8_000, attemptTimeoutMs: 3_000, baseDelayMs: 10 },
   });
   dir = new GraphDirectory(new GraphTransport(client));
 });
@@ -82,5 +83,55 @@ describe('GraphDirectory: the real Graph client over HTTP against the emulator',
   it('lists roles and groups of a user', async () => {
     const { roles } = await dir.getMemberships(people.daan);
     expect(roles.map((r) => r.displayName)).toContain('User Administrator');
+  });
+});
+
+describe('GraphDirectory: groups, licences, sessions and passwords', () => {
+  const itServiceDesk = '5dcc9b76-4ab9-45eb-a025-412aa3e41136';
+  const visio = 'c5928f49-12ba-48f7-ada3-0d743a3601d5';
+
+  it('finds a group by its exact name before names that merely start with it', async () => {
+    const exact = await dir.findGroups('logistics planners', 5);
+    expect(exact.map((g) => g.displayName)).toEqual(['Logistics Planners']);
+    const prefix = await dir.findGroups('Logist', 5);
+    expect(prefix.map((g) => g.displayName).sort()).toEqual(['Logistics Planners', 'Logistiek Planning']);
+    expect(prefix.find((g) => g.displayName === 'Logistiek Planning')).toMatchObject({ onPremisesSyncEnabled: true, onPremisesSamAccountName: 'GG-Logistiek-Planning' });
+    expect(await dir.findGroups("O'Brien's team", 5)).toEqual([]);
+  });
+
+  it('adds and removes a member; "already a member" and "not a member" are the asked-for state, not errors', async () => {
+    await dir.addGroupMember(itServiceDesk, people.milan);
+    expect(await dir.getDirectGroupIds(people.milan)).toContain(itServiceDesk);
+    await expect(dir.addGroupMember(itServiceDesk, people.milan)).resolves.toBeDefined();
+    await dir.removeGroupMember(itServiceDesk, people.milan);
+    await expect(dir.removeGroupMember(itServiceDesk, people.milan)).resolves.toBeDefined();
+    expect(await dir.getDirectGroupIds(people.milan)).not.toContain(itServiceDesk);
+  });
+
+  it('assigns and removes a licence, revokes sessions, sets a temporary password', async () => {
+    await dir.assignLicenses(people.noah, [visio], []);
+    expect((await dir.getAccount(people.noah))!.assignedLicenses.map((l) => l.skuId)).toContain(visio);
+    await dir.assignLicenses(people.noah, [], [visio]);
+    expect((await dir.getAccount(people.noah))!.assignedLicenses.map((l) => l.skuId)).not.toContain(visio);
+    expect((await dir.revokeSignInSessions(people.noah)).requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(emu.state.getSignInRevocations(people.noah)).toHaveLength(1);
+    await dir.setTemporaryPassword(people.noah, 'Tq7#mVx2pLw9!kRz');
+    expect(emu.state.getPasswordChanges(people.noah).at(-1)).toMatchObject({ via: 'passwordProfile', forceChangePasswordNextSignIn: true });
+    // The request log keeps no password.
+    expect(JSON.stringify(emu.requestLog)).not.toContain('Tq7#mVx2pLw9!kRz');
+  });
+
+  it('a synced account\'s password: refused without writeback (ACCOUNT_SYNCED), reset with it', async () => {
+    await expect(dir.resetPasswordWithWriteback(people.fatima, 'Tq7#mVx2pLw9!kRz')).rejects.toMatchObject({ code: 'ACCOUNT_SYNCED' });
+    const tenant = JSON.parse(readFileSync(DEMO_TENANT, 'utf8'));
+    tenant.organization.passwordWritebackEnabled = true;
+    const writeback = await startGraphEmulator({ tenant });
+    try {
+      const client = createGraphClient({ baseUrl: writeback.url, credential: createCredential({ kind: 'development' }), retry: { maxRetries: 0, budgetMs: 8_000, attemptTimeoutMs: 3_000, baseDelayMs: 10 } });
+      await new GraphDirectory(new GraphTransport(client)).resetPasswordWithWriteback(people.fatima, 'Tq7#mVx2pLw9!kRz');
+      expect(writeback.state.getPasswordChanges(people.fatima).at(-1)).toMatchObject({ via: 'resetPassword' });
+    } finally {
+      await writeback.close();
+    }
   });
 });
