@@ -55,6 +55,8 @@ export function planRequest(account: Account, requested: RequestedChange[], oper
 class PlanDraft {
   readonly items: PlanItem[] = [];
   private readonly adCommands: string[] = [];
+  /** Some change needs AD, whether or not there is an identity to write its command for. */
+  private adNeeded = false;
   private readonly warnings = new Set<PlanWarning>();
   private readonly synced: boolean;
   private readonly identity: string | null;
@@ -65,7 +67,7 @@ class PlanDraft {
   }
 
   toPlan(): ChangePlan {
-    if (this.adCommands.length && !this.identity) this.warnings.add('noOnPremisesIdentity');
+    if (this.adNeeded && !this.identity) this.warnings.add('noOnPremisesIdentity');
     return {
       targetId: this.account.id,
       synced: this.synced,
@@ -76,6 +78,7 @@ class PlanDraft {
   }
 
   private onPremises(item: Omit<Extract<PlanItem, { kind: 'onPremises' }>, 'kind' | 'command'>, commands: string[]): void {
+    this.adNeeded = true;
     this.adCommands.push(...commands);
     this.items.push({ kind: 'onPremises', ...item, command: this.identity ? commands.join('\n') : '' });
   }
@@ -114,6 +117,7 @@ class PlanDraft {
       this.items.push({ kind: 'cloud', property, before, after, write: { op: 'patch', patch: patchFor(property, after) } });
       if (this.synced && property === 'accountEnabled') {
         this.warnings.add('syncRevertsBlock');
+        this.adNeeded = true;
         this.adCommands.push(...this.adChange(toAd()));
       }
       if (this.synced && property === 'usageLocation') this.warnings.add('usageLocationMayBeOverwritten');
@@ -215,11 +219,14 @@ class PlanDraft {
       return;
     }
     if (group.onPremisesSyncEnabled === true) {
-      if (!this.identity) {
+      // Only an account synchronized now is linked to an AD object whose group membership reaches Entra
+      // (a once-synced account may keep its old sAMAccountName).
+      if (!this.synced) {
         this.items.push({ kind: 'invalid', property: 'group', rule: 'cloudAccountInAdGroup', params: { group: group.displayName } });
         return;
       }
-      this.onPremises({ property: 'group', before: null, after: null, object }, [adGroupMemberCommand(group.onPremisesSamAccountName ?? group.displayName, this.identity, add)]);
+      const groupIdentity = group.onPremisesSamAccountName ?? group.displayName;
+      this.onPremises({ property: 'group', before: null, after: null, object }, this.identity ? [adGroupMemberCommand(groupIdentity, this.identity, add)] : []);
       return;
     }
     if (group.mailEnabled && !group.groupTypes.some((t) => t.toLowerCase() === 'unified')) {

@@ -8,17 +8,26 @@ import { knownRoles, type RoleName } from './roles';
 /** Reader-type roles count as unprivileged here, as in §4's tables. */
 type Tier = 'unprivileged' | 'passwordAdmin' | 'helpdeskAdmin' | 'authenticationAdmin' | 'userAdmin' | 'privileged';
 
-/** The most protected tier among the target's roles decides. */
-export function targetTier(targetRoleTemplateIds: readonly string[], hasOtherRole: boolean): Tier {
+/**
+ * Every tier the target's roles put it in. The tiers are not one ladder (the Authentication Admin row and the
+ * Helpdesk/User Admin rows each allow an actor the other does not), so each applies: see {@link allowedBy}.
+ */
+export function targetTiers(targetRoleTemplateIds: readonly string[], hasOtherRole: boolean): Tier[] {
   const roles = new Set(knownRoles(targetRoleTemplateIds));
   // Any role the bot does not know (and Global Admin, PAA, PRA) counts as privileged: fail closed.
   if (hasOtherRole || roles.has('globalAdministrator') || roles.has('privilegedAuthenticationAdministrator') || roles.has('privilegedRoleAdministrator')
-    || roles.has('licenseAdministrator') || roles.has('hybridIdentityAdministrator')) return 'privileged';
-  if (roles.has('userAdministrator') || roles.has('groupsAdministrator')) return 'userAdmin';
-  if (roles.has('authenticationAdministrator')) return 'authenticationAdmin';
-  if (roles.has('helpdeskAdministrator')) return 'helpdeskAdmin';
-  if (roles.has('passwordAdministrator')) return 'passwordAdmin';
-  return 'unprivileged';
+    || roles.has('licenseAdministrator') || roles.has('hybridIdentityAdministrator')) return ['privileged'];
+  const tiers: Tier[] = [];
+  if (roles.has('userAdministrator') || roles.has('groupsAdministrator')) tiers.push('userAdmin');
+  if (roles.has('authenticationAdministrator')) tiers.push('authenticationAdmin');
+  if (roles.has('helpdeskAdministrator')) tiers.push('helpdeskAdmin');
+  if (roles.has('passwordAdministrator')) tiers.push('passwordAdmin');
+  return tiers.length ? tiers : ['unprivileged'];
+}
+
+/** The actor roles every one of the target's tiers allows: a role of the target never loosens another's row. */
+function allowedBy(table: Record<Tier, RoleName[]>, tiers: Tier[]): RoleName[] {
+  return table[tiers[0]].filter((r) => tiers.every((t) => table[t].includes(r)));
 }
 
 /** Sensitive properties: §4's "other sensitive actions" table applies. */
@@ -57,9 +66,9 @@ export interface ChangeDecisionInput {
 export function mayChangeProperty(input: ChangeDecisionInput, property: ChangeableProperty): true | 'protected' | 'role' {
   if (input.protectedTarget) return 'protected';
   const actor = new Set(knownRoles(input.actorRoleTemplateIds));
-  const tier = targetTier(input.targetRoleTemplateIds, input.targetHasOtherRole);
+  const tiers = targetTiers(input.targetRoleTemplateIds, input.targetHasOtherRole);
   const table = SENSITIVE.has(property) ? SENSITIVE_TABLE : PROFILE_TABLE;
-  const allowed = [...table[tier], ...(property === 'usageLocation' && tier !== 'privileged' ? (['licenseAdministrator'] as RoleName[]) : [])];
+  const allowed = [...allowedBy(table, tiers), ...(property === 'usageLocation' && !tiers.includes('privileged') ? (['licenseAdministrator'] as RoleName[]) : [])];
   return allowed.some((r) => actor.has(r)) ? true : 'role';
 }
 
@@ -86,14 +95,14 @@ const ROLE_ASSIGNABLE_GROUP_ROLES: RoleName[] = ['privilegedRoleAdministrator', 
 export function mayChange(input: ChangeDecisionInput, subject: ChangeSubject, about: { roleAssignableGroup?: boolean } = {}): true | 'protected' | 'role' {
   if (input.protectedTarget) return 'protected';
   const actor = new Set(knownRoles(input.actorRoleTemplateIds));
-  const tier = () => targetTier(input.targetRoleTemplateIds, input.targetHasOtherRole);
+  const tiers = () => targetTiers(input.targetRoleTemplateIds, input.targetHasOtherRole);
   let allowed: RoleName[];
   switch (subject) {
     case 'password':
-      allowed = PASSWORD_TABLE[tier()];
+      allowed = allowedBy(PASSWORD_TABLE, tiers());
       break;
     case 'signInSessions':
-      allowed = PASSWORD_TABLE[tier()].filter((r) => r !== 'passwordAdministrator');
+      allowed = allowedBy(PASSWORD_TABLE, tiers()).filter((r) => r !== 'passwordAdministrator');
       break;
     case 'licence':
       allowed = LICENCE_ROLES;

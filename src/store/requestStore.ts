@@ -72,6 +72,11 @@ export interface RequestStore {
   transition(id: string, from: readonly RequestState[], to: RequestState, fields?: TransitionFields): Promise<TransitionResult>;
   /** Expires pending requests created before `cutoff`. With several instances sweeping, each row is returned to one caller. */
   expireOlderThan(cutoff: Date): Promise<RequestRecord[]>;
+  /**
+   * Replaces the plan and account snapshots of a pending request still at `expectedVersion`: the approver
+   * saw the account had changed and is shown the new plan to confirm.
+   */
+  replan(id: string, expectedVersion: number, planSnapshot: Json, accountSnapshot: Json): Promise<TransitionResult>;
   /** Replaces the approval card references; null when there is no such request. */
   setCardRefs(id: string, refs: Json): Promise<RequestRecord | null>;
 }

@@ -106,6 +106,18 @@ export class SqlRequestStore implements RequestStore {
     return rows.map(toRecord);
   }
 
+  async replan(id: string, expectedVersion: number, planSnapshot: Json, accountSnapshot: Json): Promise<TransitionResult> {
+    if (!isUuid(id)) return { ok: false, current: null };
+    const { rows } = await this.db.query<RequestRow>(
+      `UPDATE requests SET plan_snapshot = $3::text::jsonb, account_snapshot = $4::text::jsonb, version = version + 1, updated_at = now()
+       WHERE id = $1 AND state = 'pending' AND version = $2
+       RETURNING ${COLUMNS}`,
+      [id, expectedVersion, jsonParam(planSnapshot), jsonParam(accountSnapshot)],
+    );
+    if (rows[0]) return { ok: true, request: toRecord(rows[0]) };
+    return { ok: false, current: await this.get(id) };
+  }
+
   async setCardRefs(id: string, refs: Json): Promise<RequestRecord | null> {
     if (!isUuid(id)) return null;
     const { rows } = await this.db.query<RequestRow>(

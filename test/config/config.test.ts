@@ -72,3 +72,42 @@ describe('the production entry point', () => {
     expect(run.stderr).not.toMatch(/\bat .+:\d+:\d+/);
   }, 130_000);
 });
+
+describe('production configuration: password writeback and the policy file', () => {
+  it('defaults to no password writeback and no policy file', () => {
+    const config = loadProductionConfig(valid, 'test');
+    expect(config.passwordWriteback).toBe(false);
+    expect(config.policyFile).toBeUndefined();
+  });
+
+  it.each([['true', true], ['false', false], [' true ', true], ['', false]])('reads PASSWORD_WRITEBACK=%j as %s', (value, expected) => {
+    expect(loadProductionConfig({ ...valid, PASSWORD_WRITEBACK: value }, 'test').passwordWriteback).toBe(expected);
+  });
+
+  it.each([['yes'], ['1'], ['TRUE'], ['on'], ['enabled']])('refuses PASSWORD_WRITEBACK=%j with a line naming the variable', (value) => {
+    const list = problems({ ...valid, PASSWORD_WRITEBACK: value });
+    expect(list).toEqual([`PASSWORD_WRITEBACK must be true or false (got '${value}')`]);
+  });
+
+  it('shortens a long wrong PASSWORD_WRITEBACK in the message', () => {
+    const [line] = problems({ ...valid, PASSWORD_WRITEBACK: 'x'.repeat(500) });
+    expect(line).toBe(`PASSWORD_WRITEBACK must be true or false (got '${'x'.repeat(40)}')`);
+  });
+
+  it('keeps a POLICY_FILE that exists', () => {
+    const file = join(__dirname, '..', '..', 'package.json');
+    expect(loadProductionConfig({ ...valid, POLICY_FILE: file }, 'test').policyFile).toBe(file);
+  });
+
+  it('refuses a POLICY_FILE that does not exist, naming the variable and the path', () => {
+    const file = join(__dirname, 'no-such-policy.json');
+    expect(problems({ ...valid, POLICY_FILE: file })).toEqual([`POLICY_FILE names a file that does not exist: ${file}`]);
+  });
+
+  it('lists both problems together with the others', () => {
+    const list = problems({ ...valid, PASSWORD_WRITEBACK: 'maybe', POLICY_FILE: '/nonexistent/policy.json', MicrosoftAppId: '' });
+    expect(list.some((p) => p.startsWith('PASSWORD_WRITEBACK '))).toBe(true);
+    expect(list.some((p) => p.startsWith('POLICY_FILE '))).toBe(true);
+    expect(list.some((p) => p.startsWith('MicrosoftAppId '))).toBe(true);
+  });
+});

@@ -350,6 +350,19 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(await store.requests.expireOlderThan(cutoff)).toEqual([]);
       });
 
+      it('replans a pending request only at the version the approver saw', async () => {
+        const created = await store.requests.create(request());
+        const plan = { items: [{ kind: 'cloud', property: 'department' }] };
+        const first = await store.requests.replan(created.id, created.version, plan, { department: 'Sales' });
+        expect(first).toMatchObject({ ok: true, request: { planSnapshot: plan, accountSnapshot: { department: 'Sales' }, version: 2 } });
+        // A second approver working from the old version loses, and sees the current row.
+        const stale = await store.requests.replan(created.id, created.version, {}, {});
+        expect(stale).toMatchObject({ ok: false, current: { version: 2, planSnapshot: plan } });
+        await store.requests.transition(created.id, ['pending'], 'rejected');
+        expect(await store.requests.replan(created.id, 3, {}, {})).toMatchObject({ ok: false, current: { state: 'rejected' } });
+        expect(await store.requests.replan(UNKNOWN_ID, 1, {}, {})).toEqual({ ok: false, current: null });
+      });
+
       it('replaces the approval card references', async () => {
         const { id } = await store.requests.create(request());
         const refs = [{ activityId: 'a1', conversation: { id: '19:abc@thread.tacv2' } }, { activityId: 'a2' }];

@@ -1,0 +1,107 @@
+import type { ItemOutcome } from '../cards/changePlanCard';
+import type { ChangePlan, PlanItem } from '../changes/changePlan';
+import { temporaryPassword } from '../changes/temporaryPassword';
+import type { Account } from '../directory/account';
+import { DirectoryError } from '../errors';
+import type { AuditOperation } from '../store';
+import type { AssistantContext } from './assistantContext';
+
+/** Graph writes in dependency order: the usage location (in the PATCH) before a licence that needs it. */
+export async function writeCloudPart(ctx: AssistantContext, id: string, plan: ChangePlan): Promise<{ outcomes: ItemOutcome[]; password?: string }> {
+  const cloud = plan.items.filter((i): i is Extract<PlanItem, { kind: 'cloud' }> => i.kind === 'cloud');
+  const outcomes: ItemOutcome[] = [];
+  let password: string | undefined;
+  const run = async (properties: string[], write: () => Promise<{ requestId: string | null }>) => {
+    try {
+      const { requestId } = await write();
+      properties.forEach((property) => outcomes.push({ property, ok: true, requestId }));
+      return true;
+    } catch (e) {
+      if (!(e instanceof DirectoryError)) throw e;
+      ctx.log.warn('change.failed', { code: e.code, graphCode: e.graphCode, requestId: e.requestId, properties });
+      properties.forEach((property) => outcomes.push({ property, ok: false, code: e.code }));
+      return false;
+    }
+  };
+  const patchItems = cloud.filter((i) => i.write.op === 'patch');
+  if (patchItems.length) {
+    const patch = Object.assign({}, ...patchItems.map((i) => (i.write.op === 'patch' ? i.write.patch : {})));
+    const ok = await run(patchItems.map((i) => i.property), () => ctx.directory.updateAccount(id, patch));
+    if (!ok && plan.warnings.includes('usageLocationForLicence')) {
+      // Without the usage location Graph refuses the licence: say so instead of sending a doomed call.
+      const code = outcomes.find((o) => !o.ok && o.property === 'usageLocation');
+      if (code && !code.ok) outcomes.push({ property: 'licence', ok: false, code: code.code });
+    }
+  }
+  for (const item of cloud) {
+    if (outcomes.some((o) => o.property === item.property)) continue;
+    const w = item.write;
+    switch (w.op) {
+      case 'manager':
+        await run(['manager'], () => ctx.directory.setManager(id, w.managerId));
+        break;
+      case 'licence':
+        await run(['licence'], () => ctx.directory.assignLicenses(id, w.assign ? [w.skuId] : [], w.assign ? [] : [w.skuId]));
+        // Consumed units moved: the next plan must not count from a stale list.
+        ctx.skus.invalidate();
+        break;
+      case 'membership':
+        await run(['group'], () => (w.add ? ctx.directory.addGroupMember(w.groupId, id) : ctx.directory.removeGroupMember(w.groupId, id)));
+        break;
+      case 'revokeSessions':
+        await run(['signInSessions'], () => ctx.directory.revokeSignInSessions(id));
+        break;
+      case 'resetPassword': {
+        const candidate = temporaryPassword();
+        const ok = await run(['password'], () => (w.via === 'writeback' ? ctx.directory.resetPasswordWithWriteback(id, candidate) : ctx.directory.setTemporaryPassword(id, candidate)));
+        if (ok) password = candidate;
+        break;
+      }
+    }
+  }
+  return { outcomes, password };
+}
+
+const AUDIT_OPERATION: Record<string, AuditOperation> = { signInSessions: 'revokeSessions', password: 'resetPassword', manager: 'manager' };
+
+/** One append-only record per requested item: applied, failed, on-premises, refused or no-op. Never a password. */
+export async function auditPlan(
+  ctx: AssistantContext,
+  a: {
+    actor: { id: string; upn: string };
+    approver?: { id: string; upn: string };
+    account: Account;
+    plan: ChangePlan;
+    outcomes: ItemOutcome[];
+    planId?: string;
+    requestId?: string;
+    conversationId: string;
+  },
+): Promise<void> {
+  for (const item of a.plan.items) {
+    const outcome = a.outcomes.find((o) => o.property === item.property);
+    const object = 'object' in item ? item.object : undefined;
+    const operation: AuditOperation = object
+      ? item.property === 'licence' ? (object.add ? 'assignLicense' : 'removeLicense') : object.add ? 'addToGroup' : 'removeFromGroup'
+      : item.property === 'accountEnabled' && 'after' in item ? (item.after ? 'enable' : 'disable')
+        : AUDIT_OPERATION[item.property] ?? 'update';
+    await ctx.audit.append({
+      actorId: a.actor.id,
+      actorUpn: a.actor.upn,
+      approverId: a.approver?.id ?? null,
+      approverUpn: a.approver?.upn ?? null,
+      targetId: a.account.id,
+      targetUpn: a.account.userPrincipalName,
+      operation,
+      property: item.property,
+      before: 'before' in item ? item.before : null,
+      after: object ? object.name : 'after' in item ? item.after : 'value' in item ? item.value : null,
+      outcome: item.kind === 'cloud' ? (outcome?.ok ? 'applied' : 'failed') : item.kind === 'onPremises' ? 'onPremises' : item.kind === 'noop' ? 'noop' : 'refused',
+      reason: item.kind === 'invalid' ? item.rule : item.kind === 'denied' ? item.reason : outcome && !outcome.ok ? outcome.code : null,
+      graphRequestId: outcome?.ok ? outcome.requestId : null,
+      planId: a.planId ?? null,
+      requestId: a.requestId ?? null,
+      conversationId: a.conversationId,
+    });
+  }
+}
