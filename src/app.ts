@@ -7,6 +7,8 @@ import { StorePendingPicks } from './assistant/storePendingPicks';
 import { AccountAssistantBot } from './bot/accountAssistantBot';
 import { TenantGuard } from './bot/tenantGuard';
 import { toActivity } from './bot/toActivity';
+import { ConversationRecorder } from './bot/conversationRecorder';
+import { TeamsMessenger } from './bot/teamsMessenger';
 import { CachedValue } from './cachedValue';
 import { systemClock, type Clock } from './clock';
 import { ConfigError, type Config } from './config';
@@ -30,6 +32,8 @@ export interface AppOptions {
   graphRetry?: RetryBudgetOptions;
   /** An open store to use instead of the configured one (tests share one). */
   store?: Store;
+  /** Tests shorten the time after which an invoke answers "working…". */
+  invokeLimitMs?: number;
 }
 
 export interface App {
@@ -41,11 +45,22 @@ export interface App {
 }
 
 /** Wires the whole bot from configuration: Graph, policy, the assistant, the Teams glue and the HTTP server. */
-export async function createApp(config: Config, { log, clock = systemClock, graphRetry, store: given }: AppOptions): Promise<App> {
+/** How often overdue requests are looked for. */
+const SWEEP_INTERVAL_MS = 10 * 60_000;
+
+export async function createApp(config: Config, options: AppOptions): Promise<App> {
+  const { log, clock = systemClock, graphRetry, store: given } = options;
   const policy = await readPolicy(config.policyFile);
   const store = given ?? (await openStore(config.store));
   const client = createGraphClient({ baseUrl: config.graph.baseUrl, credential: createCredential(config.graph.credential), retry: graphRetry });
   const directory = new GraphDirectory(new GraphTransport(client), new URL(config.graph.baseUrl).origin);
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    config.bot
+      ? { MicrosoftAppId: config.bot.appId, MicrosoftAppPassword: config.bot.appPassword, MicrosoftAppType: config.bot.appType, MicrosoftAppTenantId: config.bot.appTenantId }
+      : {},
+  );
+  const adapter = new CloudAdapter(auth);
+  const appId = config.bot?.appId ?? '';
   const assistant = new Assistant({
     directory,
     roles: new RoleCache(directory, clock),
@@ -54,19 +69,18 @@ export async function createApp(config: Config, { log, clock = systemClock, grap
     picks: new StorePendingPicks(store.plans),
     plans: store.plans,
     audit: store.audit,
-    protectedAccounts: policy.protectedAccounts,
+    policy,
+    requests: store.requests,
+    settings: store.settings,
+    messenger: new TeamsMessenger(adapter, appId, store.conversations, log),
+    requestTtlMs: config.requestTtlDays * 86_400_000,
     passwordWriteback: config.passwordWriteback,
     clock,
     log,
   });
 
-  const auth = new ConfigurationBotFrameworkAuthentication(
-    config.bot
-      ? { MicrosoftAppId: config.bot.appId, MicrosoftAppPassword: config.bot.appPassword, MicrosoftAppType: config.bot.appType, MicrosoftAppTenantId: config.bot.appTenantId }
-      : {},
-  );
-  const adapter = new CloudAdapter(auth);
   adapter.use(new TenantGuard(config.allowedTenantIds, config.mode === 'production' ? ['msteams'] : null, log));
+  adapter.use(new ConversationRecorder(store.conversations, log));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // The last resort: the log gets the error with an id, the user gets only the id.
     const correlationId = randomUUID();
@@ -75,7 +89,17 @@ export async function createApp(config: Config, { log, clock = systemClock, grap
     await context.sendActivity(toActivity({ type: 'text', text: t('error.INTERNAL', { correlationId }) })).catch(() => undefined);
   };
 
-  const bot = new AccountAssistantBot(assistant);
+  const bot = new AccountAssistantBot(
+    assistant,
+    (reference, logic) => adapter.continueConversationAsync(appId, reference, logic),
+    log,
+    options.invokeLimitMs,
+  );
+  // Overdue requests expire on read too; the sweep tells their requesters. Safe with several instances.
+  const sweep = setInterval(() => {
+    assistant.expireRequests().catch((error: unknown) => log.error('requests.sweepFailed', { error }));
+  }, SWEEP_INTERVAL_MS);
+  sweep.unref();
   const graphHealth = new CachedValue(() => directory.ping(), 30_000, clock);
   const health = async (): Promise<HealthReport> => {
     const reachable = await graphHealth.get();
@@ -100,6 +124,7 @@ export async function createApp(config: Config, { log, clock = systemClock, grap
         // Idle keep-alive connections would hold the process open after a SIGTERM.
         server.server.closeIdleConnections();
       });
+      clearInterval(sweep);
       if (!given) await store.close();
     },
   };

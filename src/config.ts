@@ -39,6 +39,8 @@ export interface Config {
   policyFile?: string;
   /** The tenant writes cloud password resets back to AD (PASSWORD_WRITEBACK): apps cannot read this from Graph. */
   passwordWriteback: boolean;
+  /** A manager's request expires when no admin decides within this many days (REQUEST_TTL_DAYS, default 7). */
+  requestTtlDays: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -102,6 +104,8 @@ export function loadProductionConfig(env: Env, version: string): Config {
   const writeback = read(env, 'PASSWORD_WRITEBACK') ?? 'false';
   if (writeback !== 'true' && writeback !== 'false') problems.push(`PASSWORD_WRITEBACK must be true or false (got '${writeback.slice(0, 40)}')`);
   const policyFile = read(env, 'POLICY_FILE');
+  const ttl = z.coerce.number().int().min(1).max(90).safeParse(read(env, 'REQUEST_TTL_DAYS') ?? '7');
+  if (!ttl.success) problems.push(`REQUEST_TTL_DAYS must be a whole number of days from 1 to 90 (got '${read(env, 'REQUEST_TTL_DAYS')}')`);
   if (policyFile && !existsSync(policyFile)) problems.push(`POLICY_FILE names a file that does not exist: ${policyFile}`);
 
   if (problems.length) throw new ConfigError(problems);
@@ -116,6 +120,7 @@ export function loadProductionConfig(env: Env, version: string): Config {
     store: storeConfig(env),
     policyFile,
     passwordWriteback: writeback === 'true',
+    requestTtlDays: ttl.success ? ttl.data : 7,
     logLevel: level.success ? level.data : 'info',
   };
 }
@@ -186,6 +191,7 @@ export function developmentConfig(
     store: storeConfig(env),
     policyFile: read(env, 'POLICY_FILE'),
     passwordWriteback: read(env, 'PASSWORD_WRITEBACK') === 'true',
+    requestTtlDays: Math.min(90, Math.max(1, Number(read(env, 'REQUEST_TTL_DAYS') ?? 7) || 7)),
     logLevel: logLevel.catch('info').parse(read(env, 'LOG_LEVEL') ?? 'info'),
   };
 }

@@ -11,6 +11,18 @@ export const ACTION_SCHEMAS = {
   'resolve.pick': z.strictObject({ pendingId: id, accountId: id }),
   'change.apply': z.strictObject({ planId: id }),
   'change.cancel': z.strictObject({ planId: id }),
+  // The form's inputs: their limits are generous here so that the use case can say what is wrong in words.
+  'request.submit': z.strictObject({
+    reportId: id,
+    property: z.string().max(64),
+    value: z.string().max(1_000).default(''),
+    reason: z.string().max(5_000).default(''),
+    effectiveDate: z.string().max(32).optional(),
+  }),
+  'request.view': z.strictObject({ requestId: id }),
+  'request.approve': z.strictObject({ requestId: id, comment: z.string().max(5_000).optional() }),
+  'request.reject': z.strictObject({ requestId: id, comment: z.string().max(5_000).optional() }),
+  'request.cancel': z.strictObject({ requestId: id }),
 } as const;
 
 export type ActionVerb = keyof typeof ACTION_SCHEMAS;

@@ -12,6 +12,13 @@ import { card, text, type ActionResult, type Reply } from './reply';
 import { viewAccount } from './viewAccount';
 import { showHistory } from './showHistory';
 import { applyChange, cancelChange, proposeChange } from './changeAccount';
+import {
+  cancelRequest, decideRequest, expireRequests, listMyRequests, listPendingApprovals, requestFromMessage, showRequestForm,
+  submitRequest, useChannelForApprovals, viewRequest, type SubmittedRequest,
+} from './managerRequests';
+import { knownRoles } from '../policy/roles';
+import { workingCard } from '../cards/workingCard';
+import type { AdaptiveCard } from '../cards/renderCard';
 
 /**
  * The conversation use cases, free of Teams: a message or a card action in, replies out.
@@ -29,6 +36,14 @@ export class Assistant {
           return [await this.help(caller, t)];
         case 'unknown':
           return [text(t('unknown.reply'))];
+        case 'requestChange':
+          return showRequestForm(this.ctx, caller, t);
+        case 'myRequests':
+          return listMyRequests(this.ctx, caller, t);
+        case 'pendingApprovals':
+          return listPendingApprovals(this.ctx, caller, t);
+        case 'useChannelForApprovals':
+          return useChannelForApprovals(this.ctx, caller, t);
         default: {
           const target = await findTarget(this.ctx, caller, request, t);
           if ('replies' in target) return target.replies;
@@ -60,6 +75,15 @@ export class Assistant {
           return applyChange(this.ctx, caller, (parsed.data as { planId: string }).planId, t);
         case 'change.cancel':
           return cancelChange(this.ctx, caller, (parsed.data as { planId: string }).planId, t);
+        case 'request.submit':
+          return submitRequest(this.ctx, caller, parsed.data as SubmittedRequest, t);
+        case 'request.view':
+          return viewRequest(this.ctx, caller, (parsed.data as { requestId: string }).requestId, t);
+        case 'request.approve':
+        case 'request.reject':
+          return decideRequest(this.ctx, caller, parsed.data as { requestId: string; comment?: string }, verb === 'request.approve', t);
+        case 'request.cancel':
+          return cancelRequest(this.ctx, caller, (parsed.data as { requestId: string }).requestId, t);
       }
     });
     // The clicked card is replaced by the first card of the answer; the rest are posted as messages.
@@ -89,8 +113,10 @@ export class Assistant {
       case 'history':
         return [await showHistory(this.ctx, caller, account, t)];
       case 'change':
-        if (request.changes.length) return proposeChange(this.ctx, caller, request, account, t);
-        return [text(t('unknown.reply'))];
+        if (!request.changes.length) return [text(t('unknown.reply'))];
+        // Someone without an admin role asking to change a person: a manager's request, to be approved.
+        if (!(await this.isAdmin(caller))) return requestFromMessage(this.ctx, caller, account, request.changes, t);
+        return proposeChange(this.ctx, caller, request, account, t);
       case 'assignLicense':
       case 'removeLicense':
       case 'addToGroup':
@@ -101,6 +127,20 @@ export class Assistant {
       default:
         return [text(t('notAvailable.change'))];
     }
+  }
+
+  private async isAdmin(caller: Caller): Promise<boolean> {
+    return knownRoles((await this.ctx.roles.roles(caller.id)).map((r) => r.roleTemplateId)).length > 0;
+  }
+
+  /** The sweep of overdue requests, run periodically by the app (safe with several instances). */
+  async expireRequests(): Promise<number> {
+    return expireRequests(this.ctx, translator('en'));
+  }
+
+  /** The card shown while a slow action finishes after Teams' invoke limit. */
+  workingCard(caller: Caller): AdaptiveCard {
+    return workingCard(translator(replyLanguage(caller.locale, undefined)));
   }
 
   private async help(caller: Caller, t: Translator): Promise<Reply> {

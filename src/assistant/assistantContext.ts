@@ -3,7 +3,9 @@ import type { Clock } from '../clock';
 import type { Directory, Organization, SubscribedSku } from '../directory/directory';
 import type { Logger } from '../logger';
 import type { RoleCache } from '../policy/roleCache';
-import type { AuditLog, PlanStore } from '../store';
+import type { AuditLog, PlanStore, RequestStore, SettingsStore } from '../store';
+import type { Policy } from '../policy/policyFile';
+import type { Messenger } from './messenger';
 import type { PendingPicks } from './pendingPicks';
 
 /** What every use case may depend on; built once at start-up (see createAssistant). */
@@ -15,8 +17,13 @@ export interface AssistantContext {
   picks: PendingPicks;
   plans: PlanStore;
   audit: AuditLog;
-  /** Ids or UPNs (lower case) nobody may change through the bot. */
-  protectedAccounts: ReadonlySet<string>;
+  /** The deployer's restrictions: protected accounts, what managers may request, who approves. */
+  policy: Policy;
+  requests: RequestStore;
+  settings: SettingsStore;
+  messenger: Messenger;
+  /** A pending request expires after this long. */
+  requestTtlMs: number;
   /** The tenant has password writeback (a deployer's setting: Graph does not tell an app). */
   passwordWriteback: boolean;
   clock: Clock;

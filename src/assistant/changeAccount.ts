@@ -146,7 +146,7 @@ async function makePlan(
     actorRoleTemplateIds: actorRoles.map((r) => r.roleTemplateId),
     targetRoleTemplateIds: targetIds,
     targetHasOtherRole: knownRoles(targetIds).length < targetIds.length,
-    protectedTarget: ctx.protectedAccounts.has(account.id) || ctx.protectedAccounts.has(account.userPrincipalName.toLowerCase()),
+    protectedTarget: isProtected(ctx, account),
   };
   const needsLocation = operation?.op === 'licence' && operation.add && !account.usageLocation;
   return planRequest(account, changes, operation, {
@@ -182,4 +182,9 @@ async function usageLocationOffer(ctx: AssistantContext, account: Account): Prom
     if (own.ok && typeof own.change.value === 'string') return own.change.value;
   }
   return (await ctx.organization.get()).countryLetterCode;
+}
+
+export function isProtected(ctx: AssistantContext, account: Account): boolean {
+  const list = ctx.policy.protectedAccounts;
+  return list.has(account.id.toLowerCase()) || list.has(account.userPrincipalName.toLowerCase());
 }

@@ -1,5 +1,7 @@
 import type { Account } from '../directory/account';
 import { resolveAccount } from '../directory/accountResolver';
+import type { AccountSummary } from '../directory/directory';
+import { nameWords } from '../text/foldName';
 import { choosePersonCard } from '../cards/choosePersonCard';
 import type { Translator } from '../i18n/translate';
 import type { Request } from '../language/request';
@@ -7,6 +9,9 @@ import { plainText } from '../cards/plainText';
 import type { AssistantContext } from './assistantContext';
 import type { Caller } from './caller';
 import { card, text, type Reply } from './reply';
+
+/** "my report Lee", "my direct report Lee", "mijn medewerker Lee": a name among the caller's direct reports. */
+const MY_REPORT = /^(?:my (?:direct )?report|mijn (?:directe )?medewerker)\s+(.+)$/i;
 
 /** How long a choice card stays answerable. */
 const PICK_TTL_MS = 30 * 60_000;
@@ -19,7 +24,8 @@ export async function findTarget(
   t: Translator,
 ): Promise<{ account: Account } | { replies: Reply[] }> {
   if (!request.target) return { replies: [text(t('target.missing'))] };
-  const found = await resolveAccount(ctx.directory, request.target, caller.id);
+  const report = MY_REPORT.exec(request.target.trim());
+  const found = report ? await findReport(ctx, caller, report[1]) : await resolveAccount(ctx.directory, request.target, caller.id);
   switch (found.kind) {
     case 'one':
       return { account: found.account };
@@ -40,4 +46,21 @@ export async function findTarget(
       return { replies: [text(lines.join(' '))] };
     }
   }
+}
+
+/** A name among the caller's direct reports only: every word must start a word of the display name. */
+async function findReport(
+  ctx: AssistantContext, caller: Caller, name: string,
+): Promise<{ kind: 'one'; account: Account } | { kind: 'many'; candidates: AccountSummary[] } | { kind: 'none'; suggestions: AccountSummary[] }> {
+  const words = nameWords(name);
+  const reports = (await ctx.directory.getDirectReports(caller.id)).filter((r) => {
+    const own = nameWords(r.displayName ?? r.userPrincipalName);
+    return words.every((w) => own.some((o) => o.startsWith(w)));
+  });
+  if (reports.length === 1) {
+    const account = await ctx.directory.getAccount(reports[0].id);
+    if (account) return { kind: 'one', account };
+  }
+  if (reports.length > 1) return { kind: 'many', candidates: reports };
+  return { kind: 'none', suggestions: [] };
 }

@@ -1,8 +1,10 @@
 import {
-  TeamsActivityHandler, TurnContext,
-  type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue,
+  CardFactory, TeamsActivityHandler, TurnContext,
+  type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type ConversationReference,
 } from 'botbuilder';
 import type { Assistant } from '../assistant/assistant';
+import type { ActionResult } from '../assistant/reply';
+import type { Logger } from '../logger';
 import { callerFromActivity } from './callerFromActivity';
 import { toActivity } from './toActivity';
 
@@ -10,8 +12,17 @@ const CARD = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE = 'application/vnd.microsoft.activity.message';
 
 /** Teams glue only: a turn in, the assistant called, its replies sent. No decision is taken here. */
+/** Teams gives an invoke about 10 s (../shared/reference/entra-sync.md §7): answer well before that. */
+export const INVOKE_LIMIT_MS = 7_000;
+
 export class AccountAssistantBot extends TeamsActivityHandler {
-  constructor(private readonly assistant: Assistant) {
+  constructor(
+    private readonly assistant: Assistant,
+    /** Continues a turn's conversation later, to replace a "working…" card once slow work is done. */
+    private readonly later: (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) => Promise<void>,
+    private readonly log: Logger,
+    private readonly invokeLimitMs = INVOKE_LIMIT_MS,
+  ) {
     super();
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -30,7 +41,17 @@ export class AccountAssistantBot extends TeamsActivityHandler {
   protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const caller = callerFromActivity(context.activity);
     if (!caller) return { statusCode: 403, type: MESSAGE, value: {} as never };
-    const result = await this.assistant.handleAction(caller, value.action?.verb ?? '', value.action?.data);
+    const work = this.assistant.handleAction(caller, value.action?.verb ?? '', value.action?.data);
+    const late = Symbol('late');
+    let timer: NodeJS.Timeout | undefined;
+    const first = await Promise.race([work, new Promise<typeof late>((resolve) => (timer = setTimeout(() => resolve(late), this.invokeLimitMs)))]);
+    clearTimeout(timer);
+    if (first === late) {
+      // Teams would give up on this invoke: show "working…" now and put the real answer in its place later.
+      this.finishLater(context, work);
+      return { statusCode: 200, type: CARD, value: this.assistant.workingCard(caller) as never };
+    }
+    const result = first;
     if (result.card) {
       if (result.replies.length) await context.sendActivities(result.replies.map(toActivity));
       return { statusCode: 200, type: CARD, value: result.card as never };
@@ -40,5 +61,18 @@ export class AccountAssistantBot extends TeamsActivityHandler {
     if (cards.length) await context.sendActivities(cards.map(toActivity));
     const note = result.replies.map((r) => (r.type === 'text' ? r.text : '')).filter(Boolean).join('\n\n');
     return { statusCode: 200, type: MESSAGE, value: note as never };
+  }
+
+  private finishLater(context: TurnContext, work: Promise<ActionResult>): void {
+    const reference = TurnContext.getConversationReference(context.activity);
+    const cardActivityId = context.activity.replyToId;
+    void work
+      .then((result) => this.later(reference, async (later) => {
+        if (result.card && cardActivityId) {
+          await later.updateActivity({ id: cardActivityId, type: 'message', attachments: [CardFactory.adaptiveCard(result.card)] });
+        }
+        if (result.replies.length) await later.sendActivities(result.replies.map(toActivity));
+      }))
+      .catch((error: unknown) => this.log.error('invoke.lateFailed', { error }));
   }
 }

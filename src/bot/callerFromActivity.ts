@@ -1,4 +1,5 @@
-import type { Activity } from 'botbuilder';
+import { TurnContext, type Activity } from 'botbuilder';
+import type { Json } from '../store/json';
 import type { Caller } from '../assistant/caller';
 
 /** The caller as the (authenticated) activity names them; null when Teams did not say who it is. */
@@ -16,5 +17,6 @@ export function callerFromActivity(activity: Activity): Caller | null {
       id: activity.conversation.id,
       type: kind === 'channel' ? 'channel' : kind === 'groupChat' ? 'groupChat' : 'personal',
     },
+    reference: TurnContext.getConversationReference(activity) as unknown as Json,
   };
 }

@@ -32,9 +32,8 @@ const PERMISSION: Record<CloudWrite['op'], string> = {
   resetPassword: 'User-PasswordProfile.ReadWrite.All',
 };
 
-/** The confirmation card (before → after, grouped by where it happens) and, after Apply, the outcome card. */
-export function changePlanCard(view: ChangePlanView, t: Translator): AdaptiveCard {
-  const { plan } = view;
+/** A plan as card sections: lines grouped by where they happen, warnings and the on-premises script. */
+export function planSections(plan: ChangePlan, outcomes: ItemOutcome[] | undefined, t: Translator) {
   const show = (v: Value) => (v === null || v === '' ? t('plan.empty') : v === true ? t('plan.enabled') : v === false ? t('plan.blocked') : plainText(String(v)));
   const describe = (i: Extract<PlanItem, { kind: 'cloud' | 'onPremises' }>): string => {
     if (i.object) return t(i.object.add ? 'plan.adds' : 'plan.removes', { name: plainText(i.object.name) });
@@ -52,7 +51,7 @@ export function changePlanCard(view: ChangePlanView, t: Translator): AdaptiveCar
 
   const cloud = of('cloud').map((i) => {
     const base = line(i);
-    const outcome = view.outcomes?.find((o) => o.property === i.property);
+    const outcome = outcomes?.find((o) => o.property === i.property);
     if (!outcome) return base;
     const status = outcome.ok ? t('plan.applied', { requestId: outcome.requestId ?? '—' }) : t('plan.failed', { reason: failure(i, outcome.code) });
     return { title: base.title, value: `${base.value}  ${status}` };
@@ -63,25 +62,34 @@ export function changePlanCard(view: ChangePlanView, t: Translator): AdaptiveCar
   ];
   const noop = of('noop').map((i) => ({ title: propertyLabel(t, i.property), value: i.object ? t(i.object.add ? 'plan.adds' : 'plan.removes', { name: plainText(i.object.name) }) : show(i.value) }));
   const groups = [
-    { title: view.outcomes ? t('plan.appliedTitle') : t('plan.cloudTitle'), style: 'good', lines: cloud },
+    { title: outcomes ? t('plan.appliedTitle') : t('plan.cloudTitle'), style: 'good', lines: cloud },
     { title: t('plan.onPremTitle'), style: 'warning', lines: of('onPremises').map(line) },
     { title: t('plan.notPossibleTitle'), style: 'attention', lines: notPossible },
     { title: t('plan.noopTitle'), style: 'default', lines: noop },
   ].filter((g) => g.lines.length > 0);
-
-  return renderCard('changePlan', {
-    title: t('plan.title', { name: plainText(view.targetName) }),
-    subtitle: view.doneBy ? t('plan.outcomeSubtitle', { actor: plainText(view.doneBy.actor), time: view.doneBy.time }) : cloud.length ? t('plan.subtitle') : t('plan.nothingToApply'),
-    notice: view.notice ?? '',
+  return {
     groups,
+    cloudCount: cloud.length,
     warnings: plan.warnings.map((w) => ({ text: t(`plan.warning.${w}`) })),
-    // The password is made of letters, digits and !#%+-=?@ only: nothing markdown would render.
-    secretText: view.temporaryPassword ? t('plan.temporaryPassword', { password: view.temporaryPassword }) : '',
-    secretNote: view.temporaryPassword ? t('plan.temporaryPasswordNote', { name: plainText(view.targetName) }) : '',
     scriptExplain: t('plan.onPremExplain'),
     // The script is shown as typed: escaping would corrupt the commands, and TextBlocks render no HTML.
     scriptLines: (plan.script ?? '').split('\n').filter(Boolean).map((text) => ({ text })),
-    showActions: !view.outcomes && cloud.length > 0,
+  };
+}
+
+/** The confirmation card (before → after, grouped by where it happens) and, after Apply, the outcome card. */
+export function changePlanCard(view: ChangePlanView, t: Translator): AdaptiveCard {
+  const sections = planSections(view.plan, view.outcomes, t);
+  return renderCard('changePlan', {
+    title: t('plan.title', { name: plainText(view.targetName) }),
+    subtitle: view.doneBy ? t('plan.outcomeSubtitle', { actor: plainText(view.doneBy.actor), time: view.doneBy.time })
+      : sections.cloudCount ? t('plan.subtitle') : t('plan.nothingToApply'),
+    notice: view.notice ?? '',
+    ...sections,
+    // The password is made of letters, digits and !#%+-=?@ only: nothing markdown would render.
+    secretText: view.temporaryPassword ? t('plan.temporaryPassword', { password: view.temporaryPassword }) : '',
+    secretNote: view.temporaryPassword ? t('plan.temporaryPasswordNote', { name: plainText(view.targetName) }) : '',
+    showActions: !view.outcomes && sections.cloudCount > 0,
     planId: view.planId,
     applyLabel: t('plan.apply'),
     cancelLabel: t('plan.cancel'),

@@ -4,9 +4,11 @@ import syncStatus from '../../adaptiveCards/syncStatus.json';
 import help from '../../adaptiveCards/help.json';
 import choosePerson from '../../adaptiveCards/choosePerson.json';
 import changePlan from '../../adaptiveCards/changePlan.json';
+import requestForm from '../../adaptiveCards/requestForm.json';
+import request from '../../adaptiveCards/request.json';
 
 /** Every card template, by name. Templates hold no text of their own: all of it arrives in the data, translated. */
-export const TEMPLATES = { profile, syncStatus, help, choosePerson, changePlan } as const;
+export const TEMPLATES = { profile, syncStatus, help, choosePerson, changePlan, requestForm, request } as const;
 export type TemplateName = keyof typeof TEMPLATES;
 
 /** An expanded Adaptive Card, ready to attach to an activity or return from an invoke. */

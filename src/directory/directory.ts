@@ -99,6 +99,8 @@ export interface Directory {
   setTemporaryPassword(id: string, password: string): Promise<WriteResult>;
   /** A synced account with password writeback: resets through the password authentication method. */
   resetPasswordWithWriteback(id: string, password: string): Promise<WriteResult>;
+  /** Users holding any of these directory roles (by role template id), directly assigned. */
+  listRoleMembers(roleTemplateIds: readonly string[]): Promise<AccountSummary[]>;
   /** Cheap reachability check for /healthz. */
   ping(): Promise<boolean>;
 }

@@ -202,6 +202,21 @@ export class GraphDirectory implements Directory {
     return { requestId: r.requestId };
   }
 
+  async listRoleMembers(roleTemplateIds: readonly string[]): Promise<AccountSummary[]> {
+    // Only activated roles are listed, a few dozen at most: one read, then one per wanted role.
+    const wanted = new Set(roleTemplateIds.map((id) => id.toLowerCase()));
+    const roles = await this.all<{ id: string; roleTemplateId: string }>('/directoryRoles' + queryString({ $select: 'id,roleTemplateId' }));
+    const members = await Promise.all(
+      roles.filter((r) => wanted.has(String(r.roleTemplateId).toLowerCase()))
+        .map((r) => this.all<Record<string, unknown>>(graphPath`/directoryRoles/${r.id}/members` + queryString({ $select: SUMMARY_SELECT }))),
+    );
+    const byId = new Map<string, AccountSummary>();
+    for (const m of members.flat()) {
+      if (m['@odata.type'] === undefined || m['@odata.type'] === '#microsoft.graph.user') byId.set(String(m.id), normalizeSummary(m as Partial<AccountSummary>));
+    }
+    return [...byId.values()];
+  }
+
   async ping(): Promise<boolean> {
     try {
       await this.graph.call('GET', '/organization' + queryString({ $select: 'id' }));

@@ -1,0 +1,386 @@
+import { requestCard, type RequestCardView } from '../cards/requestCard';
+import { requestFormCard } from '../cards/requestFormCard';
+import { propertyLabel } from '../cards/propertyLabel';
+import { plainText } from '../cards/plainText';
+import type { ItemOutcome } from '../cards/changePlanCard';
+import type { ChangePlan } from '../changes/changePlan';
+import { planRequest } from '../changes/planChanges';
+import type { Account } from '../directory/account';
+import { resolveAccount } from '../directory/accountResolver';
+import type { MessageKey, Translator } from '../i18n/translate';
+import type { ChangeableProperty, RequestedChange } from '../language/request';
+import { mayChange } from '../policy/changePolicy';
+import { knownRoles, ROLE } from '../policy/roles';
+import { addDays, checkEffectiveDate, isOverdue, outcomeState, REASON_MAX } from '../requests/requestRules';
+import type { RequestRecord } from '../store';
+import type { Json } from '../store/json';
+import { stableJson } from '../text/stableJson';
+import { auditPlan, writeCloudPart } from './applyPlan';
+import type { AssistantContext } from './assistantContext';
+import type { Caller } from './caller';
+import { isProtected } from './changeAccount';
+import type { PostedMessage } from './messenger';
+import { card, text, type Reply } from './reply';
+
+/** The settings key of the approvals channel's conversation reference. */
+const APPROVALS_CHANNEL = 'approvals.channel';
+/** Teams refreshes a card automatically for at most this many listed users. */
+const MAX_REFRESH_USERS = 60;
+
+/** What a request stores about the change, besides the plan: enough to plan it again at approval. */
+interface RequestedPayload {
+  changes: RequestedChange[];
+  managerId: string | null;
+}
+
+export interface SubmittedRequest {
+  reportId: string;
+  property: string;
+  value: string;
+  reason: string;
+  effectiveDate?: string;
+}
+
+const today = (ctx: AssistantContext) => ctx.clock.now().toISOString().slice(0, 10);
+const ttlDays = (ctx: AssistantContext) => Math.max(1, Math.floor(ctx.requestTtlMs / 86_400_000));
+
+/** The request form, with the caller's direct reports read live from Graph. */
+export async function showRequestForm(
+  ctx: AssistantContext, caller: Caller, t: Translator, values?: Partial<SubmittedRequest>, error?: string,
+): Promise<Reply[]> {
+  const reports = await ctx.directory.getDirectReports(caller.id);
+  if (!reports.length) return [text(t('request.noReports'))];
+  return [card(requestFormCard({
+    reports,
+    properties: ctx.policy.managerProperties,
+    today: today(ctx),
+    latest: addDays(today(ctx), ttlDays(ctx)),
+    values,
+    error,
+  }, t))];
+}
+
+/**
+ * "Change the title of my report Lee to …" from someone who is not an admin: the same form, filled in, so
+ * the manager adds the reason and sends it. The person must be one of the caller's direct reports.
+ */
+export async function requestFromMessage(ctx: AssistantContext, caller: Caller, target: Account, changes: RequestedChange[], t: Translator): Promise<Reply[]> {
+  const reports = await ctx.directory.getDirectReports(caller.id);
+  if (!reports.some((r) => r.id === target.id)) return [text(t('request.notYourReport'))];
+  const [first] = changes;
+  const value = first && typeof first.value === 'string' ? first.value : '';
+  return showRequestForm(ctx, caller, t, { reportId: target.id, property: first?.property, value });
+}
+
+/** Every submitted field is checked again here: the card's choices are only a convenience. */
+export async function submitRequest(ctx: AssistantContext, caller: Caller, data: SubmittedRequest, t: Translator): Promise<Reply[]> {
+  const reports = await ctx.directory.getDirectReports(caller.id);
+  if (!reports.some((r) => r.id === data.reportId)) {
+    ctx.log.warn('request.refused', { callerId: caller.id, reason: 'notDirectReport' });
+    return [text(t('request.notYourReport'))];
+  }
+  const property = ctx.policy.managerProperties.find((p) => p === data.property);
+  if (!property) {
+    ctx.log.warn('request.refused', { callerId: caller.id, reason: 'propertyNotAllowed' });
+    return [text(t('request.propertyNotAllowed', { property: plainText(data.property.slice(0, 64)) }))];
+  }
+  const again = (error: string) => showRequestForm(ctx, caller, t, data, error);
+  const reason = data.reason.trim();
+  if (!reason || reason.length > REASON_MAX) return again(t('request.reasonMissing'));
+  const date = checkEffectiveDate(data.effectiveDate ?? '', today(ctx), ttlDays(ctx));
+  if (date !== 'ok') return again(t(`request.${date}`, { days: ttlDays(ctx) }));
+
+  const account = await ctx.directory.getAccount(data.reportId);
+  if (!account) return [text(t('error.GRAPH_NOT_FOUND'))];
+  const raw = data.value.trim();
+  const change: RequestedChange = { property, value: raw === '' ? null : raw };
+  let managerId: string | null = null;
+  if (property === 'manager' && raw) {
+    const found = await resolveAccount(ctx.directory, raw, caller.id);
+    if (found.kind !== 'one') return again(t('request.managerNotFound', { query: plainText(raw) }));
+    managerId = found.account.id;
+  }
+  const payload: RequestedPayload = { changes: [change], managerId };
+  const plan = await planFor(ctx, account, payload, () => true);
+  const item = plan.items[0];
+  if (item?.kind === 'invalid') {
+    const rule = t(`rule.${(item.params.reason as string) ?? item.rule}` as MessageKey, item.params);
+    return again(t('request.valueInvalid', { property: propertyLabel(t, property), rule: plainText(rule) }));
+  }
+  const name = account.displayName ?? account.userPrincipalName;
+  if (item?.kind === 'noop') return [text(t('request.nothingToChange', { name: plainText(name), property: propertyLabel(t, property) }))];
+
+  const requesterUpn = await ctx.roles.userPrincipalName(caller.id);
+  const record = await ctx.requests.create({
+    requesterId: caller.id,
+    requesterUpn,
+    targetId: account.id,
+    targetUpn: account.userPrincipalName,
+    changes: payload as unknown as Json,
+    reason,
+    effectiveDate: data.effectiveDate || null,
+    planSnapshot: plan as unknown as Json,
+    accountSnapshot: { displayName: name },
+  });
+  ctx.log.info('request.created', { requestId: record.id, requesterId: caller.id, targetId: account.id, property });
+
+  const sent = await deliverToApprovers(ctx, record, t);
+  const notice = sent.kind === 'channel' ? t('request.sentChannel') : sent.count ? t('request.sentApprovers', { count: sent.count }) : t('request.noApprover', { days: ttlDays(ctx) });
+  // The form is replaced by the request as the requester sees it, with Cancel.
+  return [card(requestCard(await viewOf(ctx, record, caller, { notice }), t))];
+}
+
+/** A card's refresh: the request as this viewer may see it (approver, requester, or read-only). */
+export async function viewRequest(ctx: AssistantContext, caller: Caller, requestId: string, t: Translator): Promise<Reply[]> {
+  const record = await loadRequest(ctx, requestId);
+  if (!record) return [text(t('request.notFound'))];
+  return [card(requestCard(await viewOf(ctx, record, caller), t))];
+}
+
+export async function cancelRequest(ctx: AssistantContext, caller: Caller, requestId: string, t: Translator): Promise<Reply[]> {
+  const record = await loadRequest(ctx, requestId);
+  if (!record) return [text(t('request.notFound'))];
+  if (record.requesterId !== caller.id) return [text(t('request.notYours'))];
+  const upn = await ctx.roles.userPrincipalName(caller.id);
+  const result = await ctx.requests.transition(record.id, ['pending'], 'cancelled', { decision: { byId: caller.id, byUpn: upn } });
+  if (!result.ok) return [alreadyDecided(result.current ?? record, t)];
+  await updatePostedCards(ctx, result.request, t);
+  return [card(requestCard(await viewOf(ctx, result.request, caller, { notice: t('request.cancelledReply') }), t))];
+}
+
+/**
+ * Approve or reject. The approver's own roles must allow the change (Entra's rules, as for an admin's change);
+ * nobody decides on their own request. Approval re-checks that the person is still the requester's report and
+ * that the account has not moved since the request; then the one conditional transition decides the race.
+ */
+export async function decideRequest(
+  ctx: AssistantContext, caller: Caller, input: { requestId: string; comment?: string }, approve: boolean, t: Translator,
+): Promise<Reply[]> {
+  const record = await loadRequest(ctx, input.requestId);
+  if (!record) return [text(t('request.notFound'))];
+  if (record.state !== 'pending') return [alreadyDecided(record, t)];
+  if (record.requesterId === caller.id) return [text(t('request.ownRequest'))];
+  const approverRoles = (await ctx.roles.roles(caller.id)).map((r) => r.roleTemplateId);
+  if (knownRoles(approverRoles).length === 0) return [text(t('request.notApprover'))];
+  const comment = input.comment?.trim().slice(0, REASON_MAX) || null;
+  const decision = { byId: caller.id, byUpn: await ctx.roles.userPrincipalName(caller.id), comment };
+
+  const account = await ctx.directory.getAccount(record.targetId);
+  if (!account) {
+    // The report has left: close the request either way; nothing can be applied.
+    const closed = await ctx.requests.transition(record.id, ['pending'], approve ? 'approved' : 'rejected', { decision });
+    if (!closed.ok) return [alreadyDecided(closed.current ?? record, t)];
+    const final = approve ? await ctx.requests.transition(record.id, ['approved'], 'failed', { outcome: { reason: 'targetGone' } }) : closed;
+    await finish(ctx, final.ok ? final.request : closed.request, t);
+    return [text(t('request.targetGone', { name: plainText(record.targetUpn) }))];
+  }
+
+  const payload = record.changes as unknown as RequestedPayload;
+  const targetRoles = (await ctx.roles.roles(account.id)).map((r) => r.roleTemplateId);
+  const rights = {
+    actorRoleTemplateIds: approverRoles,
+    targetRoleTemplateIds: targetRoles,
+    targetHasOtherRole: knownRoles(targetRoles).length < targetRoles.length,
+    protectedTarget: isProtected(ctx, account),
+  };
+  const fresh = await planFor(ctx, account, payload, (subject) => mayChange(rights, subject));
+  if (fresh.items.some((i) => i.kind === 'denied')) return [text(t('request.notApprover'))];
+
+  if (approve) {
+    if (record.effectiveDate && record.effectiveDate > today(ctx)) return [text(t('request.notYetEffective', { date: record.effectiveDate }))];
+    const manager = await ctx.directory.getManager(account.id);
+    if (manager?.id !== record.requesterId) {
+      return [text(t('request.noLongerReport', { name: plainText(account.displayName ?? account.userPrincipalName), requester: plainText(record.requesterUpn) }))];
+    }
+    if (stableJson(fresh) !== stableJson(record.planSnapshot)) {
+      const replanned = await ctx.requests.replan(record.id, record.version, fresh as unknown as Json, record.accountSnapshot ?? {});
+      if (!replanned.ok) return [replanned.current && replanned.current.state !== 'pending' ? alreadyDecided(replanned.current, t) : text(t('request.changedMeanwhile'))];
+      return [card(requestCard(await viewOf(ctx, replanned.request, caller, { notice: t('request.changedMeanwhile') }), t))];
+    }
+  }
+
+  const decided = await ctx.requests.transition(record.id, ['pending'], approve ? 'approved' : 'rejected', { decision });
+  if (!decided.ok) return [alreadyDecided(decided.current ?? record, t)];
+  ctx.log.info('request.decided', { requestId: record.id, approverId: caller.id, approved: approve });
+  if (!approve) {
+    const final = await finish(ctx, decided.request, t);
+    return [card(requestCard(await viewOf(ctx, final, caller), t))];
+  }
+
+  const { outcomes } = await writeCloudPart(ctx, account.id, fresh);
+  await auditPlan(ctx, {
+    actor: { id: record.requesterId, upn: record.requesterUpn },
+    approver: { id: caller.id, upn: decision.byUpn },
+    account,
+    plan: fresh,
+    outcomes,
+    requestId: record.id,
+    conversationId: caller.conversation.id,
+  });
+  const applied = await ctx.requests.transition(record.id, ['approved'], outcomeState(outcomes), { outcome: { outcomes } as unknown as Json });
+  const final = await finish(ctx, applied.ok ? applied.request : decided.request, t);
+  return [card(requestCard(await viewOf(ctx, final, caller), t))];
+}
+
+/** "my requests": the caller's latest requests with their state. */
+export async function listMyRequests(ctx: AssistantContext, caller: Caller, t: Translator): Promise<Reply[]> {
+  const records = await ctx.requests.listByRequester(caller.id, 10);
+  if (!records.length) return [text(t('request.myNone'))];
+  const lines = records.map((r) => t('request.line', { ...summary(r, t), state: t(`request.state.${effectiveState(ctx, r)}` as MessageKey) }));
+  return [text([t('request.myTitle'), ...lines.map((l) => `- ${l}`)].join('\n\n'))];
+}
+
+/** "pending approvals": for admins, each pending request as its card, so they can decide right there. */
+export async function listPendingApprovals(ctx: AssistantContext, caller: Caller, t: Translator): Promise<Reply[]> {
+  const roles = await ctx.roles.roles(caller.id);
+  if (knownRoles(roles.map((r) => r.roleTemplateId)).length === 0) return [text(t('request.adminsOnly'))];
+  const pending = (await ctx.requests.listPending(20)).filter((r) => !isOverdue(r, ctx.clock.now(), ctx.requestTtlMs));
+  if (!pending.length) return [text(t('request.pendingNone'))];
+  const lines = pending.map((r) => t('request.pendingLine', { ...summary(r, t), requester: plainText(r.requesterUpn) }));
+  const cards = await Promise.all(pending.slice(0, 5).map(async (r) => card(requestCard(await viewOf(ctx, r, caller), t))));
+  return [text([t('request.pendingTitle'), ...lines.map((l) => `- ${l}`)].join('\n\n')), ...cards];
+}
+
+/** "use this channel for approvals", said by an admin in a team channel. */
+export async function useChannelForApprovals(ctx: AssistantContext, caller: Caller, t: Translator): Promise<Reply[]> {
+  const roles = await ctx.roles.roles(caller.id);
+  if (knownRoles(roles.map((r) => r.roleTemplateId)).length === 0) return [text(t('request.adminsOnly'))];
+  if (caller.conversation.type !== 'channel' || !caller.reference) return [text(t('request.channelOnlyInChannel'))];
+  await ctx.settings.set(APPROVALS_CHANNEL, caller.reference);
+  ctx.log.info('approvals.channelSet', { by: caller.id, conversationId: caller.conversation.id });
+  return [text(t('request.channelSet'))];
+}
+
+/** The periodic sweep: expires overdue requests (each once, across instances) and tells their requesters. */
+export async function expireRequests(ctx: AssistantContext, t: Translator): Promise<number> {
+  const expired = await ctx.requests.expireOlderThan(new Date(ctx.clock.now().getTime() - ctx.requestTtlMs));
+  for (const record of expired) await finish(ctx, record, t);
+  return expired.length;
+}
+
+/** Reads a request, expiring it on the way when it is overdue and no sweep has run yet. */
+async function loadRequest(ctx: AssistantContext, id: string): Promise<RequestRecord | null> {
+  const record = await ctx.requests.get(id);
+  if (!record || !isOverdue(record, ctx.clock.now(), ctx.requestTtlMs)) return record;
+  const expired = await ctx.requests.transition(id, ['pending'], 'expired');
+  return expired.ok ? expired.request : expired.current;
+}
+
+function effectiveState(ctx: AssistantContext, r: RequestRecord) {
+  return isOverdue(r, ctx.clock.now(), ctx.requestTtlMs) ? 'expired' : r.state;
+}
+
+async function planFor(
+  ctx: AssistantContext, account: Account, payload: RequestedPayload, allowed: Parameters<typeof planRequest>[3]['allowed'],
+): Promise<ChangePlan> {
+  const wantsManager = payload.changes.some((c) => c.property === 'manager');
+  const [manager, current] = await Promise.all([
+    payload.managerId ? ctx.directory.getAccount(payload.managerId) : null,
+    wantsManager ? ctx.directory.getManager(account.id) : null,
+  ]);
+  return planRequest(account, payload.changes, null, { allowed, manager, currentManagerName: current?.displayName ?? null });
+}
+
+/** Posts the approval card: to the approvals channel when one is set, else 1:1 to each reachable approver. */
+async function deliverToApprovers(ctx: AssistantContext, record: RequestRecord, t: Translator): Promise<{ kind: 'channel' | 'direct'; count: number }> {
+  const approvers = (await approverIds(ctx)).filter((id) => id !== record.requesterId);
+  const refreshFor = (await Promise.all([record.requesterId, ...approvers].map((id) => ctx.messenger.teamsUserId(id)))).filter((id): id is string => !!id);
+  const readOnly = withRefresh(requestCard(await viewOf(ctx, record, null), t), record.id, refreshFor);
+  const posted: PostedMessage[] = [];
+  const channel = await ctx.settings.get(APPROVALS_CHANNEL);
+  if (channel) {
+    const message = await ctx.messenger.post(channel, card(readOnly));
+    if (message) posted.push(message);
+  }
+  let kind: 'channel' | 'direct' = posted.length ? 'channel' : 'direct';
+  if (!posted.length) {
+    // In an approver's own chat the card can offer the decision straight away.
+    const asApprover = withRefresh(requestCard(await viewOf(ctx, record, null, { canDecide: true }), t), record.id, refreshFor);
+    for (const id of approvers) {
+      const message = await ctx.messenger.sendToUser(id, card(asApprover));
+      if (message) posted.push(message);
+    }
+    kind = 'direct';
+  }
+  if (posted.length) await ctx.requests.setCardRefs(record.id, posted as unknown as Json);
+  return { kind, count: posted.length };
+}
+
+/** The configured approvers, else the tenant's User Administrators and Global Administrators. */
+async function approverIds(ctx: AssistantContext): Promise<string[]> {
+  if (ctx.policy.approvers.length) {
+    const ids = await Promise.all(ctx.policy.approvers.map(async (a) => (a.includes('@') ? (await ctx.directory.findAccounts({ by: 'upnOrMail', value: a }, 1))[0]?.id : a)));
+    return ids.filter((id): id is string => !!id);
+  }
+  const members = await ctx.directory.listRoleMembers([ROLE.userAdministrator, ROLE.globalAdministrator]);
+  return members.map((m) => m.id);
+}
+
+/** After a decision, cancellation or expiry: every posted card shows the outcome; the requester is told. */
+async function finish(ctx: AssistantContext, record: RequestRecord, t: Translator): Promise<RequestRecord> {
+  const requesterView = requestCard(await viewOf(ctx, record, null), t);
+  const told = record.state === 'cancelled' ? true : Boolean(await ctx.messenger.sendToUser(record.requesterId, card(requesterView)));
+  if (!told) ctx.log.warn('request.requesterUnreachable', { requestId: record.id });
+  const notice = told ? undefined : t('request.requesterUnreachable');
+  const view = requestCard(await viewOf(ctx, record, null, { notice }), t);
+  await updatePostedCards(ctx, record, t, view);
+  return record;
+}
+
+async function updatePostedCards(ctx: AssistantContext, record: RequestRecord, t: Translator, view?: ReturnType<typeof requestCard>): Promise<void> {
+  const refs = (record.cardRefs as unknown as PostedMessage[] | null) ?? [];
+  const shown = view ?? requestCard(await viewOf(ctx, record, null), t);
+  await Promise.all(refs.map((ref) => ctx.messenger.updateCard(ref, shown)));
+}
+
+/** The card's data for one viewer: `null` is the read-only view everyone may see. */
+async function viewOf(
+  ctx: AssistantContext, record: RequestRecord, viewer: Caller | null, extra: { notice?: string; canDecide?: boolean } = {},
+): Promise<RequestCardView> {
+  const pending = record.state === 'pending';
+  let canDecide = extra.canDecide ?? false;
+  if (viewer && pending && viewer.id !== record.requesterId) {
+    canDecide = knownRoles((await ctx.roles.roles(viewer.id)).map((r) => r.roleTemplateId)).length > 0;
+  }
+  const outcome = record.outcome as { outcomes?: ItemOutcome[] } | null;
+  return {
+    requestId: record.id,
+    targetName: (record.accountSnapshot as { displayName?: string } | null)?.displayName ?? record.targetUpn,
+    requesterName: record.requesterUpn,
+    createdAt: record.createdAt,
+    state: record.state,
+    reason: record.reason ?? '',
+    effectiveDate: record.effectiveDate,
+    plan: record.planSnapshot as unknown as ChangePlan,
+    outcomes: outcome?.outcomes,
+    decision: record.decidedAt && record.decidedByUpn ? { byUpn: record.decidedByUpn, at: record.decidedAt, comment: record.decisionComment } : undefined,
+    notice: extra.notice,
+    canDecide: pending && canDecide,
+    canCancel: pending && viewer?.id === record.requesterId,
+  };
+}
+
+function alreadyDecided(record: RequestRecord, t: Translator): Reply {
+  const state = record.decidedByUpn && record.decidedAt
+    ? t(`request.decided.${record.state}` as MessageKey, { by: plainText(record.decidedByUpn), time: record.decidedAt.slice(0, 16).replace('T', ' ') })
+    : t(`request.state.${record.state}` as MessageKey);
+  return text(t('request.alreadyDecided', { state }));
+}
+
+function summary(r: RequestRecord, t: Translator) {
+  const change = (r.changes as unknown as RequestedPayload).changes[0];
+  return {
+    time: r.createdAt.slice(0, 16).replace('T', ' '),
+    name: plainText((r.accountSnapshot as { displayName?: string } | null)?.displayName ?? r.targetUpn),
+    property: propertyLabel(t, change.property as ChangeableProperty),
+    value: change.value === null ? t('plan.empty') : plainText(String(change.value)),
+  };
+}
+
+/** Universal Actions refresh: each listed user's Teams fetches their own view of the card when they see it. */
+function withRefresh(card: ReturnType<typeof requestCard>, requestId: string, userIds: string[]): ReturnType<typeof requestCard> {
+  return {
+    ...card,
+    refresh: { action: { type: 'Action.Execute', verb: 'request.view', data: { requestId } }, userIds: userIds.slice(0, MAX_REFRESH_USERS) },
+  };
+}
