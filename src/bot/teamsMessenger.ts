@@ -50,7 +50,9 @@ export class TeamsMessenger implements Messenger {
     return (saved?.ref as Partial<ConversationReference> | undefined)?.user?.id ?? null;
   }
 
-  private async send(ref: Partial<ConversationReference>, reply: Reply): Promise<PostedMessage | null> {
+  private async send(saved: Partial<ConversationReference>, reply: Reply): Promise<PostedMessage | null> {
+    // A notice starts a message of its own: not a reply to whatever activity the reference was taken from.
+    const { activityId: _replyTo, ...ref } = saved;
     let activityId: string | undefined;
     try {
       await this.adapter.continueConversationAsync(this.appId, ref, async (context) => {

@@ -33,20 +33,29 @@ export interface Harness {
   /** Posts a message activity as `from` and waits for `expect` posted replies. */
   say(text: string, from?: string, opts?: { locale?: string; expect?: number; conversationType?: string; tenantId?: string }): Promise<SentActivity[]>;
   /** Posts an Action.Execute invoke; returns the HTTP status and the invoke response body. */
-  act(verb: string, data: unknown, from?: string, opts?: { locale?: string; conversationType?: string }): Promise<{ status: number; body: any }>;
+  act(verb: string, data: unknown, from?: string, opts?: { locale?: string; conversationType?: string; replyToId?: string }): Promise<{ status: number; body: any }>;
   post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; text: string }>;
   close(): Promise<void>;
 }
 
 /** The whole bot in development mode over HTTP, against the emulator and a fake connector. */
-export async function startHarness(opts: { config?: Partial<Config> } = {}): Promise<Harness> {
-  const emulator = await startGraphEmulator({ tenant: DEMO_TENANT });
-  const connector = await new FakeConnector().start();
+export interface HarnessOptions {
+  config?: Partial<Config>;
+  /** An emulator to share (e.g. across a bot restart); the harness then leaves it running on close. */
+  emulator?: GraphEmulator;
+  /** A Teams stand-in to share, so conversation references stay valid across a restart; left running on close. */
+  connector?: FakeConnector;
+  invokeLimitMs?: number;
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const emulator = opts.emulator ?? (await startGraphEmulator({ tenant: DEMO_TENANT }));
+  const connector = opts.connector ?? (await new FakeConnector().start());
   const log = memoryLogger('debug');
   const config = { ...developmentConfig({}, 'test', { graphBaseUrl: emulator.url, tenantId: TENANT_ID }), port: 0 };
   const config2 = { ...config, store: { dataDir: 'memory://' }, ...opts.config };
   const app = await createApp(config2, { log, // Generous timeouts: a loaded CI machine must not turn a slow emulator answer into a timeout reply.
-    graphRetry: { maxRetries: 2, budgetMs: 25_000, attemptTimeoutMs: 20_000, baseDelayMs: 10 } });
+    graphRetry: { maxRetries: 2, budgetMs: 25_000, attemptTimeoutMs: 20_000, baseDelayMs: 10 }, invokeLimitMs: opts.invokeLimitMs });
   const { url } = await app.listen();
 
   const activity = (type: string, from: string, extra: Record<string, unknown>, opts: { locale?: string; conversationType?: string; tenantId?: string } = {}) => ({
@@ -83,14 +92,15 @@ export async function startHarness(opts: { config?: Partial<Config> } = {}): Pro
       return all.slice(before);
     },
     async act(verb, data, from = people.daan, opts = {}) {
-      const r = await post(activity('invoke', from, { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } }, opts));
+      const extra = { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } }, ...(opts.replyToId ? { replyToId: opts.replyToId } : {}) };
+      const r = await post(activity('invoke', from, extra, opts));
       return { status: r.status, body: r.text ? JSON.parse(r.text) : null };
     },
     post,
     async close() {
       await app.close();
-      await connector.stop();
-      await emulator.close();
+      if (!opts.connector) await connector.stop();
+      if (!opts.emulator) await emulator.close();
     },
   };
 }
