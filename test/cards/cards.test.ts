@@ -1,6 +1,9 @@
 import type * as ACTypes from 'adaptivecards';
 import { changePlanCard } from '../../src/cards/changePlanCard';
-import { planChanges } from '../../src/changes/planChanges';
+import { planChanges, planRequest } from '../../src/changes/planChanges';
+import { requestCard } from '../../src/cards/requestCard';
+import { requestFormCard } from '../../src/cards/requestFormCard';
+import { DEFAULT_MANAGER_PROPERTIES } from '../../src/policy/policyFile';
 import { choosePersonCard } from '../../src/cards/choosePersonCard';
 import { helpCard } from '../../src/cards/helpCard';
 import { plainText } from '../../src/cards/plainText';
@@ -65,6 +68,30 @@ function samples(): [string, AdaptiveCard][] {
       targetName: "Siobhán O'Brien", plan, planId: 'p1',
       outcomes: [{ property: 'usageLocation', ok: true, requestId: 'r1' }, { property: 'accountEnabled', ok: false, code: 'GRAPH_FORBIDDEN' }],
       doneBy: { actor: 'daan.visser@fabrikam.nl', time: '2026-11-25 09:00' },
+    }, t)]);
+    out.push([`changePlan password ${lang}`, changePlanCard({
+      targetName: 'Noah Peeters', plan: planRequest(cloud, [], { op: 'resetPassword' }, { allowed: () => true, personalChat: true }), planId: 'p2',
+      outcomes: [{ property: 'password', ok: true, requestId: 'r2' }], doneBy: { actor: 'daan.visser@fabrikam.nl', time: '2026-11-25 09:00' },
+      temporaryPassword: 'Tq7#mVx2pLw9!kRz',
+    }, t)]);
+    const reports = [
+      { id: 'r1', displayName: 'Milan Kowalski', userPrincipalName: 'milan.kowalski@fabrikam.nl', mail: null, jobTitle: 'Agent', department: 'Customer Service' },
+      { id: 'r2', displayName: '**Daniel** Okafor', userPrincipalName: 'daniel.okafor@fabrikam.nl', mail: null, jobTitle: null, department: null },
+    ];
+    out.push([`requestForm ${lang}`, requestFormCard({ reports, properties: DEFAULT_MANAGER_PROPERTIES, today: '2026-11-25', latest: '2026-12-02' }, t)]);
+    out.push([`requestForm error ${lang}`, requestFormCard({
+      reports, properties: DEFAULT_MANAGER_PROPERTIES, today: '2026-11-25', latest: '2026-12-02',
+      values: { reportId: 'r2', property: 'department', value: 'Support & "Ops"', reason: 'New team' }, error: 'Give a reason',
+    }, t)]);
+    const requestView = {
+      requestId: 'q1', targetName: 'Milan Kowalski', requesterName: 'noor.hassan@fabrikam.nl', createdAt: '2026-11-25T09:00:00Z',
+      reason: 'Moved to [support](https://evil.example)', effectiveDate: '2026-11-26', plan, canDecide: false, canCancel: false,
+    };
+    out.push([`request approver ${lang}`, requestCard({ ...requestView, state: 'pending', canDecide: true }, t)]);
+    out.push([`request decided ${lang}`, requestCard({
+      ...requestView, state: 'partlyApplied', decision: { byUpn: 'daan.visser@fabrikam.nl', at: '2026-11-25T10:00:00Z', comment: 'ok' },
+      outcomes: [{ property: 'usageLocation', ok: true, requestId: 'r1' }, { property: 'accountEnabled', ok: false, code: 'GRAPH_FORBIDDEN' }],
+      notice: 'The requester could not be reached',
     }, t)]);
   }
   return out;
