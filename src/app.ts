@@ -41,6 +41,8 @@ export interface App {
   directory: Directory;
   store: Store;
   listen(): Promise<{ url: string }>;
+  /** Expires overdue manager requests now (the app also does it every few minutes). */
+  sweepRequests(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -111,6 +113,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     server,
     directory,
     store,
+    sweepRequests: () => assistant.expireRequests(),
     listen: () =>
       new Promise((resolve) => {
         server.listen(config.port, config.host, () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { createApp, type App } from '../../src/app';
+import type { Clock } from '../../src/clock';
 import { developmentConfig, type Config } from '../../src/config';
 import { startGraphEmulator, type GraphEmulator } from '../../src/emulator';
 import { memoryLogger } from '../../src/logger';
@@ -46,6 +47,7 @@ export interface HarnessOptions {
   /** A Teams stand-in to share, so conversation references stay valid across a restart; left running on close. */
   connector?: FakeConnector;
   invokeLimitMs?: number;
+  clock?: Clock;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -55,7 +57,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const config = { ...developmentConfig({}, 'test', { graphBaseUrl: emulator.url, tenantId: TENANT_ID }), port: 0 };
   const config2 = { ...config, store: { dataDir: 'memory://' }, ...opts.config };
   const app = await createApp(config2, { log, // Generous timeouts: a loaded CI machine must not turn a slow emulator answer into a timeout reply.
-    graphRetry: { maxRetries: 2, budgetMs: 25_000, attemptTimeoutMs: 20_000, baseDelayMs: 10 }, invokeLimitMs: opts.invokeLimitMs });
+    graphRetry: { maxRetries: 2, budgetMs: 25_000, attemptTimeoutMs: 20_000, baseDelayMs: 10 }, invokeLimitMs: opts.invokeLimitMs, clock: opts.clock });
   const { url } = await app.listen();
 
   const activity = (type: string, from: string, extra: Record<string, unknown>, opts: { locale?: string; conversationType?: string; tenantId?: string } = {}) => ({
