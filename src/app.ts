@@ -4,10 +4,13 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext
 import type { Server } from 'restify';
 import { Assistant } from './assistant/assistant';
 import { StorePendingPicks } from './assistant/storePendingPicks';
+import { AuditQueue } from './assistant/auditQueue';
 import { AccountAssistantBot } from './bot/accountAssistantBot';
 import { TenantGuard } from './bot/tenantGuard';
+import { TEAMS_SERVICE_HOSTS } from './bot/serviceHosts';
 import { toActivity } from './bot/toActivity';
 import { ConversationRecorder } from './bot/conversationRecorder';
+import { DEFAULT_RATE_LIMIT, UserRateLimit, type RateLimitOptions } from './bot/userRateLimit';
 import { TeamsMessenger } from './bot/teamsMessenger';
 import { CachedValue } from './cachedValue';
 import { systemClock, type Clock } from './clock';
@@ -34,6 +37,8 @@ export interface AppOptions {
   store?: Store;
   /** Tests shorten the time after which an invoke answers "working…". */
   invokeLimitMs?: number;
+  /** Turns per user; tests that drive many turns as one user raise it. */
+  rateLimit?: RateLimitOptions;
 }
 
 export interface App {
@@ -63,6 +68,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   );
   const adapter = new CloudAdapter(auth);
   const appId = config.bot?.appId ?? '';
+  const auditQueue = new AuditQueue(store.audit, log);
   const assistant = new Assistant({
     directory,
     roles: new RoleCache(directory, clock),
@@ -71,6 +77,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     picks: new StorePendingPicks(store.plans),
     plans: store.plans,
     audit: store.audit,
+    auditQueue,
     policy,
     requests: store.requests,
     settings: store.settings,
@@ -81,7 +88,10 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     log,
   });
 
-  adapter.use(new TenantGuard(config.allowedTenantIds, config.mode === 'production' ? ['msteams'] : null, log));
+  const production = config.mode === 'production';
+  const serviceHosts = production ? new Set([...TEAMS_SERVICE_HOSTS, ...config.extraServiceHosts].map((h) => h.toLowerCase())) : null;
+  adapter.use(new TenantGuard(config.allowedTenantIds, production ? ['msteams'] : null, log, serviceHosts));
+  adapter.use(new UserRateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT, clock, log));
   adapter.use(new ConversationRecorder(store.conversations, log));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // The last resort: the log gets the error with an id, the user gets only the id.
@@ -100,6 +110,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   // Overdue requests expire on read too; the sweep tells their requesters. Safe with several instances.
   const sweep = setInterval(() => {
     assistant.expireRequests().catch((error: unknown) => log.error('requests.sweepFailed', { error }));
+    auditQueue.flush().catch((error: unknown) => log.error('audit.flushFailed', { error }));
   }, SWEEP_INTERVAL_MS);
   sweep.unref();
   const graphHealth = new CachedValue(() => directory.ping(), 30_000, clock);

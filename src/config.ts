@@ -41,6 +41,8 @@ export interface Config {
   passwordWriteback: boolean;
   /** A manager's request expires when no admin decides within this many days (REQUEST_TTL_DAYS, default 7). */
   requestTtlDays: number;
+  /** Service URL hosts accepted beside Teams' own (SERVICE_URL_HOSTS), e.g. a sovereign cloud without a preset. */
+  extraServiceHosts: string[];
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -121,6 +123,7 @@ export function loadProductionConfig(env: Env, version: string): Config {
     policyFile,
     passwordWriteback: writeback === 'true',
     requestTtlDays: ttl.success ? ttl.data : 7,
+    extraServiceHosts: (read(env, 'SERVICE_URL_HOSTS') ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     logLevel: level.success ? level.data : 'info',
   };
 }
@@ -192,6 +195,7 @@ export function developmentConfig(
     policyFile: read(env, 'POLICY_FILE'),
     passwordWriteback: read(env, 'PASSWORD_WRITEBACK') === 'true',
     requestTtlDays: Math.min(90, Math.max(1, Number(read(env, 'REQUEST_TTL_DAYS') ?? 7) || 7)),
+    extraServiceHosts: [],
     logLevel: logLevel.catch('info').parse(read(env, 'LOG_LEVEL') ?? 'info'),
   };
 }

@@ -3,7 +3,8 @@ import type { ChangePlan, PlanItem } from '../changes/changePlan';
 import { temporaryPassword } from '../changes/temporaryPassword';
 import type { Account } from '../directory/account';
 import { DirectoryError } from '../errors';
-import type { AuditOperation } from '../store';
+import { stableJson } from '../text/stableJson';
+import type { AuditOperation, AuditRecordInput } from '../store';
 import type { AssistantContext } from './assistantContext';
 
 /** Graph writes in dependency order: the usage location (in the PATCH) before a licence that needs it. */
@@ -11,22 +12,35 @@ export async function writeCloudPart(ctx: AssistantContext, id: string, plan: Ch
   const cloud = plan.items.filter((i): i is Extract<PlanItem, { kind: 'cloud' }> => i.kind === 'cloud');
   const outcomes: ItemOutcome[] = [];
   let password: string | undefined;
-  const run = async (properties: string[], write: () => Promise<{ requestId: string | null }>) => {
+  /**
+   * One write. A write that timed out may still have landed: it is never sent again blindly; where the result
+   * can be read back (`landed`), one read decides whether it is done.
+   */
+  const run = async (properties: string[], write: () => Promise<{ requestId: string | null }>, landed?: () => Promise<boolean>) => {
     try {
       const { requestId } = await write();
       properties.forEach((property) => outcomes.push({ property, ok: true, requestId }));
       return true;
     } catch (e) {
       if (!(e instanceof DirectoryError)) throw e;
-      ctx.log.warn('change.failed', { code: e.code, graphCode: e.graphCode, requestId: e.requestId, properties });
+      if (e.mayHaveLanded && landed && (await landed().catch(() => false))) {
+        ctx.log.warn('change.reconciled', { code: e.code, properties });
+        properties.forEach((property) => outcomes.push({ property, ok: true, requestId: null }));
+        return true;
+      }
+      ctx.log.warn('change.failed', { code: e.code, graphCode: e.graphCode, requestId: e.requestId, properties, mayHaveLanded: e.mayHaveLanded });
       properties.forEach((property) => outcomes.push({ property, ok: false, code: e.code }));
       return false;
     }
   };
+  const account = () => ctx.directory.getAccount(id);
   const patchItems = cloud.filter((i) => i.write.op === 'patch');
   if (patchItems.length) {
     const patch = Object.assign({}, ...patchItems.map((i) => (i.write.op === 'patch' ? i.write.patch : {})));
-    const ok = await run(patchItems.map((i) => i.property), () => ctx.directory.updateAccount(id, patch));
+    const ok = await run(patchItems.map((i) => i.property), () => ctx.directory.updateAccount(id, patch), async () => {
+      const now = await account();
+      return !!now && Object.entries(patch).every(([k, v]) => stableJson((now as unknown as Record<string, unknown>)[k] ?? null) === stableJson(v));
+    });
     if (!ok && plan.warnings.includes('usageLocationForLicence')) {
       // Without the usage location Graph refuses the licence: say so instead of sending a doomed call.
       const code = outcomes.find((o) => !o.ok && o.property === 'usageLocation');
@@ -38,15 +52,17 @@ export async function writeCloudPart(ctx: AssistantContext, id: string, plan: Ch
     const w = item.write;
     switch (w.op) {
       case 'manager':
-        await run(['manager'], () => ctx.directory.setManager(id, w.managerId));
+        await run(['manager'], () => ctx.directory.setManager(id, w.managerId), async () => ((await ctx.directory.getManager(id))?.id ?? null) === w.managerId);
         break;
       case 'licence':
-        await run(['licence'], () => ctx.directory.assignLicenses(id, w.assign ? [w.skuId] : [], w.assign ? [] : [w.skuId]));
+        await run(['licence'], () => ctx.directory.assignLicenses(id, w.assign ? [w.skuId] : [], w.assign ? [] : [w.skuId]), async () =>
+          ((await account())?.assignedLicenses ?? []).some((l) => l.skuId.toLowerCase() === w.skuId.toLowerCase()) === w.assign);
         // Consumed units moved: the next plan must not count from a stale list.
         ctx.skus.invalidate();
         break;
       case 'membership':
-        await run(['group'], () => (w.add ? ctx.directory.addGroupMember(w.groupId, id) : ctx.directory.removeGroupMember(w.groupId, id)));
+        await run(['group'], () => (w.add ? ctx.directory.addGroupMember(w.groupId, id) : ctx.directory.removeGroupMember(w.groupId, id)), async () =>
+          (await ctx.directory.getDirectGroupIds(id)).includes(w.groupId) === w.add);
         break;
       case 'revokeSessions':
         await run(['signInSessions'], () => ctx.directory.revokeSignInSessions(id));
@@ -64,7 +80,10 @@ export async function writeCloudPart(ctx: AssistantContext, id: string, plan: Ch
 
 const AUDIT_OPERATION: Record<string, AuditOperation> = { signInSessions: 'revokeSessions', password: 'resetPassword', manager: 'manager' };
 
-/** One append-only record per requested item: applied, failed, on-premises, refused or no-op. Never a password. */
+/**
+ * One append-only record per requested item: applied, failed, on-premises, refused or no-op. Never a password.
+ * Returns false when some record could not be written yet (it is queued): the caller must not report plain success.
+ */
 export async function auditPlan(
   ctx: AssistantContext,
   a: {
@@ -77,15 +96,15 @@ export async function auditPlan(
     requestId?: string;
     conversationId: string;
   },
-): Promise<void> {
-  for (const item of a.plan.items) {
+): Promise<boolean> {
+  const records: AuditRecordInput[] = a.plan.items.map((item) => {
     const outcome = a.outcomes.find((o) => o.property === item.property);
     const object = 'object' in item ? item.object : undefined;
     const operation: AuditOperation = object
       ? item.property === 'licence' ? (object.add ? 'assignLicense' : 'removeLicense') : object.add ? 'addToGroup' : 'removeFromGroup'
       : item.property === 'accountEnabled' && 'after' in item ? (item.after ? 'enable' : 'disable')
         : AUDIT_OPERATION[item.property] ?? 'update';
-    await ctx.audit.append({
+    return {
       actorId: a.actor.id,
       actorUpn: a.actor.upn,
       approverId: a.approver?.id ?? null,
@@ -102,6 +121,7 @@ export async function auditPlan(
       planId: a.planId ?? null,
       requestId: a.requestId ?? null,
       conversationId: a.conversationId,
-    });
-  }
+    };
+  });
+  return ctx.auditQueue.record(records);
 }

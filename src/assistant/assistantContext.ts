@@ -6,6 +6,7 @@ import type { RoleCache } from '../policy/roleCache';
 import type { AuditLog, PlanStore, RequestStore, SettingsStore } from '../store';
 import type { Policy } from '../policy/policyFile';
 import type { Messenger } from './messenger';
+import type { AuditQueue } from './auditQueue';
 import type { PendingPicks } from './pendingPicks';
 
 /** What every use case may depend on; built once at start-up (see createAssistant). */
@@ -17,6 +18,8 @@ export interface AssistantContext {
   picks: PendingPicks;
   plans: PlanStore;
   audit: AuditLog;
+  /** Writes audit records after Graph writes, queueing what the store refuses (fail closed). */
+  auditQueue: AuditQueue;
   /** The deployer's restrictions: protected accounts, what managers may request, who approves. */
   policy: Policy;
   requests: RequestStore;

@@ -87,13 +87,14 @@ export async function applyChange(ctx: AssistantContext, caller: Caller, planId:
 
   const actorUpn = await ctx.roles.userPrincipalName(caller.id);
   const { outcomes, password } = await writeCloudPart(ctx, account.id, fresh);
-  await auditPlan(ctx, { actor: { id: caller.id, upn: actorUpn }, account, plan: fresh, outcomes, planId, conversationId: caller.conversation.id });
+  const recorded = await auditPlan(ctx, { actor: { id: caller.id, upn: actorUpn }, account, plan: fresh, outcomes, planId, conversationId: caller.conversation.id });
   const failed = outcomes.filter((o) => !o.ok).length;
   await ctx.plans.finish(planId, outcomes as never, failed === 0 ? 'applied' : failed === outcomes.length ? 'failed' : 'partial');
   const time = ctx.clock.now().toISOString().slice(0, 16).replace('T', ' ');
   // The plan denies a password reset outside a one-to-one chat, so a password only ever reaches one.
   const shown = password && caller.conversation.type === 'personal' ? password : undefined;
-  return [card(changePlanCard({ targetName: name, plan: fresh, planId, outcomes, doneBy: { actor: actorUpn, time }, temporaryPassword: shown }, t))];
+  const notice = recorded ? undefined : t('audit.queued');
+  return [card(changePlanCard({ targetName: name, plan: fresh, planId, outcomes, doneBy: { actor: actorUpn, time }, temporaryPassword: shown, notice }, t))];
 }
 
 export async function cancelChange(ctx: AssistantContext, caller: Caller, planId: string, t: Translator): Promise<Reply[]> {

@@ -132,7 +132,9 @@ export async function submitRequest(ctx: AssistantContext, caller: Caller, data:
 
 /** A card's refresh: the request as this viewer may see it (approver, requester, or read-only). */
 export async function viewRequest(ctx: AssistantContext, caller: Caller, requestId: string, t: Translator): Promise<Reply[]> {
-  const record = await loadRequest(ctx, requestId);
+  // A refresh only reads: Teams sends it whenever someone looks at the card. Overdue shows as expired.
+  const stored = await ctx.requests.get(requestId);
+  const record = stored && isOverdue(stored, ctx.clock.now(), ctx.requestTtlMs) ? { ...stored, state: 'expired' as const } : stored;
   if (!record) return [text(t('request.notFound'))];
   return [card(requestCard(await viewOf(ctx, record, caller), t))];
 }
@@ -208,7 +210,7 @@ export async function decideRequest(
   }
 
   const { outcomes } = await writeCloudPart(ctx, account.id, fresh);
-  await auditPlan(ctx, {
+  const recorded = await auditPlan(ctx, {
     actor: { id: record.requesterId, upn: record.requesterUpn },
     approver: { id: caller.id, upn: decision.byUpn },
     account,
@@ -219,7 +221,7 @@ export async function decideRequest(
   });
   const applied = await ctx.requests.transition(record.id, ['approved'], outcomeState(outcomes), { outcome: { outcomes } as unknown as Json });
   const final = await finish(ctx, applied.ok ? applied.request : decided.request, t);
-  return [card(requestCard(await viewOf(ctx, final, caller), t))];
+  return [card(requestCard(await viewOf(ctx, final, caller, { notice: recorded ? undefined : t('audit.queued') }), t))];
 }
 
 /** "my requests": the caller's latest requests with their state. */

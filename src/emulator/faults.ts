@@ -14,6 +14,8 @@ export interface FaultSpec {
   delayMs?: number;
   /** Never answer (until the emulator closes): for client timeouts. */
   hang?: boolean;
+  /** Carry the request out, then never answer: a response lost on its way back (the write has landed). */
+  lostResponse?: boolean;
   /** Override Graph's error code / message for this status. */
   code?: string;
   message?: string;
@@ -64,8 +66,8 @@ export class FaultInjector {
 
   add(spec: FaultSpec): Fault {
     if (spec.rate !== undefined && (spec.rate < 0 || spec.rate > 1)) throw new RangeError('fault rate must be between 0 and 1');
-    if (spec.status === undefined && spec.delayMs === undefined && !spec.hang) {
-      throw new RangeError('a fault needs a status, a delayMs or hang: true');
+    if (spec.status === undefined && spec.delayMs === undefined && !spec.hang && !spec.lostResponse) {
+      throw new RangeError('a fault needs a status, a delayMs, hang: true or lostResponse: true');
     }
     const fault = new RegisteredFault({ ...spec, match: spec.match && { ...spec.match } }, this);
     this.faults.push(fault);

@@ -62,6 +62,10 @@ export class GraphPipeline {
       }
     }
     this.record(req, response, started, batchRequestId, fromFault, error);
+    if (fault?.lostResponse) {
+      await this.options.closed;
+      return HANG;
+    }
     return response;
   }
 

@@ -117,6 +117,8 @@ export const en = {
   'error.GRAPH_ERROR': 'Microsoft Graph answered with an error.',
   'error.POLICY_DENIED': 'You are not allowed to do this.',
   'error.TENANT_NOT_ALLOWED': 'This bot is not available for your organization.',
+  'audit.queued': "⚠ Applied in Microsoft Entra ID, but the audit trail could not be written yet: the record is kept and written as soon as the store answers. Tell whoever runs the bot.",
+  'error.RATE_LIMITED': "You are sending requests faster than I handle them. Wait a minute and try again; nothing was changed.",
   'error.INVALID_INPUT': 'That request is not valid.',
   'error.INTERNAL': 'Something went wrong on my side (reference {correlationId}). Nothing was changed.',
   'error.reference': 'Reference: {id}',

@@ -116,6 +116,8 @@ export const nl: Record<MessageKey, string> = {
   'error.GRAPH_ERROR': 'Microsoft Graph gaf een foutmelding.',
   'error.POLICY_DENIED': 'Je mag dit niet doen.',
   'error.TENANT_NOT_ALLOWED': 'Deze bot is niet beschikbaar voor jouw organisatie.',
+  'audit.queued': "⚠ Doorgevoerd in Microsoft Entra ID, maar het auditlogboek kon nog niet worden geschreven: de registratie wordt bewaard en geschreven zodra de opslag weer antwoordt. Meld het aan wie de bot beheert.",
+  'error.RATE_LIMITED': "Je stuurt verzoeken sneller dan ik ze afhandel. Wacht een minuut en probeer het opnieuw; er is niets gewijzigd.",
   'error.INVALID_INPUT': 'Dat verzoek is niet geldig.',
   'error.INTERNAL': 'Er ging bij mij iets mis (referentie {correlationId}). Er is niets gewijzigd.',
   'error.reference': 'Referentie: {id}',

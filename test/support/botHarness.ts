@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { createApp, type App } from '../../src/app';
 import type { Clock } from '../../src/clock';
+import type { RateLimitOptions } from '../../src/bot/userRateLimit';
 import { developmentConfig, type Config } from '../../src/config';
 import { startGraphEmulator, type GraphEmulator } from '../../src/emulator';
 import { memoryLogger } from '../../src/logger';
@@ -48,6 +49,8 @@ export interface HarnessOptions {
   connector?: FakeConnector;
   invokeLimitMs?: number;
   clock?: Clock;
+  /** Per-user turn limit; tests default to one that never bites, the attack suite sets its own. */
+  rateLimit?: RateLimitOptions;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -57,7 +60,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const config = { ...developmentConfig({}, 'test', { graphBaseUrl: emulator.url, tenantId: TENANT_ID }), port: 0 };
   const config2 = { ...config, store: { dataDir: 'memory://' }, ...opts.config };
   const app = await createApp(config2, { log, // Generous timeouts: a loaded CI machine must not turn a slow emulator answer into a timeout reply.
-    graphRetry: { maxRetries: 2, budgetMs: 25_000, attemptTimeoutMs: 20_000, baseDelayMs: 10 }, invokeLimitMs: opts.invokeLimitMs, clock: opts.clock });
+    graphRetry: { maxRetries: 2, budgetMs: 25_000, attemptTimeoutMs: 20_000, baseDelayMs: 10 }, invokeLimitMs: opts.invokeLimitMs, clock: opts.clock,
+    rateLimit: opts.rateLimit ?? { burst: 1_000_000, perMinute: 1_000_000 } });
   const { url } = await app.listen();
 
   const activity = (type: string, from: string, extra: Record<string, unknown>, opts: { locale?: string; conversationType?: string; tenantId?: string } = {}) => ({
