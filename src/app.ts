@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { CloudAdapter, type TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
+import type { TokenCredential } from '@azure/core-auth';
 import { Assistant } from './assistant/assistant';
 import { StorePendingPicks } from './assistant/storePendingPicks';
 import { AuditQueue } from './assistant/auditQueue';
 import { AccountAssistantBot } from './bot/accountAssistantBot';
+import { StrictBotFrameworkAuthentication } from './bot/strictAuthentication';
 import { TenantGuard } from './bot/tenantGuard';
 import { TEAMS_SERVICE_HOSTS } from './bot/serviceHosts';
 import { toActivity } from './bot/toActivity';
@@ -39,6 +41,13 @@ export interface AppOptions {
   invokeLimitMs?: number;
   /** Turns per user; tests that drive many turns as one user raise it. */
   rateLimit?: RateLimitOptions;
+  /**
+   * Settings merged into the Bot Framework authentication (the attack suite points token validation at a
+   * local issuer). botbuilder then uses exactly these: give the whole parameterized set, not one URL.
+   */
+  botFrameworkAuth?: Record<string, string | boolean>;
+  /** Replaces the configured Graph credential (the attack suite's failing token source). */
+  credential?: TokenCredential;
 }
 
 export interface App {
@@ -51,20 +60,24 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Wires the whole bot from configuration: Graph, policy, the assistant, the Teams glue and the HTTP server. */
 /** How often overdue requests are looked for. */
 const SWEEP_INTERVAL_MS = 10 * 60_000;
 
+/** Wires the whole bot from configuration: Graph, policy, the assistant, the Teams glue and the HTTP server. */
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
   const { log, clock = systemClock, graphRetry, store: given } = options;
   const policy = await readPolicy(config.policyFile);
   const store = given ?? (await openStore(config.store));
-  const client = createGraphClient({ baseUrl: config.graph.baseUrl, credential: createCredential(config.graph.credential), retry: graphRetry });
+  const client = createGraphClient({ baseUrl: config.graph.baseUrl, credential: options.credential ?? createCredential(config.graph.credential), retry: graphRetry });
   const directory = new GraphDirectory(new GraphTransport(client), new URL(config.graph.baseUrl).origin);
-  const auth = new ConfigurationBotFrameworkAuthentication(
+  const auth = new StrictBotFrameworkAuthentication(
     config.bot
-      ? { MicrosoftAppId: config.bot.appId, MicrosoftAppPassword: config.bot.appPassword, MicrosoftAppType: config.bot.appType, MicrosoftAppTenantId: config.bot.appTenantId }
+      ? {
+        MicrosoftAppId: config.bot.appId, MicrosoftAppPassword: config.bot.appPassword, MicrosoftAppType: config.bot.appType, MicrosoftAppTenantId: config.bot.appTenantId,
+        ...options.botFrameworkAuth,
+      }
       : {},
+    log,
   );
   const adapter = new CloudAdapter(auth);
   const appId = config.bot?.appId ?? '';

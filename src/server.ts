@@ -35,6 +35,11 @@ export function createServer({ adapter, bot, health, log }: ServerDeps): restify
   // restify ≥ 9: async handlers take (req, res) only.
   server.post('/api/messages', async (req, res) => {
     try {
+      // Only JSON: a form post is what a web page can send cross-site without asking (restify would parse it).
+      if (!req.is('json')) {
+        res.send(415, { error: 'The body must be application/json.' });
+        return;
+      }
       if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) {
         res.send(400, { error: 'The body must be a JSON activity.' });
         return;

@@ -1,6 +1,6 @@
 import {
   CardFactory, TeamsActivityHandler, TurnContext,
-  type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type ConversationReference,
+  type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type ConversationReference, type InvokeResponse,
 } from 'botbuilder';
 import type { Assistant } from '../assistant/assistant';
 import type { ActionResult } from '../assistant/reply';
@@ -36,6 +36,21 @@ export class AccountAssistantBot extends TeamsActivityHandler {
     const message = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
     const replies = await this.assistant.handleMessage(caller, message);
     if (replies.length) await context.sendActivities(replies.map(toActivity));
+  }
+
+  /**
+   * Only Adaptive Card actions are ours (the manifest declares nothing else). Anything else, or an action
+   * without the shape botbuilder assumes (it reads `value.action.type` unchecked), is a 400 here rather than
+   * botbuilder's 501 or a TypeError in the turn.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const { name, value } = context.activity;
+    const action = isRecord(value) && isRecord(value.action) ? value.action : null;
+    if (name !== 'adaptiveCard/action' || !action || action.type !== 'Action.Execute' || typeof action.verb !== 'string') {
+      this.log.info('invoke.unsupported', { name: String(name ?? '').slice(0, 64), activityId: context.activity.id });
+      return { status: 400, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Unsupported invoke.' } } };
+    }
+    return super.onInvokeActivity(context);
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
@@ -75,4 +90,8 @@ export class AccountAssistantBot extends TeamsActivityHandler {
       }))
       .catch((error: unknown) => this.log.error('invoke.lateFailed', { error }));
   }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

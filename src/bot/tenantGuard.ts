@@ -4,7 +4,8 @@ import { isAllowedServiceUrl } from './serviceHosts';
 
 /**
  * Serves only the configured tenants (and, in production, only Teams). A single-tenant app registration does
- * not stop users of other tenants from messaging the bot, so this check is ours. Refused turns get no answer.
+ * not stop users of other tenants from messaging the bot, so this check is ours. Refused turns get no answer:
+ * no message is sent, and an invoke gets a bare 403 (answered in the HTTP response, never via the serviceUrl).
  */
 export class TenantGuard implements Middleware {
   private readonly allowed: Set<string>;
@@ -23,19 +24,22 @@ export class TenantGuard implements Middleware {
     const a = context.activity;
     const tenant = String(a.channelData?.tenant?.id ?? a.conversation?.tenantId ?? '').toLowerCase();
     if (this.channels && !this.channels.includes(a.channelId)) {
-      this.log.warn('turn.refused', { reason: 'channel', channelId: a.channelId, activityId: a.id });
-      return;
+      return this.refuse(context, { reason: 'channel', channelId: String(a.channelId).slice(0, 64) });
     }
     if (this.serviceHosts && !isAllowedServiceUrl(a.serviceUrl, this.serviceHosts)) {
       // The reply would carry the bot's token to this URL: never to a host that is not Teams'.
-      this.log.warn('turn.refused', { reason: 'serviceUrl', host: hostOf(a.serviceUrl), activityId: a.id });
-      return;
+      return this.refuse(context, { reason: 'serviceUrl', host: hostOf(a.serviceUrl) });
     }
     if (!this.allowed.has(tenant)) {
-      this.log.warn('turn.refused', { reason: 'tenant', tenantId: tenant || null, activityId: a.id });
-      return;
+      return this.refuse(context, { reason: 'tenant', tenantId: tenant.slice(0, 64) || null });
     }
     await next();
+  }
+
+  private async refuse(context: TurnContext, fields: Record<string, unknown>): Promise<void> {
+    this.log.warn('turn.refused', { ...fields, activityId: context.activity.id ?? null });
+    // The adapter keeps an invoke response for the HTTP answer; nothing goes to the serviceUrl.
+    if (context.activity.type === 'invoke') await context.sendActivity({ type: 'invokeResponse', value: { status: 403 } });
   }
 }
 

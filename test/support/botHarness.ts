@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { createApp, type App } from '../../src/app';
 import type { Clock } from '../../src/clock';
+import type { TokenCredential } from '@azure/core-auth';
 import type { RateLimitOptions } from '../../src/bot/userRateLimit';
+import type { RetryBudgetOptions } from '../../src/directory/graph/retryBudgetMiddleware';
+import type { Store } from '../../src/store';
 import { developmentConfig, type Config } from '../../src/config';
 import { startGraphEmulator, type GraphEmulator } from '../../src/emulator';
 import { memoryLogger } from '../../src/logger';
@@ -37,6 +40,8 @@ export interface Harness {
   /** Posts an Action.Execute invoke; returns the HTTP status and the invoke response body. */
   act(verb: string, data: unknown, from?: string, opts?: { locale?: string; conversationType?: string; replyToId?: string }): Promise<{ status: number; body: any }>;
   post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; text: string }>;
+  /** A Teams activity as the harness sends it, for tests that post their own. */
+  activity(type: string, from: string, extra: Record<string, unknown>, opts?: { locale?: string; conversationType?: string; tenantId?: string }): Record<string, unknown>;
   close(): Promise<void>;
 }
 
@@ -51,6 +56,14 @@ export interface HarnessOptions {
   clock?: Clock;
   /** Per-user turn limit; tests default to one that never bites, the attack suite sets its own. */
   rateLimit?: RateLimitOptions;
+  /** An open store to use (e.g. one whose audit log fails on purpose); the harness leaves it open on close. */
+  store?: Store;
+  /** Replaces the emulator's development credential (e.g. one that cannot get a token). */
+  credential?: TokenCredential;
+  /** Bot Framework authentication settings (a production-mode harness with a local token issuer). */
+  botFrameworkAuth?: Record<string, string | boolean>;
+  /** Graph's retry policy; the harness defaults to generous timeouts, the fault suite uses production's. */
+  graphRetry?: RetryBudgetOptions;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -60,8 +73,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const config = { ...developmentConfig({}, 'test', { graphBaseUrl: emulator.url, tenantId: TENANT_ID }), port: 0 };
   const config2 = { ...config, store: { dataDir: 'memory://' }, ...opts.config };
   const app = await createApp(config2, { log, // Generous timeouts: a loaded CI machine must not turn a slow emulator answer into a timeout reply.
-    graphRetry: { maxRetries: 2, budgetMs: 25_000, attemptTimeoutMs: 20_000, baseDelayMs: 10 }, invokeLimitMs: opts.invokeLimitMs, clock: opts.clock,
-    rateLimit: opts.rateLimit ?? { burst: 1_000_000, perMinute: 1_000_000 } });
+    graphRetry: opts.graphRetry ?? { maxRetries: 2, budgetMs: 25_000, attemptTimeoutMs: 20_000, baseDelayMs: 10 }, invokeLimitMs: opts.invokeLimitMs, clock: opts.clock,
+    rateLimit: opts.rateLimit ?? { burst: 1_000_000, perMinute: 1_000_000 }, store: opts.store, credential: opts.credential, botFrameworkAuth: opts.botFrameworkAuth });
   const { url } = await app.listen();
 
   const activity = (type: string, from: string, extra: Record<string, unknown>, opts: { locale?: string; conversationType?: string; tenantId?: string } = {}) => ({
@@ -103,6 +116,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       return { status: r.status, body: r.text ? JSON.parse(r.text) : null };
     },
     post,
+    activity,
     async close() {
       await app.close();
       if (!opts.connector) await connector.stop();

@@ -1,0 +1,20 @@
+/**
+ * `npm run test:attack` (also part of `npm test`): the bot under forged requests, tampered cards, hostile
+ * input and Graph faults, over HTTP against the emulator and a fake connector. Every case feeds one set of
+ * figures; the last test prints them as one line and requires no crash, no unauthorised write, no leaked
+ * secret and no lost request.
+ */
+import { inboundCases } from './inbound.cases';
+import { Figures } from './figures';
+
+const figures = new Figures();
+
+inboundCases(figures);
+
+describe('the figures', () => {
+  it('show no crash, no unauthorised write, no leaked secret and no lost request', () => {
+    process.stdout.write(`\n${figures.line()}\n`);
+    expect(figures.problems).toEqual([]);
+    expect(figures.hostileInputs).toBeGreaterThan(0);
+  });
+});
