@@ -4,12 +4,16 @@
  * figures; the last test prints them as one line and requires no crash, no unauthorised write, no leaked
  * secret and no lost request.
  */
+import { cardCases } from './cards.cases';
 import { inboundCases } from './inbound.cases';
+import { textCases } from './text.cases';
 import { Figures } from './figures';
 
 const figures = new Figures();
 
 inboundCases(figures);
+cardCases(figures);
+textCases(figures);
 
 describe('the figures', () => {
   it('show no crash, no unauthorised write, no leaked secret and no lost request', () => {
