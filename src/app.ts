@@ -25,6 +25,7 @@ import { GraphTransport } from './directory/graph/graphTransport';
 import type { RetryBudgetOptions } from './directory/graph/retryBudgetMiddleware';
 import { replyLanguage, translator } from './i18n/translate';
 import type { Logger } from './logger';
+import { approverIds } from './policy/approvers';
 import { EMPTY_POLICY, parsePolicy, type Policy } from './policy/policyFile';
 import { RoleCache } from './policy/roleCache';
 import { createServer, type HealthReport } from './server';
@@ -87,6 +88,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     roles: new RoleCache(directory, clock),
     skus: new CachedValue(() => directory.listSubscribedSkus(), 10 * 60_000, clock),
     organization: new CachedValue(() => directory.getOrganization(), 60 * 60_000, clock),
+    // Role holders change as rarely as roles do: the same bounded age as the role cache.
+    approvers: new CachedValue(() => approverIds(directory, policy), 5 * 60_000, clock),
     picks: new StorePendingPicks(store.plans),
     plans: store.plans,
     audit: store.audit,

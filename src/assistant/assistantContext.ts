@@ -15,6 +15,8 @@ export interface AssistantContext {
   roles: RoleCache;
   skus: CachedValue<SubscribedSku[]>;
   organization: CachedValue<Organization>;
+  /** Who gets approval cards (object ids), read again after a few minutes like the roles. */
+  approvers: CachedValue<string[]>;
   picks: PendingPicks;
   plans: PlanStore;
   audit: AuditLog;

@@ -6,6 +6,8 @@ import { resolveLicence } from '../changes/resolveLicence';
 import { validateValue } from '../changes/validateValue';
 import type { Account } from '../directory/account';
 import { resolveAccount } from '../directory/accountResolver';
+import type { Group } from '../directory/directory';
+import { managerOf } from '../directory/managerOf';
 import type { Translator } from '../i18n/translate';
 import type { Request, RequestedChange } from '../language/request';
 import { stableJson } from '../text/stableJson';
@@ -39,17 +41,19 @@ export async function proposeChange(ctx: AssistantContext, caller: Caller, reque
   if (knownRoles(actorRoles.map((r) => r.roleTemplateId)).length === 0) return [text(t('error.POLICY_DENIED'))];
   if (request.intent === 'resetPassword' && caller.conversation.type !== 'personal') return [text(t('password.personalOnly'))];
 
-  let managerId: string | null = null;
+  let manager: Account | undefined;
   const managerChange = request.changes.find((c) => c.property === 'manager' && typeof c.value === 'string');
   if (managerChange) {
     const found = await resolveAccount(ctx.directory, String(managerChange.value), caller.id);
     if (found.kind !== 'one') return [text(t('plan.managerNotFound', { query: String(managerChange.value) }))];
-    managerId = found.account.id;
+    manager = found.account;
   }
+  const managerId = manager?.id ?? null;
   const operation = await findOperation(ctx, request, t);
   if ('replies' in operation) return operation.replies;
 
-  const plan = await makePlan(ctx, caller, account, request.changes, operation.ref, managerId);
+  // What was just found by name is not read again by id; at Apply everything is.
+  const plan = await makePlan(ctx, caller, account, request.changes, operation.ref, managerId, { manager, group: operation.group });
   if (!plan) return [text(t('error.GRAPH_NOT_FOUND'))];
   const record = await ctx.plans.create({
     actorId: caller.id,
@@ -104,7 +108,7 @@ export async function cancelChange(ctx: AssistantContext, caller: Caller, planId
 }
 
 /** The licence or group a request names, found by name; or the replies that say why not. */
-async function findOperation(ctx: AssistantContext, request: Request, t: Translator): Promise<{ ref: OperationRef | null } | { replies: Reply[] }> {
+async function findOperation(ctx: AssistantContext, request: Request, t: Translator): Promise<{ ref: OperationRef | null; group?: Group } | { replies: Reply[] }> {
   const query = (request.object ?? '').trim();
   switch (request.intent) {
     case 'assignLicense':
@@ -116,7 +120,7 @@ async function findOperation(ctx: AssistantContext, request: Request, t: Transla
     case 'addToGroup':
     case 'removeFromGroup': {
       const groups = query ? await ctx.directory.findGroups(query, 6) : [];
-      if (groups.length === 1) return { ref: { op: 'group', add: request.intent === 'addToGroup', groupId: groups[0].id } };
+      if (groups.length === 1) return { ref: { op: 'group', add: request.intent === 'addToGroup', groupId: groups[0].id }, group: groups[0] };
       const names = groups.slice(0, 5).map((g) => g.displayName).join(', ');
       return { replies: [text(t(groups.length ? 'group.ambiguous' : 'group.notFound', { query, names }))] };
     }
@@ -129,17 +133,21 @@ async function findOperation(ctx: AssistantContext, request: Request, t: Transla
   }
 }
 
-/** Everything the planner needs, read fresh; null when the licence or group no longer exists. */
+/**
+ * Everything the planner needs, read fresh unless `known` was read in this same turn; null when the licence or
+ * group no longer exists.
+ */
 async function makePlan(
   ctx: AssistantContext, caller: Caller, account: Account, changes: RequestedChange[], ref: OperationRef | null, managerId: string | null,
+  known: { manager?: Account; group?: Group } = {},
 ): Promise<ChangePlan | null> {
   const wantsManager = changes.some((c) => c.property === 'manager');
   const [actorRoles, targetRoles, manager, current, operation] = await Promise.all([
     ctx.roles.roles(caller.id),
     ctx.roles.roles(account.id),
-    managerId ? ctx.directory.getAccount(managerId) : null,
-    wantsManager ? ctx.directory.getManager(account.id) : null,
-    resolveOperation(ctx, account, ref),
+    managerId ? known.manager ?? ctx.directory.getAccount(managerId) : null,
+    wantsManager ? managerOf(ctx.directory, account) : null,
+    resolveOperation(ctx, account, ref, known.group),
   ]);
   if (ref && !operation) return null;
   const targetIds = targetRoles.map((r) => r.roleTemplateId);
@@ -160,7 +168,7 @@ async function makePlan(
   });
 }
 
-async function resolveOperation(ctx: AssistantContext, account: Account, ref: OperationRef | null): Promise<AccountOperation | null> {
+async function resolveOperation(ctx: AssistantContext, account: Account, ref: OperationRef | null, knownGroup?: Group): Promise<AccountOperation | null> {
   if (!ref) return null;
   switch (ref.op) {
     case 'licence': {
@@ -168,7 +176,7 @@ async function resolveOperation(ctx: AssistantContext, account: Account, ref: Op
       return sku ? { op: 'licence', add: ref.add, sku } : null;
     }
     case 'group': {
-      const [group, memberOf] = await Promise.all([ctx.directory.getGroup(ref.groupId), ctx.directory.getDirectGroupIds(account.id)]);
+      const [group, memberOf] = await Promise.all([knownGroup ?? ctx.directory.getGroup(ref.groupId), ctx.directory.getDirectGroupIds(account.id)]);
       return group ? { op: 'group', add: ref.add, group, isMember: memberOf.includes(group.id) } : null;
     }
     default:

@@ -7,10 +7,11 @@ import type { ChangePlan } from '../changes/changePlan';
 import { planRequest } from '../changes/planChanges';
 import type { Account } from '../directory/account';
 import { resolveAccount } from '../directory/accountResolver';
+import { managerOf } from '../directory/managerOf';
 import type { MessageKey, Translator } from '../i18n/translate';
 import type { ChangeableProperty, RequestedChange } from '../language/request';
 import { mayChange } from '../policy/changePolicy';
-import { knownRoles, ROLE } from '../policy/roles';
+import { knownRoles } from '../policy/roles';
 import { addDays, checkEffectiveDate, isOverdue, outcomeState, REASON_MAX } from '../requests/requestRules';
 import type { RequestRecord } from '../store';
 import type { Json } from '../store/json';
@@ -74,8 +75,9 @@ export async function requestFromMessage(ctx: AssistantContext, caller: Caller, 
 
 /** Every submitted field is checked again here: the card's choices are only a convenience. */
 export async function submitRequest(ctx: AssistantContext, caller: Caller, data: SubmittedRequest, t: Translator): Promise<Reply[]> {
-  const reports = await ctx.directory.getDirectReports(caller.id);
-  if (!reports.some((r) => r.id === data.reportId)) {
+  // One read: the account, with its manager, who must be the caller.
+  const account = await ctx.directory.getAccount(data.reportId);
+  if (!account || (await managerOf(ctx.directory, account))?.id !== caller.id) {
     ctx.log.warn('request.refused', { callerId: caller.id, reason: 'notDirectReport' });
     return [text(t('request.notYourReport'))];
   }
@@ -90,8 +92,6 @@ export async function submitRequest(ctx: AssistantContext, caller: Caller, data:
   const date = checkEffectiveDate(data.effectiveDate ?? '', today(ctx), ttlDays(ctx));
   if (date !== 'ok') return again(t(`request.${date}`, { days: ttlDays(ctx) }));
 
-  const account = await ctx.directory.getAccount(data.reportId);
-  if (!account) return [text(t('error.GRAPH_NOT_FOUND'))];
   const raw = data.value.trim();
   const change: RequestedChange = { property, value: raw === '' ? null : raw };
   let managerId: string | null = null;
@@ -190,7 +190,7 @@ export async function decideRequest(
 
   if (approve) {
     if (record.effectiveDate && record.effectiveDate > today(ctx)) return [text(t('request.notYetEffective', { date: record.effectiveDate }))];
-    const manager = await ctx.directory.getManager(account.id);
+    const manager = await managerOf(ctx.directory, account);
     if (manager?.id !== record.requesterId) {
       return [text(t('request.noLongerReport', { name: plainText(account.displayName ?? account.userPrincipalName), requester: plainText(record.requesterUpn) }))];
     }
@@ -278,14 +278,14 @@ async function planFor(
   const wantsManager = payload.changes.some((c) => c.property === 'manager');
   const [manager, current] = await Promise.all([
     payload.managerId ? ctx.directory.getAccount(payload.managerId) : null,
-    wantsManager ? ctx.directory.getManager(account.id) : null,
+    wantsManager ? managerOf(ctx.directory, account) : null,
   ]);
   return planRequest(account, payload.changes, null, { allowed, manager, currentManagerName: current?.displayName ?? null });
 }
 
 /** Posts the approval card: to the approvals channel when one is set, else 1:1 to each reachable approver. */
 async function deliverToApprovers(ctx: AssistantContext, record: RequestRecord, t: Translator): Promise<{ kind: 'channel' | 'direct'; count: number }> {
-  const approvers = (await approverIds(ctx)).filter((id) => id !== record.requesterId);
+  const approvers = (await ctx.approvers.get()).filter((id) => id !== record.requesterId);
   const refreshFor = (await Promise.all([record.requesterId, ...approvers].map((id) => ctx.messenger.teamsUserId(id)))).filter((id): id is string => !!id);
   const readOnly = withRefresh(requestCard(await viewOf(ctx, record, null), t), record.id, refreshFor);
   const posted: PostedMessage[] = [];
@@ -306,16 +306,6 @@ async function deliverToApprovers(ctx: AssistantContext, record: RequestRecord, 
   }
   if (posted.length) await ctx.requests.setCardRefs(record.id, posted as unknown as Json);
   return { kind, count: posted.length };
-}
-
-/** The configured approvers, else the tenant's User Administrators and Global Administrators. */
-async function approverIds(ctx: AssistantContext): Promise<string[]> {
-  if (ctx.policy.approvers.length) {
-    const ids = await Promise.all(ctx.policy.approvers.map(async (a) => (a.includes('@') ? (await ctx.directory.findAccounts({ by: 'upnOrMail', value: a }, 1))[0]?.id : a)));
-    return ids.filter((id): id is string => !!id);
-  }
-  const members = await ctx.directory.listRoleMembers([ROLE.userAdministrator, ROLE.globalAdministrator]);
-  return members.map((m) => m.id);
 }
 
 /** After a decision, cancellation or expiry: every posted card shows the outcome; the requester is told. */

@@ -17,7 +17,8 @@ export async function viewAccount(ctx: AssistantContext, caller: Caller, account
   const viewer = { id: caller.id, roleTemplateIds: roles.map((r) => r.roleTemplateId) };
   // The profile shows the manager anyway; the sync card needs it only to let a non-admin manager see it.
   const needManager = view === 'profile' || !mayView(viewer, account.id, null);
-  const manager = needManager ? await ctx.directory.getManager(account.id) : null;
+  // Usually read along with the account already; only an account found by `$search` needs its own read.
+  const manager = !needManager ? null : account.manager !== undefined ? account.manager : await ctx.directory.getManager(account.id);
   if (!mayView(viewer, account.id, manager?.id ?? null)) return text(t('error.POLICY_DENIED'));
 
   const source = sourceOfAuthority(account, ctx.clock.now());

@@ -33,7 +33,7 @@ export class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkA
       }
       this.log.error('auth.unavailable', { error: e?.name ?? 'Error', message: String(e?.message).slice(0, 200) });
       // Not an AuthenticationError: botbuilder answers those 401, and this is our failure, not the caller's.
-      throw new Error('The request cannot be authenticated right now.');
+      throw new Error('The request cannot be authenticated right now.', { cause: error });
     }
   }
 }

@@ -1,3 +1,5 @@
+import type { AccountSummary } from './directory';
+
 /** A user account as the bot sees it: Graph v1.0 property names, onPremises* fields included. */
 export interface Account {
   id: string;
@@ -34,6 +36,11 @@ export interface Account {
   onPremisesDistinguishedName: string | null;
   onPremisesSecurityIdentifier: string | null;
   onPremisesProvisioningErrors: { category?: string; propertyCausingError?: string; value?: string; occurredDateTime?: string }[];
+  /**
+   * The manager, expanded into the read that found the account (`$expand=manager`): null when there is none,
+   * absent when the read did not expand it (a `$search`). Saves the profile and approvals a round trip.
+   */
+  manager?: AccountSummary | null;
 }
 
 /** The `$select` list for every account read: Graph returns no onPremises* field unless asked. */

@@ -8,6 +8,8 @@ import { graphPath, odataString, queryString, searchClause } from './graphPath';
 import type { GraphTransport } from './graphTransport';
 
 const SUMMARY_SELECT = 'id,displayName,userPrincipalName,mail,jobTitle,department';
+/** An account's manager in the same request as the account: one round trip instead of two. */
+const MANAGER_EXPAND = `manager($select=${SUMMARY_SELECT})`;
 const MEMBERSHIP_SELECT = 'id,displayName,roleTemplateId,mailEnabled,securityEnabled,groupTypes,onPremisesSyncEnabled';
 const GROUP_SELECT = 'id,displayName,mail,mailEnabled,securityEnabled,groupTypes,onPremisesSyncEnabled,onPremisesSamAccountName,membershipRule,isAssignableToRole';
 /** The password authentication method has this fixed id for every user. */
@@ -30,8 +32,8 @@ export class GraphDirectory implements Directory {
 
   async getAccount(id: string): Promise<Account | null> {
     try {
-      const r = await this.graph.call<Account>('GET', graphPath`/users/${id}` + queryString({ $select: ACCOUNT_SELECT.join(',') }));
-      return normalizeAccount(r.body);
+      const r = await this.graph.call<Account>('GET', graphPath`/users/${id}` + queryString({ $select: ACCOUNT_SELECT.join(','), $expand: MANAGER_EXPAND }));
+      return normalizeAccount(r.body, true);
     } catch (e) {
       if (e instanceof DirectoryError && e.code === 'GRAPH_NOT_FOUND') return null;
       throw e;
@@ -53,11 +55,14 @@ export class GraphDirectory implements Directory {
         search = query.words.flatMap((w) => [searchClause('displayName', w), searchClause('mail', w)]).join(' OR ');
         break;
     }
-    const path = '/users' + queryString({ $filter: filter, $search: search, $select: ACCOUNT_SELECT.join(','), $top: top, $count: search ? 'true' : undefined });
+    // The manager comes along with an exact or name look-up (the profile shows it, approvals check it); a $search
+    // is an advanced query, with which Graph does not promise $expand, and only makes suggestions anyway.
+    const expand = search ? undefined : MANAGER_EXPAND;
+    const path = '/users' + queryString({ $filter: filter, $search: search, $select: ACCOUNT_SELECT.join(','), $expand: expand, $top: top, $count: search ? 'true' : undefined });
     // $search and $count are advanced queries: Graph refuses them without this header.
     const headers = search ? { ConsistencyLevel: 'eventual' } : undefined;
     const r = await this.graph.call<Page<Account>>('GET', path, { headers });
-    return r.body.value.slice(0, top).map(normalizeAccount);
+    return r.body.value.slice(0, top).map((a) => normalizeAccount(a, expand !== undefined));
   }
 
   async getManager(id: string): Promise<AccountSummary | null> {
@@ -283,12 +288,16 @@ function normalizeSummary(u: Partial<AccountSummary>): AccountSummary {
   };
 }
 
-/** Graph leaves out what is not set on some objects; the rest of the code may rely on every field. */
-function normalizeAccount(u: Partial<Account>): Account {
+/**
+ * Graph leaves out what is not set on some objects; the rest of the code may rely on every field.
+ * With `managerExpanded`, a missing manager means there is none (Graph leaves `manager` out then).
+ */
+function normalizeAccount(u: Partial<Account>, managerExpanded: boolean): Account {
   const out = {} as Record<string, unknown>;
   for (const key of ACCOUNT_SELECT) out[key] = (u as Record<string, unknown>)[key] ?? null;
   out.businessPhones = u.businessPhones ?? [];
   out.assignedLicenses = u.assignedLicenses ?? [];
   out.onPremisesProvisioningErrors = u.onPremisesProvisioningErrors ?? [];
+  if (managerExpanded) out.manager = u.manager ? normalizeSummary(u.manager) : null;
   return out as unknown as Account;
 }
