@@ -5,7 +5,9 @@
  * secret and no lost request.
  */
 import { cardCases } from './cards.cases';
+import { faultCases } from './faults.cases';
 import { inboundCases } from './inbound.cases';
+import { secretCases } from './secrets.cases';
 import { textCases } from './text.cases';
 import { Figures } from './figures';
 
@@ -14,6 +16,8 @@ const figures = new Figures();
 inboundCases(figures);
 cardCases(figures);
 textCases(figures);
+faultCases(figures);
+secretCases(figures);
 
 describe('the figures', () => {
   it('show no crash, no unauthorised write, no leaked secret and no lost request', () => {

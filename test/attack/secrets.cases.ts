@@ -1,0 +1,111 @@
+import { openStore, type AuditLog, type AuditRecordInput, type Store } from '../../src/store';
+import { people, startHarness, type Harness } from '../support/botHarness';
+import { AttackKit, planIdOf, shown } from './attackKit';
+import type { Figures } from './figures';
+
+/** The password the bot generated, read from the one card that may show it. */
+function temporaryPasswordIn(text: string): string | undefined {
+  return /Temporary password: `?([A-Za-z0-9!#%+=?@-]{16})/.exec(text)?.[1];
+}
+
+/** An audit store that can be made to fail, as a database that is down would. */
+class SwitchableAuditLog implements AuditLog {
+  failing = false;
+  refused = 0;
+  constructor(private readonly inner: AuditLog) {}
+  append(record: AuditRecordInput) {
+    if (this.failing) {
+      this.refused++;
+      return Promise.reject(new Error('connection terminated unexpectedly'));
+    }
+    return this.inner.append(record);
+  }
+  listForTarget(targetId: string, limit: number) {
+    return this.inner.listForTarget(targetId, limit);
+  }
+  listRecent(limit: number) {
+    return this.inner.listRecent(limit);
+  }
+  listForPlan(planId: string) {
+    return this.inner.listForPlan(planId);
+  }
+}
+
+/** Secrets stay where they belong; a change whose audit record cannot be written is not lost or called done. */
+export function secretCases(figures: Figures): void {
+  describe('temporary passwords and tokens', () => {
+    let h: Harness;
+    let kit: AttackKit;
+    const planIds: string[] = [];
+    beforeAll(async () => {
+      h = await startHarness();
+      kit = new AttackKit(h, figures);
+      // The development credential's token: the emulator sees it; no log, card or record may.
+      kit.secrets.add('development-token');
+    });
+    afterAll(() => h.close());
+
+    it('a reset in a 1:1 chat shows the password once, to the admin who asked; nowhere else', async () => {
+      const plan = await kit.message('reset the password of noah.peeters@fabrikam.nl');
+      const planId = planIdOf(plan.replies[0]);
+      planIds.push(planId);
+      expect(temporaryPasswordIn(shown(plan))).toBeUndefined();
+      const e = await kit.invoke('change.apply', { planId });
+      const password = temporaryPasswordIn(e.text);
+      expect(password).toBeDefined();
+      kit.secrets.add(password!);
+      expect(h.emulator.state.getPasswordChanges(people.noah)).toHaveLength(1);
+      // Teams refreshes or re-delivers the card: the password is not shown again.
+      const again = await kit.invoke('change.apply', { planId });
+      expect(again.text).not.toContain(password!);
+    });
+
+    it.each([['a group chat', 'groupChat'], ['a channel', 'channel']])('a reset asked for in %s is refused before any password exists', async (_name, conversationType) => {
+      const [e] = await kit.hostile(`password reset in ${conversationType}`, async () => {
+        await kit.message('reset the password of noah.peeters@fabrikam.nl', { conversationType });
+      });
+      expect(shown(e)).not.toContain('change.apply');
+      expect(h.emulator.state.getPasswordChanges(people.noah)).toHaveLength(1);
+    });
+
+    it('the password and the token are in no log line, audit record, plan row or other message', async () => {
+      expect(kit.secrets.size).toBe(2);
+      expect(await kit.scanForSecrets(planIds)).toEqual([]);
+    });
+  });
+
+  describe('fail closed: the audit store is down', () => {
+    let store: Store;
+    let audit: SwitchableAuditLog;
+    let h: Harness;
+    let kit: AttackKit;
+    beforeAll(async () => {
+      const real = await openStore({ dataDir: 'memory://' });
+      audit = new SwitchableAuditLog(real.audit);
+      store = { kind: real.kind, audit, plans: real.plans, requests: real.requests, conversations: real.conversations, settings: real.settings, close: () => real.close() };
+      h = await startHarness({ store });
+      kit = new AttackKit(h, figures);
+    });
+    afterAll(async () => {
+      await h.close();
+      await store.close();
+    });
+
+    it('an Apply while the audit cannot be written is not reported as simply done, and its record is written once the store is back', async () => {
+      const first = await kit.message('set the department of noah.peeters@fabrikam.nl to Unaudited');
+      const planId = planIdOf(first.replies[0]);
+      audit.failing = true;
+      const e = await kit.invoke('change.apply', { planId });
+      expect(audit.refused).toBeGreaterThan(0);
+      expect(shown(e)).toMatch(/audit trail could not be written/);
+      audit.failing = false;
+
+      // The next record written (any change) first writes what was queued.
+      const second = await kit.message('set the office location of noah.peeters@fabrikam.nl to Audited Again');
+      await kit.invoke('change.apply', { planId: planIdOf(second.replies[0]) });
+      const records = await h.app.store.audit.listForPlan(planId);
+      if (records.length !== 1) figures.problem('lost request', `the queued audit record of ${planId} was ${records.length ? 'written twice' : 'never written'}`);
+      expect(records).toMatchObject([{ outcome: 'applied', property: 'department', after: 'Unaudited' }]);
+    });
+  });
+}
