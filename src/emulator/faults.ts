@@ -16,6 +16,8 @@ export interface FaultSpec {
   hang?: boolean;
   /** Carry the request out, then never answer: a response lost on its way back (the write has landed). */
   lostResponse?: boolean;
+  /** With a status: carry the request out, then answer with the error anyway (a gateway that failed after the work was done). */
+  landed?: boolean;
   /** Override Graph's error code / message for this status. */
   code?: string;
   message?: string;

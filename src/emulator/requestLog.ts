@@ -15,6 +15,7 @@ export interface LoggedRequest {
   requestId: string;
   /** ISO time the request arrived. */
   time: string;
+  /** Time the emulator spent on the request, in fractional milliseconds. */
   durationMs: number;
   /** Set for the items of a $batch: the request-id of the enclosing batch. */
   batchRequestId?: string;

@@ -107,10 +107,9 @@ export class AttackKit {
     const fault = this.h.emulator.faults.add(spec);
     try {
       const exchanges = await this.observe(name, run, allow);
-      for (const e of exchanges) {
-        const answered = e.status === 200 && (e.kind === 'invoke' ? e.text.length > 0 : e.replies.length > 0);
-        if (e.answerExpected && !answered) this.figures.problem('lost request', `${name}: ${e.kind} answered ${e.status} with ${e.replies.length} replies`);
-      }
+      const lost = exchanges.filter((e) => e.answerExpected && !(e.status === 200 && (e.kind === 'invoke' ? e.text.length > 0 : e.replies.length > 0)));
+      for (const e of lost) this.figures.problem('lost request', `${name}: ${e.kind} answered ${e.status} with ${e.replies.length} replies`);
+      if (lost.length) throw new Error(`${name}: ${lost.length} request(s) got no answer`);
       return exchanges;
     } finally {
       this.figures.faultsInjected += fault.fired;
@@ -119,6 +118,15 @@ export class AttackKit {
   }
 
   private async observe(name: string, run: () => Promise<void>, allow: WriteAllowance): Promise<Exchange[]> {
+    const problemsBefore = this.figures.problems.length;
+    const exchanges = await this.observeCase(name, run, allow);
+    // Counted for the figures line, and failing this case too: each test stands on its own.
+    const found = this.figures.problems.slice(problemsBefore);
+    if (found.length) throw new Error(`${name}:\n  ${found.join('\n  ')}`);
+    return exchanges;
+  }
+
+  private async observeCase(name: string, run: () => Promise<void>, allow: WriteAllowance): Promise<Exchange[]> {
     const exchanges: Exchange[] = [];
     const logFrom = this.h.logLines.length;
     const writesBefore = new Set(this.writes().map((w) => w.requestId));
@@ -177,4 +185,23 @@ export function planIdOf(sent: SentActivity | undefined): string {
 /** Every text a user would read in one posted activity or invoke answer. */
 export function shown(e: Exchange): string {
   return [e.text, ...e.replies.map((r) => JSON.stringify(r.activity))].join('\n');
+}
+
+/** Every Graph path the bot may call: fixed segments and ids, never a segment that came from typed text. */
+const GRAPH_PATH = /^\/v1\.0\/(?:users(?:\/[0-9a-f-]{36}(?:\/(?:manager|directReports|memberOf|transitiveMemberOf|memberOf\/microsoft\.graph\.group|authentication\/methods\/[0-9a-f-]{36}\/resetPassword|assignLicense|revokeSignInSessions|manager\/\$ref))?)?|groups(?:\/[0-9a-f-]{36}(?:\/members(?:\/\$ref|\/[0-9a-f-]{36}\/\$ref)?)?)?|subscribedSkus|organization|directoryRoles(?:\/[0-9a-f-]{36}\/members)?|\$batch)$/;
+
+export function stringsOf(node: unknown): string[] {
+  if (typeof node === 'string') return [node];
+  if (node && typeof node === 'object') return Object.values(node).flatMap(stringsOf);
+  return [];
+}
+
+export function graphIsClean(log: LoggedRequest[]): string[] {
+  const wrong: string[] = [];
+  for (const e of log) {
+    if (!GRAPH_PATH.test(e.path)) wrong.push(`unexpected path ${e.method} ${e.path}`);
+    // An injected quote or operator would make the emulator's OData parser refuse the filter.
+    if (e.status === 400 && e.method === 'GET') wrong.push(`a query Graph refused: ${JSON.stringify(e.query).slice(0, 200)}`);
+  }
+  return wrong;
 }

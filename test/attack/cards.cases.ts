@@ -1,7 +1,7 @@
 import type { Clock } from '../../src/clock';
 import type { LoggedRequest } from '../../src/emulator';
 import { people, startHarness, type Harness } from '../support/botHarness';
-import { AttackKit, planIdOf, shown, type WriteAllowance } from './attackKit';
+import { AttackKit, graphIsClean, planIdOf, shown, type WriteAllowance } from './attackKit';
 import type { Figures } from './figures';
 
 const noor = '1c580610-a05b-4fe7-8778-1facee361fbf'; // manages Milan; no admin role
@@ -66,6 +66,24 @@ export function cardCases(figures: Figures): void {
       expect(h.emulator.state.getUser(people.noah)?.jobTitle).not.toBe('Tampered');
       // The plan is still Daan's to apply or cancel.
       expect((await h.app.store.plans.get(planId))?.state).toBe('open');
+    });
+
+    it.each([
+      ['a path after the id', `${people.noah}/manager/$ref`],
+      ['a path up and over', `${people.noah}/../../organization`],
+      ['a query', `${people.noah}?$select=passwordProfile`],
+      ['a fragment', `${people.noah}#x`],
+      ['a URL', 'https://evil.example/v1.0/users'],
+      ['dot-dot', '..'],
+      ['encoded slashes', `${people.noah}%2F..%2F..%2Forganization`],
+    ])('an account id with %s: Graph is only ever asked for fixed paths', async (name, accountId) => {
+      const from = h.emulator.requestLog.length;
+      await kit.hostile(`path injection: ${name}`, async () => {
+        await kit.invoke('account.syncStatus', { accountId });
+        await kit.invoke('resolve.pick', { pendingId: 'x', accountId });
+        await kit.invoke('request.submit', { reportId: accountId, property: 'department', value: 'x', reason: '' }, { from: noor });
+      });
+      expect(graphIsClean(h.emulator.requestLog.slice(from))).toEqual([]);
     });
 
     it('the same Apply delivered five times (one activity id), five more times (new ids), and five at once: one write', async () => {

@@ -1,8 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { LoggedRequest } from '../../src/emulator';
 import { people, startHarness, type Harness } from '../support/botHarness';
-import { AttackKit, shown } from './attackKit';
+import { AttackKit, graphIsClean, shown, stringsOf } from './attackKit';
 import type { Figures } from './figures';
 
 /** Characters that must never reach a written value: controls, bidi overrides and isolates, zero-width. */
@@ -25,25 +24,6 @@ class Bait {
   stop(): Promise<void> {
     return new Promise((resolve) => this.server?.close(() => resolve()));
   }
-}
-
-/** Every Graph path the bot may call: fixed segments and ids, never a segment that came from typed text. */
-const GRAPH_PATH = /^\/v1\.0\/(?:users(?:\/[0-9a-f-]{36}(?:\/(?:manager|directReports|memberOf|transitiveMemberOf|memberOf\/microsoft\.graph\.group|authentication\/methods\/[0-9a-f-]{36}\/resetPassword|assignLicense|revokeSignInSessions|manager\/\$ref))?)?|groups(?:\/[0-9a-f-]{36}(?:\/members(?:\/\$ref|\/[0-9a-f-]{36}\/\$ref)?)?)?|subscribedSkus|organization|directoryRoles(?:\/[0-9a-f-]{36}\/members)?|\$batch)$/;
-
-function stringsOf(node: unknown): string[] {
-  if (typeof node === 'string') return [node];
-  if (node && typeof node === 'object') return Object.values(node).flatMap(stringsOf);
-  return [];
-}
-
-function graphIsClean(log: LoggedRequest[]): string[] {
-  const wrong: string[] = [];
-  for (const e of log) {
-    if (!GRAPH_PATH.test(e.path)) wrong.push(`unexpected path ${e.method} ${e.path}`);
-    // An injected quote or operator would make the emulator's OData parser refuse the filter.
-    if (e.status === 400 && e.method === 'GET') wrong.push(`a query Graph refused: ${JSON.stringify(e.query).slice(0, 200)}`);
-  }
-  return wrong;
 }
 
 /** Text: OData and path injection, Unicode tricks, markup, CR/LF, very long messages, floods. */
@@ -104,10 +84,11 @@ export function textCases(figures: Figures): void {
       ['a Greek capital Tau in a shared first name', '\u03a4om'],
     ])('%s: the bot asks or finds no one, never picks', async (name, who) => {
       const [e] = await kit.hostile(`unicode: ${name}`, async () => {
-        await kit.message(`set the job title of ${who} to Picked For You`);
+        await kit.message(`set the usage location of ${who} to Japan`);
       });
-      // A plan card names one person; a "which one?" card or a no-match answer does not.
+      // A plan card (usage location is cloud-managed even for these synced accounts) would name one person.
       expect(shown(e)).not.toContain('change.apply');
+      expect(shown(e)).not.toMatch(/Change (Maria|Tom) /);
     });
 
     it.each<[string, string]>([

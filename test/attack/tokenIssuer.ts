@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 export const CHANNEL_ISSUER = 'https://api.botframework.com';
 
 /**
- * A stand-in for the Bot Framework's OpenID metadata and signing keys, so the bot's real token validation
+ * A stand-in for the Bot Framework's OpenID metadata and signing keys (endorsed, like Microsoft's, for several
+ * channels, so that our own channel check is what refuses Web Chat), so the bot's real token validation
  * (botbuilder's) can be attacked offline: tokens signed with the published key pass, anything else must not.
  */
 export class TokenIssuer {
@@ -45,7 +46,7 @@ export class TokenIssuer {
         req.url === '/v1/.well-known/openidconfiguration'
           ? { issuer: CHANNEL_ISSUER, jwks_uri: `${this.url}/v1/keys`, id_token_signing_alg_values_supported: ['RS256'] }
           : req.url === '/v1/keys'
-            ? { keys: [{ kty: 'RSA', use: 'sig', kid: this.kid, n: jwk.n, e: jwk.e, endorsements: ['msteams'] }] }
+            ? { keys: [{ kty: 'RSA', use: 'sig', kid: this.kid, n: jwk.n, e: jwk.e, endorsements: ['msteams', 'webchat', 'directline', 'emulator'] }] }
             : null;
       res.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body ?? {}));

@@ -1,0 +1,84 @@
+/**
+ * `npm run test:mutations`: proves the attack suite guards each defence. For every threat class it removes
+ * the defence from the source (one textual edit), runs the attack cases about it, and expects them to FAIL;
+ * the file is restored afterwards whatever happens. Prints one line per defence and exits non-zero if a
+ * suite still passes without its defence. Slow (one jest run per defence), so not part of `npm test`.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+interface Edit {
+  file: string;
+  find: string;
+  replace: string;
+}
+
+interface Mutation {
+  threat: string;
+  /** One defence can have layers (a check in code and a condition in SQL): all are removed together. */
+  edits: Edit[];
+  /** jest -t filter: the cases that must notice. */
+  cases: string;
+}
+
+const MUTATIONS: Mutation[] = [
+  { threat: 'inbound: tenant allow-list', edits: [{ file: 'src/bot/tenantGuard.ts', find: 'if (!this.allowed.has(tenant))', replace: 'if (false && !this.allowed.has(tenant))' }], cases: 'tenant allow-list' },
+  { threat: 'inbound: msteams channel only', edits: [{ file: 'src/bot/tenantGuard.ts', find: 'if (this.channels && !this.channels', replace: 'if (false && this.channels && !this.channels' }], cases: 'Web Chat|Direct Line' },
+  { threat: 'inbound: Teams service hosts only', edits: [{ file: 'src/bot/tenantGuard.ts', find: 'if (this.serviceHosts && !isAllowedServiceUrl', replace: 'if (false && this.serviceHosts && !isAllowedServiceUrl' }], cases: 'reply address|look-alike|plain HTTP|credentials in the URL' },
+  { threat: 'inbound: forged tokens are 401', edits: [{ file: 'src/bot/strictAuthentication.ts', find: 'if (INVALID_TOKEN.has(e?.name))', replace: 'if (false && INVALID_TOKEN.has(e?.name))' }], cases: 'JWT' },
+  { threat: 'inbound: JSON bodies only', edits: [{ file: 'src/server.ts', find: "if (!req.is('json'))", replace: "if (false && !req.is('json'))" }], cases: 'malformed' },
+  { threat: 'inbound: malformed invokes are 400', edits: [{ file: 'src/bot/accountAssistantBot.ts', find: "if (name !== 'adaptiveCard/action' ||", replace: "if (false && name !== 'adaptiveCard/action' ||" }], cases: 'malformed' },
+  { threat: 'cards: strict card data', edits: [{ file: 'src/assistant/actionData.ts', find: "'change.apply': z.strictObject(", replace: "'change.apply': z.object(" }], cases: 'smuggled' },
+  { threat: 'cards: ids are ids, not paths', edits: [{ file: 'src/assistant/actionData.ts', find: '.regex(/^[A-Za-z0-9-]+$/)', replace: '' }], cases: 'an account id with' },
+  { threat: 'cards: a plan is applied by its own admin', edits: [
+    { file: 'src/assistant/changeAccount.ts', find: 'if (record.actorId !== caller.id) return', replace: 'if (false && record.actorId !== caller.id) return' },
+    { file: 'src/store/sqlPlanStore.ts', find: "WHERE id = $1 AND actor_id = $2 AND state = 'open' AND expires_at > now()", replace: "WHERE id = $1 AND $2::text IS NOT NULL AND state = 'open' AND expires_at > now()" },
+  ], cases: "Daan's job-title plan" },
+  { threat: "cards: the caller's current roles (bounded cache)", edits: [{ file: 'src/policy/roleCache.ts', find: 'if (hit && now - hit.at < this.maxAgeMs) return hit.roles;', replace: 'if (hit) return hit.roles;' }], cases: 'lost the role' },
+  { threat: 'cards: decisions once', edits: [
+    { file: 'src/assistant/changeAccount.ts', find: "if (record.state !== 'open') return", replace: "if (false && record.state !== 'open') return" },
+    { file: 'src/store/sqlPlanStore.ts', find: "WHERE id = $1 AND actor_id = $2 AND state = 'open' AND expires_at > now()", replace: "WHERE id = $1 AND actor_id = $2 AND state IN ('open', 'claimed', 'applied') AND expires_at > now()" },
+  ], cases: 'delivered five times' },
+  { threat: 'hostile input: OData literals escaped', edits: [{ file: 'src/directory/graph/graphPath.ts', find: `return \`'\${value.replace(/'/g, "''")}'\`;`, replace: "return `'${value}'`;" }], cases: 'OData and path injection' },
+  { threat: 'hostile input: several matches ask, never pick', edits: [{ file: 'src/directory/accountResolver.ts', find: "if (unique.length > 1) return { kind: 'many'", replace: "if (unique.length > 1) return { kind: 'one', account: unique[0] };\n  if (unique.length > 1) return { kind: 'many'" }], cases: 'shared first name' },
+  { threat: 'hostile input: invisible characters refused in values', edits: [{ file: 'src/changes/validateValue.ts', find: 'const FORBIDDEN = /', replace: 'const FORBIDDEN = /(?!)/ || /' }], cases: 'a value with' },
+  { threat: 'hostile input: markdown shown as text', edits: [{ file: 'src/cards/plainText.ts', find: 'export function plainText(value: string): string {', replace: 'export function plainText(value: string): string {\n  if (value.length >= 0) return value;' }], cases: 'markdown' },
+  { threat: 'hostile input: request bodies bounded', edits: [{ file: 'src/server.ts', find: 'export const MAX_BODY_BYTES = 256 * 1024;', replace: 'export const MAX_BODY_BYTES = 256 * 1024 * 1024;' }], cases: 'over 256 KB' },
+  { threat: 'hostile input: per-user rate limit', edits: [{ file: 'src/bot/userRateLimit.ts', find: 'if (bucket.tokens < 1) return false;', replace: 'if (bucket.tokens < -1e9) return false;' }], cases: 'flood' },
+  { threat: 'faults: throttling and outages retried', edits: [{ file: 'src/directory/graph/retryBudgetMiddleware.ts', find: 'const RETRYABLE = new Set([429, 503, 504]);', replace: 'const RETRYABLE = new Set<number>([]);' }], cases: 'once on the write' },
+  { threat: 'faults: a lost write answer reconciled by reading', edits: [{ file: 'src/assistant/applyPlan.ts', find: 'if (e.mayHaveLanded && landed', replace: 'if (false && e.mayHaveLanded && landed' }], cases: 'lost answer to a write' },
+  { threat: 'faults: "already a member" is done', edits: [{ file: 'src/directory/graph/graphDirectory.ts', find: '/already exist/i.test(e.message)', replace: '/never matches/i.test(e.message)' }], cases: 'group add' },
+  { threat: 'faults: a client-request-id on every call', edits: [{ file: 'src/directory/graph/requestHeadersMiddleware.ts', find: "if (!headers.has('client-request-id')) headers.set('client-request-id', randomUUID());", replace: "void randomUUID;" }], cases: 'client-request-id' },
+  { threat: 'fail closed: audit records queued, not dropped', edits: [{ file: 'src/assistant/auditQueue.ts', find: 'this.backlog.push(record);', replace: '' }], cases: 'audit cannot be written' },
+  { threat: 'secrets: password resets in 1:1 chats only', edits: [{ file: 'src/changes/planChanges.ts', find: "this.items.push({ kind: 'denied', property: 'password', reason: 'notPersonalChat' });", replace: "void 0;" }], cases: 'group chat|channel' },
+];
+
+const root = join(__dirname, '..');
+let failed = 0;
+for (const m of MUTATIONS) {
+  const originals = new Map<string, string>();
+  for (const e of m.edits) if (!originals.has(e.file)) originals.set(e.file, readFileSync(join(root, e.file), 'utf8'));
+  const missing = m.edits.find((e) => !originals.get(e.file)!.includes(e.find));
+  if (missing) {
+    console.log(`?  ${m.threat}: the defence's text was not found in ${missing.file} (update this script)`);
+    failed++;
+    continue;
+  }
+  try {
+    const mutated = new Map(originals);
+    for (const e of m.edits) mutated.set(e.file, mutated.get(e.file)!.replace(e.find, e.replace));
+    for (const [file, text] of mutated) writeFileSync(join(root, file), text);
+    const run = spawnSync(process.execPath, ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', 'test/attack', '-t', m.cases], { cwd: root, encoding: 'utf8' });
+    const summary = /Tests:\s+(.*)/.exec(run.stderr)?.[1] ?? 'no summary';
+    // A mutation that does not compile proves nothing: it must fail on behaviour, not on types.
+    const broken = /error TS\d+|Test suite failed to run/.test(run.stderr);
+    const caught = !broken && run.status !== 0 && /failed/.test(summary);
+    if (!caught) failed++;
+    console.log(`${caught ? '✓' : '✗'}  ${m.threat}: without it → ${broken ? 'the mutation does not compile' : summary}`);
+  } finally {
+    for (const [file, text] of originals) writeFileSync(join(root, file), text);
+  }
+}
+console.log(failed ? `${failed} defence(s) not guarded by a failing test` : `all ${MUTATIONS.length} defences are guarded: each removal fails the attack suite`);
+process.exit(failed ? 1 : 0);
