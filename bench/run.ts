@@ -1,0 +1,133 @@
+/**
+ * `npm run bench`: the bot against an echo bot on the same botbuilder + restify stack, over HTTP.
+ *
+ * 1. Throughput: autocannon posts a realistic mix (show, sync-status questions, changes that answer with a
+ *    confirmation card) to our bot in development mode on the Graph emulator, and a text to the echo bot; both
+ *    reply through the same fast fake connector. Warm-up, then BENCH_RUNS runs of BENCH_SECONDS; medians.
+ * 2. The bot's own time per turn: the mix one turn at a time, each turn minus the emulator's own time.
+ * 3. A large tenant (BENCH_LARGE_USERS generated users): Graph requests per name, memory before and after.
+ * 4. Memory: settled resident memory after a warm-up and after BENCH_TURNS more turns.
+ *
+ * Each server runs in a process of its own (bench/support/child.ts). Prints a table, one verdict per target,
+ * and exits non-zero when a target is missed.
+ */
+import { cpus } from 'node:os';
+import { DEMO_ADMINS, DEMO_MIX, mixBodies } from './support/activities';
+import { startBenchProcesses } from './support/benchProcesses';
+import { checkLargeTenant, type LargeTenantResult } from './support/checkLargeTenant';
+import { checkMix } from './support/checkMix';
+import { measureMemory, type MemoryGrowth } from './support/measureMemory';
+import { measureOwnTime, type OwnTime } from './support/measureOwnTime';
+import { measureThroughput, type Throughput, type ThroughputRun } from './support/measureThroughput';
+import { median, percentile } from './support/percentile';
+
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback) || fallback;
+const SECONDS = env('BENCH_SECONDS', 5);
+const RUNS = env('BENCH_RUNS', 3);
+const CONNECTIONS = env('BENCH_CONNECTIONS', 8);
+const SEQUENTIAL_TURNS = env('BENCH_SEQUENTIAL_TURNS', 300);
+const MEMORY_TURNS = env('BENCH_TURNS', 10_000);
+const LARGE_USERS = env('BENCH_LARGE_USERS', 100_000);
+const LARGE_TURNS = env('BENCH_LARGE_TURNS', 1_000);
+
+const TARGET = { ownP99Ms: 25, ratio: 0.5, graphPerName: 2 };
+/** Settled memory of an idle bot wanders by this much between readings (RSS ±20 MB, heap ±1 MB, JIT code a few MB more while warming): more is growth. */
+const MEMORY_NOISE_MB = { rss: 20, heap: 5 };
+
+async function main(): Promise<void> {
+  console.log(`Account Assistant benchmark — ${cpus().length} cores, Node ${process.version}; ${RUNS} runs × ${SECONDS} s, ${CONNECTIONS} connections`);
+  const p = await startBenchProcesses({ echo: true });
+  let throughput: Throughput;
+  let own: OwnTime;
+  let memory: MemoryGrowth;
+  try {
+    const { backends, bot, echo } = p;
+    const ctx = { serviceUrl: backends.ready.connectorUrl, tenantId: backends.ready.tenantId };
+    const mix = mixBodies(ctx, DEMO_MIX, DEMO_ADMINS);
+    const wrong = await checkMix(bot.ready.url, backends, mix);
+    if (wrong.length) throw new Error(`the turn mix does not answer as it should:\n  ${wrong.join('\n  ')}`);
+    const bodies = mix.map((t) => t.body);
+    console.log(`mix: ${count(mix, 'show')} show, ${count(mix, 'syncStatus')} sync status, ${count(mix, 'change')} change → confirmation card (each reply checked)`);
+
+    // The echo bot gets the same activities: it answers every message with one text.
+    throughput = await measureThroughput(bot, echo!, bodies, { runs: RUNS, seconds: SECONDS, connections: CONNECTIONS });
+    own = await measureOwnTime(bot, backends, bodies, SEQUENTIAL_TURNS);
+    await p.echo?.stop();
+    memory = await measureMemory(bot, bodies, { warmUpTurns: 3_000, turns: MEMORY_TURNS, connections: CONNECTIONS });
+  } finally {
+    await p.stop();
+  }
+  const large = await checkLargeTenant(LARGE_USERS, LARGE_TURNS);
+  const verdicts = report(throughput, own, memory, large);
+  process.exitCode = verdicts.every(Boolean) ? 0 : 1;
+}
+
+const count = (mix: { kind: string }[], kind: string) => mix.filter((t) => t.kind === kind).length;
+const ms = (n: number) => n.toFixed(1);
+const mb = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(1)}`;
+
+function report(t: Throughput, own: OwnTime, memory: MemoryGrowth, large: LargeTenantResult): boolean[] {
+  const row = (cells: string[], widths: number[]) => console.log(cells.map((c, i) => c.padEnd(widths[i])).join(''));
+  const w = [30, 10, 9, 9, 14, 30];
+  const ours = summarize(t.ours);
+  const echo = summarize(t.echo);
+  const ratio = ours.turnsPerSecond / echo.turnsPerSecond;
+  console.log(`\nthroughput (medians of ${t.ours.length} runs)`);
+  row(['', 'turns/s', 'p50 ms', 'p99 ms', 'CPU ms/turn', 'runs, turns/s'], w);
+  row(['Account Assistant', ours.turnsPerSecond.toFixed(0), ms(ours.p50), ms(ours.p99), ms(ours.cpu), t.ours.map((r) => r.turnsPerSecond.toFixed(0)).join(', ')], w);
+  row(['echo bot (baseline)', echo.turnsPerSecond.toFixed(0), ms(echo.p50), ms(echo.p99), ms(echo.cpu), t.echo.map((r) => r.turnsPerSecond.toFixed(0)).join(', ')], w);
+  row(['ratio ours / echo', `${(ratio * 100).toFixed(0)}%`, '', '', `${((echo.cpu / ours.cpu) * 100).toFixed(0)}%`, ''], w);
+
+  console.log(`\nbot's own time per parse-and-plan turn (${own.turn.length} turns, one at a time, ms)`);
+  const w2 = [30, 10, 9, 9];
+  row(['', 'p50', 'p99', 'max'], w2);
+  const line = (name: string, v: number[]) => row([name, ms(percentile(v, 50)), ms(percentile(v, 99)), ms(Math.max(...v))], w2);
+  line('turn', own.turn);
+  line('turn − emulator time', own.withoutEmulator);
+  line('turn − all Graph wait', own.withoutGraphWait);
+  line('bot CPU during the turn', own.cpu);
+  console.log(`Graph requests per turn: ${ms(own.graphCalls.reduce((a, b) => a + b, 0) / own.graphCalls.length)} on average`);
+
+  console.log(`\nlarge tenant: ${large.users.toLocaleString('en')} users`);
+  for (const n of large.names) {
+    const paths = n.graphRequests.map((r) => `${r.method} ${r.path.replace('/v1.0', '')}${r.query.$filter ? ' $filter' : ''}${r.query.$search ? ' $search' : ''}`);
+    console.log(`  ${n.text.padEnd(36)} ${n.graphRequests.length} request(s): ${paths.join('; ')}`);
+  }
+  const lm = large.memory;
+  console.log(`  bot memory over ${lm.turns} turns: RSS ${lm.before.rssMB} → ${lm.after.rssMB} MB (${mb(lm.after.rssMB - lm.before.rssMB)}), heap ${lm.before.heapUsedMB} → ${lm.after.heapUsedMB} MB (${mb(lm.after.heapUsedMB - lm.before.heapUsedMB)})`);
+
+  const m = memory;
+  const rssGrowth = m.after.rssMB - m.before.rssMB;
+  const heapGrowth = m.after.heapUsedMB - m.before.heapUsedMB;
+  console.log(`\nmemory after ${m.warmUpTurns} warm-up turns → after ${m.turns} more: RSS ${m.before.rssMB} → ${m.after.rssMB} MB (${mb(rssGrowth)}), heap ${m.before.heapUsedMB} → ${m.after.heapUsedMB} MB (${mb(heapGrowth)})`);
+  const logged = { ...t.problems, ...m.problems };
+  if (Object.keys(logged).length) console.log(`bot warnings during the load: ${JSON.stringify(logged)}`);
+
+  const failures = [...t.ours, ...t.echo].reduce((s, r) => s + r.failures, 0) + m.failures + lm.failures;
+  const ownP99 = percentile(own.withoutEmulator, 99);
+  const nameOk = large.names.every((n) => n.graphRequests.length <= TARGET.graphPerName && !n.listsAllUsers);
+  const largeFlat = lm.after.rssMB - lm.before.rssMB <= MEMORY_NOISE_MB.rss && lm.after.heapUsedMB - lm.before.heapUsedMB <= MEMORY_NOISE_MB.heap;
+  const verdicts: [boolean, string][] = [
+    [ownP99 <= TARGET.ownP99Ms, `turn p99 without the emulator's time ${ms(ownP99)} ms (target ≤ ${TARGET.ownP99Ms})`],
+    [ratio >= TARGET.ratio, `throughput ${(ratio * 100).toFixed(0)}% of the echo baseline (target ≥ ${TARGET.ratio * 100}%)`],
+    [nameOk, `large tenant: every name in ≤ ${TARGET.graphPerName} Graph requests, none lists all users`],
+    [largeFlat, `large tenant: bot memory flat over ${lm.turns} turns (RSS ${mb(lm.after.rssMB - lm.before.rssMB)} MB, heap ${mb(lm.after.heapUsedMB - lm.before.heapUsedMB)} MB)`],
+    [rssGrowth <= MEMORY_NOISE_MB.rss && heapGrowth <= MEMORY_NOISE_MB.heap,
+      `no memory growth across ${m.turns} turns (RSS ${mb(rssGrowth)} MB ≤ ${MEMORY_NOISE_MB.rss}, heap ${mb(heapGrowth)} MB ≤ ${MEMORY_NOISE_MB.heap})`],
+    [failures === 0 && Object.keys(logged).length === 0, `every turn answered 200, no warnings logged (${failures} failed)`],
+  ];
+  console.log('');
+  for (const [ok, text] of verdicts) console.log(`${ok ? 'met   ' : 'MISSED'} ${text}`);
+  console.log('Graph round trips per operation: npm run bench:graph');
+  return verdicts.map(([ok]) => ok);
+}
+
+function summarize(runs: ThroughputRun[]): { turnsPerSecond: number; p50: number; p99: number; cpu: number } {
+  const of = (pick: (r: ThroughputRun) => number) => median(runs.map(pick));
+  return { turnsPerSecond: of((r) => r.turnsPerSecond), p50: of((r) => r.p50), p99: of((r) => r.p99), cpu: of((r) => r.cpuMsPerTurn) };
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});

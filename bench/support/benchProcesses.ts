@@ -1,0 +1,40 @@
+/**
+ * The processes of a benchmark: the emulator with the fake connector, our bot on them, and (when asked) the
+ * echo bot. Our bot's store is a PGlite directory, as `npm run dev:bot` has it: an in-memory store would grow
+ * with every stored plan and read as a leak in the memory check.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BackendsReady } from './backends';
+import { startChild, type Child } from './child';
+
+export interface BenchProcesses {
+  backends: Child<BackendsReady>;
+  bot: Child<{ url: string }>;
+  echo?: Child<{ url: string }>;
+  stop(): Promise<void>;
+}
+
+/** `tenant`: BENCH_TENANT for the emulator (default the demo tenant). */
+export async function startBenchProcesses(opts: { tenant?: string; echo?: boolean } = {}): Promise<BenchProcesses> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-store-'));
+  const started: Child<unknown>[] = [];
+  try {
+    const backends = await startChild<BackendsReady>('backends', opts.tenant ? { BENCH_TENANT: opts.tenant } : {});
+    started.push(backends);
+    const bot = await startChild<{ url: string }>('botServer', { GRAPH_URL: backends.ready.graphUrl, TENANT_ID: backends.ready.tenantId, DATA_DIR: dataDir });
+    started.push(bot);
+    const echo = opts.echo ? await startChild<{ url: string }>('echoBot') : undefined;
+    if (echo) started.push(echo);
+    return { backends, bot, echo, stop: () => stopAll(started, dataDir) };
+  } catch (e) {
+    await stopAll(started, dataDir);
+    throw e;
+  }
+}
+
+async function stopAll(children: Child<unknown>[], dataDir: string): Promise<void> {
+  for (const child of children.reverse()) await child.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,116 @@
+/**
+ * Child process: Account Assistant in development mode against the emulator (GRAPH_URL, TENANT_ID), the way
+ * `npm run dev:bot` starts it, store in DATA_DIR (a PGlite directory; `memory://` for in-memory).
+ *
+ * Instrumented from outside src/: Graph calls go through the global fetch, which is wrapped here to know how
+ * long the bot waits for Graph (the emulator's time plus the loopback round trip), and the HTTP server is
+ * observed to time each turn. The p99 target subtracts only the emulator's own time (from its request log, in the
+ * parent); the Graph wait measured here also shows what is left without the loopback round trips.
+ */
+import { performance } from 'node:perf_hooks';
+import { createApp, type AppOptions } from '../../src/app';
+import { developmentConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { cpuMs, failStart, serveParent, settledMemory } from './child';
+
+export interface TurnSample {
+  /** From the request's arrival to the end of the response (the turn, replies to the connector included). */
+  ms: number;
+  /** Wall time with at least one Graph request outstanding during the turn. */
+  graphMs: number;
+  graphCalls: number;
+  /** CPU time of the whole process during the turn: meaningful when turns run one at a time. */
+  cpuMs: number;
+}
+
+export interface BotStats {
+  cpuMs: number;
+  graphCalls: number;
+  graphMs: number;
+  turns: number;
+  samples: TurnSample[];
+  /** Warnings and errors the bot logged, by event name (a rate limit or a failed turn spoils a benchmark). */
+  problems: Record<string, number>;
+}
+
+/** Graph wait as a union of intervals: parallel requests (Promise.all in the bot) are not counted twice. */
+class GraphClock {
+  calls = 0;
+  private inFlight = 0;
+  private since = 0;
+  private total = 0;
+
+  constructor(private readonly origin: string) {}
+
+  install(): void {
+    const original = globalThis.fetch;
+    globalThis.fetch = async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (!url.startsWith(this.origin)) return original(input, init);
+      this.calls++;
+      if (this.inFlight++ === 0) this.since = performance.now();
+      try {
+        return await original(input, init);
+      } finally {
+        if (--this.inFlight === 0) this.total += performance.now() - this.since;
+      }
+    };
+  }
+
+  /** Milliseconds waited for Graph so far (including a request still outstanding). */
+  waited(): number {
+    return this.total + (this.inFlight ? performance.now() - this.since : 0);
+  }
+}
+
+async function main(): Promise<void> {
+  const graphUrl = process.env.GRAPH_URL!;
+  const clock = new GraphClock(new URL(graphUrl).origin);
+  clock.install();
+  const problems: Record<string, number> = {};
+  const log = createLogger('info', (line, level) => {
+    if (level === 'warn' || level === 'error') {
+      const event = (JSON.parse(line) as { event: string }).event;
+      problems[event] = (problems[event] ?? 0) + 1;
+    }
+  });
+  const config = {
+    ...developmentConfig({}, 'bench', { graphBaseUrl: graphUrl, tenantId: process.env.TENANT_ID! }),
+    port: 0,
+    store: { dataDir: process.env.DATA_DIR ?? 'memory://' },
+  };
+  // The per-user rate limit protects Graph from one user's flood; a load test is one user's flood on purpose.
+  const options: AppOptions = { log, rateLimit: { burst: 1e9, perMinute: 1e9 } };
+  const app = await createApp(config, options);
+  const { url } = await app.listen();
+
+  let sampling = false;
+  let samples: TurnSample[] = [];
+  let turns = 0;
+  let at = { cpu: cpuMs(), graphCalls: 0, graphMs: 0 };
+  app.server.server.on('request', (req, res) => {
+    if (req.url !== '/api/messages') return;
+    turns++;
+    if (!sampling) return;
+    const start = { t: performance.now(), cpu: cpuMs(), calls: clock.calls, graph: clock.waited() };
+    res.once('finish', () => {
+      samples.push({ ms: performance.now() - start.t, graphMs: clock.waited() - start.graph, graphCalls: clock.calls - start.calls, cpuMs: cpuMs() - start.cpu });
+    });
+  });
+
+  serveParent({ url }, {
+    reset: (args) => {
+      sampling = Boolean((args as { sample?: boolean } | undefined)?.sample);
+      samples = [];
+      turns = 0;
+      for (const k of Object.keys(problems)) delete problems[k];
+      at = { cpu: cpuMs(), graphCalls: clock.calls, graphMs: clock.waited() };
+    },
+    stats: (): BotStats => ({
+      cpuMs: cpuMs() - at.cpu, graphCalls: clock.calls - at.graphCalls, graphMs: clock.waited() - at.graphMs, turns, samples, problems: { ...problems },
+    }),
+    memory: () => settledMemory(),
+  }, () => app.close());
+}
+
+main().catch(failStart);

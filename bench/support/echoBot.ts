@@ -1,0 +1,44 @@
+/**
+ * Child process: the baseline. An echo bot on the same stack as ours — restify with the same body parser,
+ * botbuilder's CloudAdapter in development mode (no app id), an ActivityHandler — answering every message with
+ * one text reply through the same fake connector. What is left of our turn after subtracting this is ours.
+ */
+import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import restify from 'restify';
+import { MAX_BODY_BYTES } from '../../src/server';
+import { cpuMs, failStart, serveParent, settledMemory } from './child';
+
+async function main(): Promise<void> {
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const bot = new ActivityHandler();
+  bot.onMessage(async (context, next) => {
+    await context.sendActivity(`You said: ${context.activity.text ?? ''}`);
+    await next();
+  });
+  const server = restify.createServer({ name: 'echo', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
+  server.post('/api/messages', async (req, res) => {
+    await adapter.process(req, res, (context) => bot.run(context));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  let turns = 0;
+  let at = cpuMs();
+  server.server.on('request', (req) => {
+    if (req.url === '/api/messages') turns++;
+  });
+  serveParent({ url: `http://127.0.0.1:${server.address().port}` }, {
+    reset: () => {
+      turns = 0;
+      at = cpuMs();
+    },
+    stats: () => ({ cpuMs: cpuMs() - at, turns }),
+    memory: () => settledMemory(),
+  }, async () => {
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.server.closeIdleConnections();
+    });
+  });
+}
+
+main().catch(failStart);

@@ -1,0 +1,41 @@
+import type { BotStats } from './botServer';
+import type { Child } from './child';
+import { runLoad, type LoadResult } from './load';
+
+export interface ThroughputRun extends LoadResult {
+  /** CPU time of the server process per turn: what other work on a shared machine inflates least. */
+  cpuMsPerTurn: number;
+}
+
+export interface Throughput {
+  ours: ThroughputRun[];
+  echo: ThroughputRun[];
+  /** Warnings and errors our bot logged during the runs, by event. */
+  problems: Record<string, number>;
+}
+
+type Server = Child<{ url: string }>;
+
+/**
+ * A warm-up run each, then `runs` runs of each server, alternating, so that whatever else the machine is doing
+ * falls on both alike.
+ */
+export async function measureThroughput(ours: Server, echo: Server, bodies: readonly string[], opts: { runs: number; seconds: number; connections: number }): Promise<Throughput> {
+  const load = { connections: opts.connections, seconds: opts.seconds };
+  await runLoad(ours.ready.url, bodies, { ...load, seconds: Math.min(3, opts.seconds) });
+  await runLoad(echo.ready.url, bodies, { ...load, seconds: Math.min(3, opts.seconds) });
+  const result: Throughput = { ours: [], echo: [], problems: {} };
+  for (let run = 0; run < opts.runs; run++) {
+    result.ours.push(await measuredRun(ours, bodies, load, result.problems));
+    result.echo.push(await measuredRun(echo, bodies, load, {}));
+  }
+  return result;
+}
+
+async function measuredRun(server: Server, bodies: readonly string[], load: { connections: number; seconds: number }, problems: Record<string, number>): Promise<ThroughputRun> {
+  await server.call('reset');
+  const run = await runLoad(server.ready.url, bodies, load);
+  const stats = await server.call<Pick<BotStats, 'cpuMs' | 'turns'> & Partial<Pick<BotStats, 'problems'>>>('stats');
+  for (const [event, n] of Object.entries(stats.problems ?? {})) problems[event] = (problems[event] ?? 0) + n;
+  return { ...run, cpuMsPerTurn: stats.cpuMs / Math.max(1, stats.turns) };
+}
