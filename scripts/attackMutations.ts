@@ -1,7 +1,7 @@
 /**
  * `npm run test:mutations`: proves the attack suite guards each defence. For every threat class it removes
  * the defence from the source (one textual edit), runs the attack cases about it, and expects them to FAIL;
- * the file is restored afterwards whatever happens. Prints one line per defence and exits non-zero if a
+ * the file is restored afterwards whatever happens. `ONLY=<regex>` limits it to some defences. Prints one line per defence and exits non-zero if a
  * suite still passes without its defence. Slow (one jest run per defence), so not part of `npm test`.
  */
 import { spawnSync } from 'node:child_process';
@@ -28,7 +28,7 @@ const MUTATIONS: Mutation[] = [
   { threat: 'inbound: Teams service hosts only', edits: [{ file: 'src/bot/tenantGuard.ts', find: 'if (this.serviceHosts && !isAllowedServiceUrl', replace: 'if (false && this.serviceHosts && !isAllowedServiceUrl' }], cases: 'reply address|look-alike|plain HTTP|credentials in the URL' },
   { threat: 'inbound: forged tokens are 401', edits: [{ file: 'src/bot/strictAuthentication.ts', find: 'if (INVALID_TOKEN.has(e?.name))', replace: 'if (false && INVALID_TOKEN.has(e?.name))' }], cases: 'JWT' },
   { threat: 'inbound: JSON bodies only', edits: [{ file: 'src/server.ts', find: "if (!req.is('json'))", replace: "if (false && !req.is('json'))" }], cases: 'malformed' },
-  { threat: 'inbound: malformed invokes are 400', edits: [{ file: 'src/bot/accountAssistantBot.ts', find: "if (name !== 'adaptiveCard/action' ||", replace: "if (false && name !== 'adaptiveCard/action' ||" }], cases: 'malformed' },
+  { threat: 'inbound: malformed invokes are 400', edits: [{ file: 'src/bot/accountAssistantBot.ts', find: "if (name !== 'adaptiveCard/action' || !action || action.type !== 'Action.Execute' || typeof action.verb !== 'string') {", replace: 'if (false) {' }], cases: 'malformed' },
   { threat: 'cards: strict card data', edits: [{ file: 'src/assistant/actionData.ts', find: "'change.apply': z.strictObject(", replace: "'change.apply': z.object(" }], cases: 'smuggled' },
   { threat: 'cards: ids are ids, not paths', edits: [{ file: 'src/assistant/actionData.ts', find: '.regex(/^[A-Za-z0-9-]+$/)', replace: '' }], cases: 'an account id with' },
   { threat: 'cards: a plan is applied by its own admin', edits: [
@@ -38,11 +38,15 @@ const MUTATIONS: Mutation[] = [
   { threat: "cards: the caller's current roles (bounded cache)", edits: [{ file: 'src/policy/roleCache.ts', find: 'if (hit && now - hit.at < this.maxAgeMs) return hit.roles;', replace: 'if (hit) return hit.roles;' }], cases: 'lost the role' },
   { threat: 'cards: decisions once', edits: [
     { file: 'src/assistant/changeAccount.ts', find: "if (record.state !== 'open') return", replace: "if (false && record.state !== 'open') return" },
+    { file: 'src/assistant/changeAccount.ts', find: 'if (stableJson(fresh) !== stableJson(payload.plan)) {', replace: 'if (false) {' },
     { file: 'src/store/sqlPlanStore.ts', find: "WHERE id = $1 AND actor_id = $2 AND state = 'open' AND expires_at > now()", replace: "WHERE id = $1 AND actor_id = $2 AND state IN ('open', 'claimed', 'applied') AND expires_at > now()" },
   ], cases: 'delivered five times' },
   { threat: 'hostile input: OData literals escaped', edits: [{ file: 'src/directory/graph/graphPath.ts', find: `return \`'\${value.replace(/'/g, "''")}'\`;`, replace: "return `'${value}'`;" }], cases: 'OData and path injection' },
   { threat: 'hostile input: several matches ask, never pick', edits: [{ file: 'src/directory/accountResolver.ts', find: "if (unique.length > 1) return { kind: 'many'", replace: "if (unique.length > 1) return { kind: 'one', account: unique[0] };\n  if (unique.length > 1) return { kind: 'many'" }], cases: 'shared first name' },
-  { threat: 'hostile input: invisible characters refused in values', edits: [{ file: 'src/changes/validateValue.ts', find: 'const FORBIDDEN = /', replace: 'const FORBIDDEN = /(?!)/ || /' }], cases: 'a value with' },
+  { threat: 'hostile input: invisible characters refused in values', edits: [
+    { file: 'src/changes/validateValue.ts', find: 'const FORBIDDEN = /', replace: 'const FORBIDDEN = /(?!)/ || /' },
+    { file: 'src/language/sanitize.ts', find: 'const INVISIBLE =', replace: 'const INVISIBLE = /(?!)/g ||' },
+  ], cases: 'a value with' },
   { threat: 'hostile input: markdown shown as text', edits: [{ file: 'src/cards/plainText.ts', find: 'export function plainText(value: string): string {', replace: 'export function plainText(value: string): string {\n  if (value.length >= 0) return value;' }], cases: 'markdown' },
   { threat: 'hostile input: request bodies bounded', edits: [{ file: 'src/server.ts', find: 'export const MAX_BODY_BYTES = 256 * 1024;', replace: 'export const MAX_BODY_BYTES = 256 * 1024 * 1024;' }], cases: 'over 256 KB' },
   { threat: 'hostile input: per-user rate limit', edits: [{ file: 'src/bot/userRateLimit.ts', find: 'if (bucket.tokens < 1) return false;', replace: 'if (bucket.tokens < -1e9) return false;' }], cases: 'flood' },
@@ -55,8 +59,11 @@ const MUTATIONS: Mutation[] = [
 ];
 
 const root = join(__dirname, '..');
+// ONLY=<regex> checks just the defences whose threat matches.
+const only = process.env.ONLY ? new RegExp(process.env.ONLY, 'i') : null;
+const chosen = MUTATIONS.filter((m) => !only || only.test(m.threat));
 let failed = 0;
-for (const m of MUTATIONS) {
+for (const m of chosen) {
   const originals = new Map<string, string>();
   for (const e of m.edits) if (!originals.has(e.file)) originals.set(e.file, readFileSync(join(root, e.file), 'utf8'));
   const missing = m.edits.find((e) => !originals.get(e.file)!.includes(e.find));
@@ -80,5 +87,5 @@ for (const m of MUTATIONS) {
     for (const [file, text] of originals) writeFileSync(join(root, file), text);
   }
 }
-console.log(failed ? `${failed} defence(s) not guarded by a failing test` : `all ${MUTATIONS.length} defences are guarded: each removal fails the attack suite`);
+console.log(failed ? `${failed} defence(s) not guarded by a failing test` : `all ${chosen.length} defences are guarded: each removal fails the attack suite`);
 process.exit(failed ? 1 : 0);
