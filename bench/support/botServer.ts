@@ -7,6 +7,8 @@
  * observed to time each turn. The p99 target subtracts only the emulator's own time (from its request log, in the
  * parent); the Graph wait measured here also shows what is left without the loopback round trips.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { performance } from 'node:perf_hooks';
 import { createApp, type AppOptions } from '../../src/app';
 import { developmentConfig } from '../../src/config';
@@ -63,6 +65,26 @@ class GraphClock {
   }
 }
 
+/** The V8 profiler of this process, over the inspector protocol. */
+const profiler = {
+  session: null as Session | null,
+  async start(): Promise<void> {
+    this.session = new Session();
+    this.session.connect();
+    await this.post('Profiler.enable');
+    await this.post('Profiler.start');
+  },
+  async stop(path: string): Promise<void> {
+    const { profile } = (await this.post('Profiler.stop')) as { profile: unknown };
+    writeFileSync(path, JSON.stringify(profile));
+    this.session?.disconnect();
+    this.session = null;
+  },
+  post(method: string): Promise<unknown> {
+    return new Promise((resolve, reject) => this.session!.post(method, (e, r) => (e ? reject(e) : resolve(r))));
+  },
+};
+
 async function main(): Promise<void> {
   const graphUrl = process.env.GRAPH_URL!;
   const clock = new GraphClock(new URL(graphUrl).origin);
@@ -110,6 +132,9 @@ async function main(): Promise<void> {
       cpuMs: cpuMs() - at.cpu, graphCalls: clock.calls - at.graphCalls, graphMs: clock.waited() - at.graphMs, turns, samples, problems: { ...problems },
     }),
     memory: () => settledMemory(),
+    // A CPU profile of the steady state only (BENCH_PROFILE covers the whole process, start-up included).
+    profileStart: () => profiler.start(),
+    profileStop: (args) => profiler.stop(String((args as { path: string }).path)),
   }, () => app.close());
 }
 

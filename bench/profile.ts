@@ -1,0 +1,28 @@
+/**
+ * `npm run bench:profile [file]`: a CPU profile of the bot in its steady state — warmed up, then 8 s under the
+ * benchmark's load — for chrome://inspect or any .cpuprofile viewer. Start-up (initdb, module loading) is left out.
+ */
+import { resolve } from 'node:path';
+import { DEMO_ADMINS, DEMO_MIX, mixBodies } from './support/activities';
+import { startBenchProcesses } from './support/benchProcesses';
+import { runLoad } from './support/load';
+
+async function main(): Promise<void> {
+  const out = resolve(process.argv[2] ?? 'bot.cpuprofile');
+  const p = await startBenchProcesses();
+  try {
+    const bodies = mixBodies({ serviceUrl: p.backends.ready.connectorUrl, tenantId: p.backends.ready.tenantId }, DEMO_MIX, DEMO_ADMINS).map((t) => t.body);
+    await runLoad(p.bot.ready.url, bodies, { connections: 8, seconds: 5 });
+    await p.bot.call('profileStart');
+    const run = await runLoad(p.bot.ready.url, bodies, { connections: 8, seconds: 8 });
+    await p.bot.call('profileStop', { path: out });
+    console.log(`${Math.round(run.turnsPerSecond)} turns/s while profiled; profile written to ${out}`);
+  } finally {
+    await p.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
