@@ -62,12 +62,14 @@ export function faultCases(figures: Figures): void {
       ['429 with Retry-After', { status: 429, retryAfterSeconds: 1 }],
       ['503', { status: 503 }],
       ['500', { status: 500 }],
-    ])('on every read (%s): a clear answer within the budget, nothing changed', async (name, spec) => {
+    ])('on every read (%s): a clear answer after a bounded number of attempts, nothing changed', async (name, spec) => {
+      const from = h.emulator.requestLog.length;
       const [e] = await kit.fault(`read always ${name}`, { ...spec, match: READ, times: 100 }, async () => {
         await kit.message('set the department of noah.peeters@fabrikam.nl to Outage');
       });
       expect(shown(e)).toMatch(/Microsoft Graph|try again/i);
-      expect(e.ms).toBeLessThan(DEFAULT_RETRY.budgetMs + 2_000);
+      // One look-up, retried at most maxRetries times (a 500 is not retried): the turn does not hammer Graph.
+      expect(h.emulator.requestLog.length - from).toBeLessThanOrEqual(DEFAULT_RETRY.maxRetries + 1);
     });
 
     it.each(transient)('once on the write of an Apply (%s): answered, at most one write, audit and Graph agree', async (name, spec) => {
@@ -100,7 +102,8 @@ export function faultCases(figures: Figures): void {
       const [e] = await kit.fault('hanging PATCH', { hang: true, match: PATCH, times: 1 }, async () => {
         await kit.invoke('change.apply', { planId });
       });
-      expect(e.ms).toBeLessThan(10_000);
+      // Teams gives up on an invoke after about 15 s; the bot answers "working…" at 7 s at the latest.
+      expect(e.ms).toBeLessThan(15_000);
       await agree('hanging PATCH', planId, people.noah, 'department', 'Hung');
     });
 
