@@ -29,6 +29,7 @@ const MUTATIONS: Mutation[] = [
   { threat: 'inbound: forged tokens are 401', edits: [{ file: 'src/bot/strictAuthentication.ts', find: 'if (INVALID_TOKEN.has(e?.name))', replace: 'if (false && INVALID_TOKEN.has(e?.name))' }], cases: 'JWT' },
   { threat: 'inbound: JSON bodies only', edits: [{ file: 'src/server.ts', find: "if (!req.is('json'))", replace: "if (false && !req.is('json'))" }], cases: 'malformed' },
   { threat: 'inbound: malformed invokes are 400', edits: [{ file: 'src/bot/accountAssistantBot.ts', find: "if (name !== 'adaptiveCard/action' || !action || action.type !== 'Action.Execute' || typeof action.verb !== 'string') {", replace: 'if (false) {' }], cases: 'malformed' },
+  { threat: 'inbound: an unexpected error shows the user only a reference', edits: [{ file: 'src/app.ts', find: "text: t('error.INTERNAL', { correlationId })", replace: "text: `${t('error.INTERNAL', { correlationId })} ${String(error.stack)}`" }], cases: 'last-resort' },
   { threat: 'cards: strict card data', edits: [{ file: 'src/assistant/actionData.ts', find: "'change.apply': z.strictObject(", replace: "'change.apply': z.object(" }], cases: 'smuggled' },
   { threat: 'cards: ids are ids, not paths', edits: [{ file: 'src/assistant/actionData.ts', find: '.regex(/^[A-Za-z0-9-]+$/)', replace: '' }], cases: 'an account id with' },
   { threat: 'cards: a plan is applied by its own admin', edits: [

@@ -16,9 +16,14 @@ export interface Logger {
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 const SECRET_KEY = /pass(word)?|secret|token|authorization|cookie|credential/i;
 
-/** Replaces values under secret-looking keys, at any depth. */
+/** Replaces values under secret-looking keys, at any depth. Errors keep name, message, code and stack. */
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6 || value === null || typeof value !== 'object') return value;
+  // An Error's fields are not enumerable: walked like a plain object it would log as {}.
+  if (value instanceof Error) {
+    const { name, message, stack } = value;
+    return { name, message, code: (value as { code?: unknown }).code, stack };
+  }
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? '[redacted]' : redact(v, depth + 1);
@@ -33,7 +38,7 @@ export function createLogger(level: LogLevel = 'info', sink: LogSink = defaultSi
   const write = (l: LogLevel, event: string, fields?: LogFields): void => {
     if (ORDER[l] < ORDER[level]) return;
     const record = { time: new Date().toISOString(), level: l, event, ...(redact({ ...base, ...fields }) as LogFields) };
-    sink(JSON.stringify(record, errorReplacer), l);
+    sink(JSON.stringify(record), l);
   };
   return {
     debug: (e, f) => write('debug', e, f),
@@ -42,15 +47,6 @@ export function createLogger(level: LogLevel = 'info', sink: LogSink = defaultSi
     error: (e, f) => write('error', e, f),
     child: (fields) => createLogger(level, sink, { ...base, ...fields }),
   };
-}
-
-/** Errors keep name, message and code; stacks go to the log only, never to a user. */
-function errorReplacer(_key: string, value: unknown): unknown {
-  if (value instanceof Error) {
-    const { name, message, stack } = value;
-    return { name, message, code: (value as { code?: unknown }).code, stack };
-  }
-  return value;
 }
 
 /** A logger that keeps lines in memory: tests read what would have been logged. */

@@ -7,7 +7,7 @@
 import { cardCases } from './cards.cases';
 import { faultCases } from './faults.cases';
 import { inboundCases } from './inbound.cases';
-import { secretCases } from './secrets.cases';
+import { lastResortCases, secretCases } from './secrets.cases';
 import { textCases } from './text.cases';
 import { Figures } from './figures';
 
@@ -18,6 +18,7 @@ cardCases(figures);
 textCases(figures);
 faultCases(figures);
 secretCases(figures);
+lastResortCases();
 
 describe('the figures', () => {
   it('show no crash, no unauthorised write, no leaked secret and no lost request', () => {

@@ -31,6 +31,13 @@ class SwitchableAuditLog implements AuditLog {
   }
 }
 
+/** A plan store whose writes fail with a driver's raw error: nothing in the bot expects it. */
+function withFailingPlanWrites(real: Store, message: string): Store {
+  const plans = Object.create(real.plans) as Store['plans'];
+  plans.create = () => Promise.reject(new Error(message));
+  return { kind: real.kind, audit: real.audit, plans, requests: real.requests, conversations: real.conversations, settings: real.settings, close: () => real.close() };
+}
+
 /** Secrets stay where they belong; a change whose audit record cannot be written is not lost or called done. */
 export function secretCases(figures: Figures): void {
   describe('temporary passwords and tokens', () => {
@@ -106,6 +113,37 @@ export function secretCases(figures: Figures): void {
       const records = await h.app.store.audit.listForPlan(planId);
       if (records.length !== 1) figures.problem('lost request', `the queued audit record of ${planId} was ${records.length ? 'written twice' : 'never written'}`);
       expect(records).toMatchObject([{ outcome: 'applied', property: 'department', after: 'Unaudited' }]);
+    });
+  });
+}
+
+/** The last resort: an error nobody expected is logged with a correlation id, and the user is told only that id. */
+export function lastResortCases(): void {
+  describe('the last-resort error handler', () => {
+    const INTERNAL = 'relation "plans" violates /var/lib/pg/secret-path at 10.0.0.7:5432';
+    let store: Store;
+    let h: Harness;
+    beforeAll(async () => {
+      store = withFailingPlanWrites(await openStore({ dataDir: 'memory://' }), INTERNAL);
+      h = await startHarness({ store });
+    });
+    afterAll(async () => {
+      await h.close();
+      await store.close();
+    });
+
+    it.each([['en-US', /Something went wrong on my side \(reference ([0-9a-f-]{36})\)/], ['nl-NL', /\(referentie ([0-9a-f-]{36})\)/]])('%s: the reply names a reference and nothing else; the log has the error under that reference', async (locale, pattern) => {
+      const logFrom = h.logLines.length;
+      const [reply] = await h.say('set the job title of noah.peeters@fabrikam.nl to Unreachable', people.daan, { locale });
+      const text = String(reply.activity.text);
+      const id = pattern.exec(text)?.[1];
+      expect(id).toBeDefined();
+      expect(text).not.toContain('plans');
+      expect(text).not.toMatch(/\bat .+:\d+:\d+/);
+      const logged = h.logLines.slice(logFrom).map((l) => JSON.parse(l)).find((l) => l.event === 'turn.failed');
+      expect(logged).toMatchObject({ level: 'error', correlationId: id, error: { message: INTERNAL } });
+      expect(logged.error.stack).toContain('Error');
+      expect(h.emulator.requestLog.filter((w) => w.method !== 'GET')).toHaveLength(0);
     });
   });
 }
