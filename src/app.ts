@@ -47,6 +47,8 @@ export interface AppOptions {
    * local issuer). botbuilder then uses exactly these: give the whole parameterized set, not one URL.
    */
   botFrameworkAuth?: Record<string, string | boolean>;
+  /** How long a temporary password stays on its card (default 5 minutes); tests shorten it. */
+  passwordVisibleMs?: number;
   /** Replaces the configured Graph credential (the attack suite's failing token source). */
   credential?: TokenCredential;
 }
@@ -60,6 +62,9 @@ export interface App {
   sweepRequests(): Promise<number>;
   close(): Promise<void>;
 }
+
+/** Long enough to copy a temporary password from the card, short enough that the chat does not keep it. */
+const PASSWORD_VISIBLE_MS = 5 * 60_000;
 
 /** How often overdue requests are looked for. */
 const SWEEP_INTERVAL_MS = 10 * 60_000;
@@ -100,6 +105,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     messenger: new TeamsMessenger(adapter, appId, store.conversations, log),
     requestTtlMs: config.requestTtlDays * 86_400_000,
     passwordWriteback: config.passwordWriteback,
+    passwordVisibleMs: options.passwordVisibleMs ?? PASSWORD_VISIBLE_MS,
     clock,
     log,
   });

@@ -31,6 +31,8 @@ export interface AssistantContext {
   requestTtlMs: number;
   /** The tenant has password writeback (a deployer's setting: Graph does not tell an app). */
   passwordWriteback: boolean;
+  /** How long a temporary password stays on its card before the bot replaces the card without it. */
+  passwordVisibleMs: number;
   clock: Clock;
   log: Logger;
 }

@@ -11,4 +11,6 @@ export interface Caller {
   conversation: { id: string; type: 'personal' | 'groupChat' | 'channel' };
   /** The conversation reference of this turn, opaque here: kept to post there later (an approvals channel). */
   reference?: Json;
+  /** For a card action: the id of the message whose card was clicked (Teams' `replyToId`). */
+  cardActivityId?: string;
 }

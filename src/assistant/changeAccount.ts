@@ -1,4 +1,5 @@
 import { changePlanCard } from '../cards/changePlanCard';
+import type { AdaptiveCard } from '../cards/renderCard';
 import { auditPlan, writeCloudPart } from './applyPlan';
 import type { ChangePlan } from '../changes/changePlan';
 import { planRequest, type AccountOperation } from '../changes/planChanges';
@@ -98,7 +99,24 @@ export async function applyChange(ctx: AssistantContext, caller: Caller, planId:
   // The plan denies a password reset outside a one-to-one chat, so a password only ever reaches one.
   const shown = password && caller.conversation.type === 'personal' ? password : undefined;
   const notice = recorded ? undefined : t('audit.queued');
-  return [card(changePlanCard({ targetName: name, plan: fresh, planId, outcomes, doneBy: { actor: actorUpn, time }, temporaryPassword: shown, notice }, t))];
+  const view = { targetName: name, plan: fresh, planId, outcomes, doneBy: { actor: actorUpn, time }, notice };
+  if (shown) removePasswordLater(ctx, caller, changePlanCard({ ...view, notice: [notice, t('plan.temporaryPasswordRemoved')].filter(Boolean).join('\n\n') }, t));
+  return [card(changePlanCard({ ...view, temporaryPassword: shown }, t))];
+}
+
+/**
+ * A temporary password must not stay in the chat's history: after a while the card that shows it is replaced
+ * by the same card without it. The timer lives in this process (a restart in between leaves the card as it is).
+ */
+function removePasswordLater(ctx: AssistantContext, caller: Caller, withoutPassword: AdaptiveCard): void {
+  if (!caller.reference || !caller.cardActivityId) return;
+  const message = { conversation: caller.reference, activityId: caller.cardActivityId };
+  const timer = setTimeout(() => {
+    ctx.messenger.updateCard(message, withoutPassword)
+      .then((ok) => (ok ? undefined : ctx.log.warn('password.cardNotUpdated', { activityId: message.activityId })))
+      .catch((error: unknown) => ctx.log.error('password.cardNotUpdated', { activityId: message.activityId, error }));
+  }, ctx.passwordVisibleMs);
+  timer.unref();
 }
 
 export async function cancelChange(ctx: AssistantContext, caller: Caller, planId: string, t: Translator): Promise<Reply[]> {

@@ -18,5 +18,6 @@ export function callerFromActivity(activity: Activity): Caller | null {
       type: kind === 'channel' ? 'channel' : kind === 'groupChat' ? 'groupChat' : 'personal',
     },
     reference: TurnContext.getConversationReference(activity) as unknown as Json,
+    ...(activity.type === 'invoke' && activity.replyToId ? { cardActivityId: activity.replyToId } : {}),
   };
 }

@@ -195,6 +195,7 @@ export const en = {
   'plan.resetPasswordWriteback': "new temporary password through password writeback to AD, to be changed at the next sign-in",
   'plan.resetPasswordOnPremises': "set a new password in AD: the command asks for it, so it appears nowhere else",
   'plan.temporaryPassword': "Temporary password: {password}",
+  'plan.temporaryPasswordRemoved': "The temporary password was shown here for a few minutes and has been removed from this chat.",
   'plan.temporaryPasswordNote': "Shown only here, once: the bot does not store or log it. Give it to {name} by a safe route (not by e-mail to the same account). They must change it at the next sign-in.",
   'licence.notFound': "No licence of this organization matches '{query}'. Its licences: {names}.",
   'licence.ambiguous': "'{query}' fits several licences: {names}. Which one?",

@@ -194,6 +194,7 @@ export const nl: Record<MessageKey, string> = {
   'plan.resetPasswordWriteback': "nieuw tijdelijk wachtwoord via wachtwoord-writeback naar AD, te wijzigen bij de volgende aanmelding",
   'plan.resetPasswordOnPremises': "stel in AD een nieuw wachtwoord in: de opdracht vraagt erom, zodat het nergens anders verschijnt",
   'plan.temporaryPassword': "Tijdelijk wachtwoord: {password}",
+  'plan.temporaryPasswordRemoved': "Het tijdelijke wachtwoord stond hier een paar minuten en is uit deze chat verwijderd.",
   'plan.temporaryPasswordNote': "Alleen hier en één keer getoond: de bot bewaart of logt het niet. Geef het via een veilige weg aan {name} (niet per mail naar hetzelfde account). Bij de volgende aanmelding moet het gewijzigd worden.",
   'licence.notFound': "Geen licentie van deze organisatie past bij '{query}'. De licenties: {names}.",
   'licence.ambiguous': "'{query}' past bij meerdere licenties: {names}. Welke bedoel je?",

@@ -45,7 +45,7 @@ export function secretCases(figures: Figures): void {
     let kit: AttackKit;
     const planIds: string[] = [];
     beforeAll(async () => {
-      h = await startHarness();
+      h = await startHarness({ passwordVisibleMs: 300 });
       kit = new AttackKit(h, figures);
       // The development credential's token: the emulator sees it; no log, card or record may.
       kit.secrets.add('development-token');
@@ -57,11 +57,19 @@ export function secretCases(figures: Figures): void {
       const planId = planIdOf(plan.replies[0]);
       planIds.push(planId);
       expect(temporaryPasswordIn(shown(plan))).toBeUndefined();
-      const e = await kit.invoke('change.apply', { planId });
+      const cardActivityId = 'activity-password-card';
+      const e = await kit.invoke('change.apply', { planId }, { replyToId: cardActivityId });
       const password = temporaryPasswordIn(e.text);
       expect(password).toBeDefined();
       kit.secrets.add(password!);
       expect(h.emulator.state.getPasswordChanges(people.noah)).toHaveLength(1);
+
+      // A few minutes later (here 300 ms) the card in the chat is replaced by one without the password.
+      const sent = await h.connector.waitFor(h.connector.sent.length + 1);
+      const update = sent.find((s) => s.kind === 'update');
+      expect(update).toBeDefined();
+      expect(JSON.stringify(update!.activity)).not.toContain(password!);
+      expect(JSON.stringify(update!.activity)).toMatch(/has been removed from this chat/);
       // Teams refreshes or re-delivers the card: the password is not shown again.
       const again = await kit.invoke('change.apply', { planId });
       expect(again.text).not.toContain(password!);

@@ -62,6 +62,8 @@ export interface HarnessOptions {
   credential?: TokenCredential;
   /** Bot Framework authentication settings (a production-mode harness with a local token issuer). */
   botFrameworkAuth?: Record<string, string | boolean>;
+  /** How long a temporary password stays on its card. */
+  passwordVisibleMs?: number;
   /** Graph's retry policy; the harness defaults to generous timeouts, the fault suite uses production's. */
   graphRetry?: RetryBudgetOptions;
 }
@@ -74,7 +76,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const config2 = { ...config, store: { dataDir: 'memory://' }, ...opts.config };
   const app = await createApp(config2, { log, // Generous timeouts: a loaded CI machine must not turn a slow emulator answer into a timeout reply.
     graphRetry: opts.graphRetry ?? { maxRetries: 2, budgetMs: 25_000, attemptTimeoutMs: 20_000, baseDelayMs: 10 }, invokeLimitMs: opts.invokeLimitMs, clock: opts.clock,
-    rateLimit: opts.rateLimit ?? { burst: 1_000_000, perMinute: 1_000_000 }, store: opts.store, credential: opts.credential, botFrameworkAuth: opts.botFrameworkAuth });
+    rateLimit: opts.rateLimit ?? { burst: 1_000_000, perMinute: 1_000_000 }, store: opts.store, credential: opts.credential, botFrameworkAuth: opts.botFrameworkAuth, passwordVisibleMs: opts.passwordVisibleMs });
   const { url } = await app.listen();
 
   const activity = (type: string, from: string, extra: Record<string, unknown>, opts: { locale?: string; conversationType?: string; tenantId?: string } = {}) => ({
