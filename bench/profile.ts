@@ -1,6 +1,7 @@
 /**
  * `npm run bench:profile [file]`: a CPU profile of the bot in its steady state — warmed up, then 8 s under the
  * benchmark's load — for chrome://inspect or any .cpuprofile viewer. Start-up (initdb, module loading) is left out.
+ * `KINDS=change` (or show, syncStatus) profiles those turns of the mix alone.
  */
 import { resolve } from 'node:path';
 import { DEMO_ADMINS, DEMO_MIX, mixBodies } from './support/activities';
@@ -11,7 +12,8 @@ async function main(): Promise<void> {
   const out = resolve(process.argv[2] ?? 'bot.cpuprofile');
   const p = await startBenchProcesses();
   try {
-    const bodies = mixBodies({ serviceUrl: p.backends.ready.connectorUrl, tenantId: p.backends.ready.tenantId }, DEMO_MIX, DEMO_ADMINS).map((t) => t.body);
+    const kinds = (process.env.KINDS ?? 'show,syncStatus,change').split(',');
+    const bodies = mixBodies({ serviceUrl: p.backends.ready.connectorUrl, tenantId: p.backends.ready.tenantId }, DEMO_MIX, DEMO_ADMINS).filter((t) => kinds.includes(t.kind)).map((t) => t.body);
     await runLoad(p.bot.ready.url, bodies, { connections: 8, seconds: 5 });
     await p.bot.call('profileStart');
     const run = await runLoad(p.bot.ready.url, bodies, { connections: 8, seconds: 8 });

@@ -2,12 +2,14 @@
  * Child process: Account Assistant in development mode against the emulator (GRAPH_URL, TENANT_ID), the way
  * `npm run dev:bot` starts it, store in DATA_DIR (a PGlite directory; `memory://` for in-memory).
  *
- * Instrumented from outside src/: Graph calls go through the global fetch, which is wrapped here to know how
+ * Instrumented from outside src/: Graph calls are watched on Node's HTTP client diagnostics channels to know how
  * long the bot waits for Graph (the emulator's time plus the loopback round trip), and the HTTP server is
  * observed to time each turn. The p99 target subtracts only the emulator's own time (from its request log, in the
  * parent); the Graph wait measured here also shows what is left without the loopback round trips.
  */
+import { subscribe } from 'node:diagnostics_channel';
 import { writeFileSync } from 'node:fs';
+import type { ClientRequest } from 'node:http';
 import { Session } from 'node:inspector';
 import { performance } from 'node:perf_hooks';
 import { createApp, type AppOptions } from '../../src/app';
@@ -44,19 +46,26 @@ class GraphClock {
 
   constructor(private readonly origin: string) {}
 
+  /**
+   * Watches Node's HTTP client through its diagnostics channels (the bot's Graph transport is `http.request`):
+   * a request to the Graph origin starts an interval, the end of its response (or an error) closes it.
+   */
   install(): void {
-    const original = globalThis.fetch;
-    globalThis.fetch = async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
-      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-      if (!url.startsWith(this.origin)) return original(input, init);
+    const host = new URL(this.origin).host;
+    const open = new WeakSet<object>();
+    const end = (request: object) => {
+      if (!open.delete(request)) return;
+      if (--this.inFlight === 0) this.total += performance.now() - this.since;
+    };
+    subscribe('http.client.request.start', (message) => {
+      const { request } = message as { request: ClientRequest };
+      if (request.getHeader('host') !== host) return;
+      open.add(request);
       this.calls++;
       if (this.inFlight++ === 0) this.since = performance.now();
-      try {
-        return await original(input, init);
-      } finally {
-        if (--this.inFlight === 0) this.total += performance.now() - this.since;
-      }
-    };
+    });
+    subscribe('http.client.response.finish', (message) => end((message as { request: ClientRequest }).request));
+    subscribe('http.client.request.error', (message) => end((message as { request: ClientRequest }).request));
   }
 
   /** Milliseconds waited for Graph so far (including a request still outstanding). */

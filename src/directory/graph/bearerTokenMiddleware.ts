@@ -1,4 +1,5 @@
 import type { AuthenticationProvider, Context, Middleware } from '@microsoft/microsoft-graph-client';
+import { plainHeaders } from './plainHeaders';
 
 /**
  * Attaches the app's bearer token, and only to the configured Graph origin.
@@ -17,11 +18,11 @@ export class BearerTokenMiddleware implements Middleware {
 
   async execute(context: Context): Promise<void> {
     const url = typeof context.request === 'string' ? context.request : context.request.url;
-    if (new URL(url).origin === this.graphOrigin) {
-      const token = await this.provider.getAccessToken();
-      const headers = new Headers(context.options?.headers as HeadersInit | undefined);
-      headers.set('Authorization', `Bearer ${token}`);
-      context.options = { ...context.options, headers: Object.fromEntries(headers.entries()) };
+    // The origin followed by '/': 'https://graph.microsoft.com.evil.example/' does not start with it.
+    if (url.startsWith(`${this.graphOrigin}/`)) {
+      const headers = plainHeaders(context.options?.headers);
+      headers.authorization = `Bearer ${await this.provider.getAccessToken()}`;
+      context.options = { ...context.options, headers };
     }
     await this.next!.execute(context);
   }

@@ -1,7 +1,8 @@
-import { Client, HTTPMessageHandler, type Middleware } from '@microsoft/microsoft-graph-client';
-import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
+import { Client, type Middleware } from '@microsoft/microsoft-graph-client';
 import type { TokenCredential } from '@azure/core-auth';
 import { BearerTokenMiddleware } from './bearerTokenMiddleware';
+import { CachedTokenProvider } from './cachedTokenProvider';
+import { NodeHttpHandler } from './nodeHttpHandler';
 import { RequestHeadersMiddleware } from './requestHeadersMiddleware';
 import { DEFAULT_RETRY, RetryBudgetMiddleware, type RetryBudgetOptions } from './retryBudgetMiddleware';
 
@@ -18,12 +19,12 @@ export interface GraphClientOptions {
  */
 export function createGraphClient({ baseUrl, credential, retry = DEFAULT_RETRY }: GraphClientOptions): Client {
   const origin = new URL(baseUrl).origin;
-  const provider = new TokenCredentialAuthenticationProvider(credential, { scopes: [`${origin}/.default`] });
+  const provider = new CachedTokenProvider(credential, [`${origin}/.default`]);
   const chain: Middleware[] = [
     new RequestHeadersMiddleware(),
     new BearerTokenMiddleware(provider, origin),
     new RetryBudgetMiddleware(retry),
-    new HTTPMessageHandler(),
+    new NodeHttpHandler(),
   ];
   for (let i = 0; i < chain.length - 1; i++) chain[i].setNext!(chain[i + 1]);
   return Client.initWithMiddleware({ baseUrl: `${origin}/`, defaultVersion: 'v1.0', middleware: chain[0] });

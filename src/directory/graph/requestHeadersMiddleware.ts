@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
+import { plainHeaders } from './plainHeaders';
 
 /**
  * Sends our own `client-request-id` on every call (Microsoft support can find a call by it) and an explicit
@@ -9,10 +10,10 @@ export class RequestHeadersMiddleware implements Middleware {
   private next?: Middleware;
 
   async execute(context: Context): Promise<void> {
-    const headers = new Headers(context.options?.headers as HeadersInit | undefined);
-    if (!headers.has('client-request-id')) headers.set('client-request-id', randomUUID());
-    headers.set('Accept-Language', 'en-US');
-    context.options = { ...context.options, headers: Object.fromEntries(headers.entries()) };
+    const headers = plainHeaders(context.options?.headers);
+    headers['client-request-id'] ??= randomUUID();
+    headers['accept-language'] = 'en-US';
+    context.options = { ...context.options, headers };
     await this.next!.execute(context);
   }
 

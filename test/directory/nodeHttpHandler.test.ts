@@ -1,0 +1,68 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Context } from '@microsoft/microsoft-graph-client';
+import { NodeHttpHandler } from '../../src/directory/graph/nodeHttpHandler';
+import { plainHeaders } from '../../src/directory/graph/plainHeaders';
+
+let server: Server;
+let base = '';
+let seen: { method?: string; url?: string; headers: IncomingHttpHeaders; body: string }[] = [];
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      seen.push({ method: req.method, url: req.url, headers: req.headers, body });
+      if (req.url === '/hang') return;
+      if (req.url === '/empty') return void res.writeHead(204).end();
+      res.writeHead(req.url === '/missing' ? 404 : 200, { 'content-type': 'application/json', 'request-id': 'r-1' });
+      res.end(JSON.stringify({ echo: body || null, ü: 'ünïcode' }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+});
+beforeEach(() => (seen = []));
+
+const run = async (path: string, options: RequestInit = {}): Promise<Response> => {
+  const context = { request: `${base}${path}`, options } as Context;
+  await new NodeHttpHandler().execute(context);
+  return context.response!;
+};
+
+describe('NodeHttpHandler', () => {
+  it('sends method, headers and body, and answers a Response with status, headers and the body as text and JSON', async () => {
+    const r = await run('/v1.0/users/x', { method: 'PATCH', headers: { 'content-type': 'application/json', 'client-request-id': 'c-1' }, body: JSON.stringify({ jobTitle: 'Lead' }) });
+    expect(seen[0]).toMatchObject({ method: 'PATCH', url: '/v1.0/users/x', body: '{"jobTitle":"Lead"}', headers: { 'client-request-id': 'c-1', 'content-length': '19' } });
+    expect([r.status, r.ok, r.headers.get('request-id')]).toEqual([200, true, 'r-1']);
+    expect(await r.text()).toBe('{"echo":"{\\"jobTitle\\":\\"Lead\\"}","ü":"ünïcode"}');
+    expect(await (await run('/x')).json()).toEqual({ echo: null, ü: 'ünïcode' });
+  });
+
+  it('answers errors as Responses (the transport maps them) and a 204 with an empty body', async () => {
+    expect((await run('/missing')).status).toBe(404);
+    const empty = await run('/empty');
+    expect([empty.status, await empty.text()]).toEqual([204, '']);
+  });
+
+  it('rejects with the abort reason when the retry middleware gives up on an attempt', async () => {
+    await expect(run('/hang', { signal: AbortSignal.timeout(100) })).rejects.toMatchObject({ name: 'TimeoutError' });
+  });
+
+  it('refuses a protocol that is not HTTP', async () => {
+    await expect(new NodeHttpHandler().execute({ request: 'file:///etc/passwd', options: {} } as Context)).rejects.toThrow(/unsupported protocol/);
+  });
+});
+
+describe('plainHeaders', () => {
+  it('takes objects, Headers and pairs, with lower-case names', () => {
+    expect(plainHeaders({ ConsistencyLevel: 'eventual' })).toEqual({ consistencylevel: 'eventual' });
+    expect(plainHeaders(new Headers({ 'Client-Request-Id': 'a' }))).toEqual({ 'client-request-id': 'a' });
+    expect(plainHeaders([['Accept', 'x']])).toEqual({ accept: 'x' });
+    expect(plainHeaders(undefined)).toEqual({});
+  });
+});
