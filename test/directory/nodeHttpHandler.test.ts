@@ -14,6 +14,11 @@ beforeAll(async () => {
     req.on('end', () => {
       seen.push({ method: req.method, url: req.url, headers: req.headers, body });
       if (req.url === '/hang') return;
+      if (req.url === '/drop') {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+        res.write('{"partial":');
+        return void setTimeout(() => res.destroy(), 20);
+      }
       if (req.url === '/empty') return void res.writeHead(204).end();
       res.writeHead(req.url === '/missing' ? 404 : 200, { 'content-type': 'application/json', 'request-id': 'r-1' });
       res.end(JSON.stringify({ echo: body || null, ü: 'ünïcode' }));
@@ -29,7 +34,8 @@ afterAll(async () => {
 beforeEach(() => (seen = []));
 
 const run = async (path: string, options: RequestInit = {}): Promise<Response> => {
-  const context = { request: `${base}${path}`, options } as Context;
+  // Every Graph call carries the retry middleware's signal; here it turns a hang into a clear failure.
+  const context = { request: `${base}${path}`, options: { signal: AbortSignal.timeout(5_000), ...options } } as Context;
   await new NodeHttpHandler().execute(context);
   return context.response!;
 };
@@ -51,6 +57,10 @@ describe('NodeHttpHandler', () => {
 
   it('rejects with the abort reason when the retry middleware gives up on an attempt', async () => {
     await expect(run('/hang', { signal: AbortSignal.timeout(100) })).rejects.toMatchObject({ name: 'TimeoutError' });
+  });
+
+  it('fails, rather than waits, when the connection drops mid-response', async () => {
+    await expect(run('/drop')).rejects.toThrow(/aborted|closed the connection/);
   });
 
   it('refuses a protocol that is not HTTP', async () => {

@@ -34,6 +34,10 @@ export class NodeHttpHandler implements Middleware {
         res.on('end', () => {
           resolve(new BufferedResponse(Buffer.concat(chunks).toString('utf8'), { status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: responseHeaders(res) }));
         });
+        // A connection that closes before the body ends must not leave the call waiting (settling twice is a no-op).
+        res.on('close', () => {
+          if (!res.complete) reject(new Error('Graph closed the connection before the response ended'));
+        });
       });
       // An abort (the retry middleware's per-attempt timeout) rejects with the signal's reason, as fetch does.
       req.on('error', (error: Error) => reject(error.name === 'AbortError' && options.signal?.reason ? options.signal.reason : error));
