@@ -19,7 +19,11 @@ beforeAll(async () => {
         res.write('{"partial":');
         return void setTimeout(() => res.destroy(), 20);
       }
-      if (req.url === '/empty') return void res.writeHead(204).end();
+      // Not chained: restify (loaded by other test files in the same process) patches writeHead to return nothing.
+      if (req.url === '/empty') {
+        res.writeHead(204);
+        return void res.end();
+      }
       res.writeHead(req.url === '/missing' ? 404 : 200, { 'content-type': 'application/json', 'request-id': 'r-1' });
       res.end(JSON.stringify({ echo: body || null, ü: 'ünïcode' }));
     });
