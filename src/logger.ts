@@ -19,10 +19,12 @@ const SECRET_KEY = /pass(word)?|secret|token|authorization|cookie|credential/i;
 /** Replaces values under secret-looking keys, at any depth. Errors keep name, message, code and stack. */
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6 || value === null || typeof value !== 'object') return value;
-  // An Error's fields are not enumerable: walked like a plain object it would log as {}.
+  // An Error's own fields are not enumerable: walked like a plain object it would log as {}. Its enumerable
+  // extras (a Graph request-id, a status) and its cause come along, redacted like the rest.
   if (value instanceof Error) {
-    const { name, message, stack } = value;
-    return { name, message, code: (value as { code?: unknown }).code, stack };
+    const { name, message, stack, cause } = value;
+    const extras = redact({ ...value }, depth + 1) as Record<string, unknown>;
+    return { ...extras, name, message, stack, ...(cause === undefined ? {} : { cause: redact(cause, depth + 1) }) };
   }
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   const out: Record<string, unknown> = {};

@@ -30,7 +30,11 @@ export const MAX_BODY_BYTES = 256 * 1024;
 /** restify with two routes: POST /api/messages (the Bot Framework) and GET /healthz. */
 export function createServer({ adapter, bot, health, log }: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'account-assistant', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
+  // JSON only, read whole within the limit: the general bodyParser would hand multipart bodies to formidable,
+  // which writes them to the temp directory, past the size limit and before any authentication.
+  // (restify's types leave out maxBodySize here; the body reader it wraps takes it.)
+  const json: restify.plugins.JsonBodyParserOptions & { maxBodySize: number } = { maxBodySize: MAX_BODY_BYTES, mapParams: false };
+  server.use(restify.plugins.jsonBodyParser(json));
 
   // restify ≥ 9: async handlers take (req, res) only.
   server.post('/api/messages', async (req, res) => {

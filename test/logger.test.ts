@@ -10,6 +10,13 @@ describe('the structured logger', () => {
     expect(line.error.stack).toContain('TypeError: boom');
   });
 
+  it("keeps an error's own fields (a Graph request-id) and its cause, with secrets redacted", () => {
+    const log = memoryLogger('debug');
+    const error = Object.assign(new Error('Graph said no', { cause: new Error('socket hang up') }), { requestId: 'r-1', status: 503, token: 'secret' });
+    log.error('change.failed', { error });
+    expect(JSON.parse(log.lines[0]).error).toMatchObject({ message: 'Graph said no', requestId: 'r-1', status: 503, token: '[redacted]', cause: { message: 'socket hang up' } });
+  });
+
   it('redacts values under secret-looking keys at any depth, and keeps one line per record', () => {
     const log = memoryLogger('debug');
     log.info('x', { password: 'p', body: { passwordProfile: { password: 'q' }, clientSecret: 's', authorization: 'Bearer t' }, note: 'a\r\nb' });

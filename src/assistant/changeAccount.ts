@@ -106,17 +106,30 @@ export async function applyChange(ctx: AssistantContext, caller: Caller, planId:
 
 /**
  * A temporary password must not stay in the chat's history: after a while the card that shows it is replaced
- * by the same card without it. The timer lives in this process (a restart in between leaves the card as it is).
+ * by the same card without it, tried three times if Teams refuses. The timer lives in this process: a restart
+ * in between leaves the card as it is (and the log says so for a card that could not be replaced).
  */
 function removePasswordLater(ctx: AssistantContext, caller: Caller, withoutPassword: AdaptiveCard): void {
-  if (!caller.reference || !caller.cardActivityId) return;
+  if (!caller.reference || !caller.cardActivityId) {
+    ctx.log.warn('password.cardNotReplaceable', { callerId: caller.id });
+    return;
+  }
   const message = { conversation: caller.reference, activityId: caller.cardActivityId };
-  const timer = setTimeout(() => {
-    ctx.messenger.updateCard(message, withoutPassword)
-      .then((ok) => (ok ? undefined : ctx.log.warn('password.cardNotUpdated', { activityId: message.activityId })))
-      .catch((error: unknown) => ctx.log.error('password.cardNotUpdated', { activityId: message.activityId, error }));
-  }, ctx.passwordVisibleMs);
-  timer.unref();
+  const attempt = (left: number, delayMs: number): void => {
+    setTimeout(() => {
+      ctx.messenger.updateCard(message, withoutPassword)
+        .catch((error: unknown) => {
+          ctx.log.warn('password.cardUpdateFailed', { activityId: message.activityId, error });
+          return false;
+        })
+        .then((ok) => {
+          if (ok) return;
+          if (left > 1) attempt(left - 1, 30_000);
+          else ctx.log.error('password.cardNotUpdated', { activityId: message.activityId });
+        });
+    }, delayMs).unref();
+  };
+  attempt(3, ctx.passwordVisibleMs);
 }
 
 export async function cancelChange(ctx: AssistantContext, caller: Caller, planId: string, t: Translator): Promise<Reply[]> {

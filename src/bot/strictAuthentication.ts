@@ -4,7 +4,7 @@ import { AuthenticationError, type AuthenticateRequestResult } from 'botframewor
 import type { Logger } from '../logger';
 
 /** What jsonwebtoken throws for a token that is not valid: a bad signature, a malformed token, a wrong date. */
-const INVALID_TOKEN = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError', 'SyntaxError']);
+const INVALID_TOKEN = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
 
 /**
  * The Bot Framework's request authentication, with its failures answered as they should be.

@@ -80,8 +80,9 @@ export function faultCases(figures: Figures): void {
         await kit.invoke('change.apply', { planId });
       });
       const outcome = await agree(`apply ${name}`, planId, people.noah, 'department', value);
-      // 429, 503 and 504 say Graph did not do the work: retried within the budget. 500 and 502 are reported.
-      expect(outcome).toBe(spec.status === 500 || spec.status === 502 ? 'not applied' : 'applied');
+      // 429 and 503 say Graph did not do the work: retried within the budget. 500, 502 and 504 are reported
+      // (after a 504 the bot reads to see whether the write landed; here it did not).
+      expect(outcome).toBe(spec.status === 500 || spec.status === 502 || spec.status === 504 ? 'not applied' : 'applied');
       expect(shown(e)).toMatch(outcome === 'applied' ? /done/ : /not|failed|could not/i);
     });
 
@@ -93,6 +94,17 @@ export function faultCases(figures: Figures): void {
       });
       expect(await agree('lost PATCH answer', planId, people.noah, 'department', 'Landed Quietly')).toBe('applied');
       expect(h.emulator.requestLog.filter((w) => w.method === 'PATCH' && w.path.endsWith(people.noah) && w.body && JSON.stringify(w.body).includes('Landed Quietly'))).toHaveLength(1);
+      expect(shown(e)).toMatch(/done/);
+    });
+
+    it('a gateway timeout after the write landed: not sent again, found by reading, reported done', async () => {
+      const plan = await kit.message('set the department of noah.peeters@fabrikam.nl to Behind The Gateway');
+      const planId = planIdOf(plan.replies[0]);
+      const [e] = await kit.fault('504 after a landed PATCH', { status: 504, landed: true, match: PATCH, times: 1 }, async () => {
+        await kit.invoke('change.apply', { planId });
+      });
+      expect(await agree('504 after a landed PATCH', planId, people.noah, 'department', 'Behind The Gateway')).toBe('applied');
+      expect(h.emulator.requestLog.filter((w) => w.method === 'PATCH' && JSON.stringify(w.body ?? '').includes('Behind The Gateway'))).toHaveLength(1);
       expect(shown(e)).toMatch(/done/);
     });
 

@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { TENANT_ID, people, startHarness, type Harness } from '../support/botHarness';
 import { AttackKit, planIdOf } from './attackKit';
 import type { Figures } from './figures';
@@ -21,7 +23,7 @@ export function inboundCases(figures: Figures): void {
     const OTHER_TENANT = '0badbeef-0000-4000-8000-000000000000';
     it.each([
       ['another tenant', { tenantId: OTHER_TENANT }],
-      ['another tenant, same case-folded id in conversation only', { override: { channelData: { tenant: { id: OTHER_TENANT } } } }],
+      ['another tenant in channelData, ours in the conversation', { override: { channelData: { tenant: { id: OTHER_TENANT } } } }],
       ['no tenant at all', { override: { channelData: {}, conversation: { id: 'conv-x', conversationType: 'personal' } } }],
     ])('%s: a change request gets no answer, no Graph call, and a logged refusal', async (_name, opts) => {
       const logFrom = h.logLines.length;
@@ -74,6 +76,17 @@ export function inboundCases(figures: Figures): void {
       });
       expect(e.status).toBe(status);
       expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
+    });
+
+    it('a multipart upload is refused without a byte reaching the disk', async () => {
+      const before = new Set(readdirSync(tmpdir()));
+      const boundary = 'attack-boundary';
+      const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.bin"\r\nContent-Type: application/octet-stream\r\n\r\n${'x'.repeat(200_000)}\r\n--${boundary}--\r\n`;
+      const [e] = await kit.hostile('multipart upload', async () => {
+        await kit.raw(body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+      });
+      expect(e.status).toBe(415);
+      expect(readdirSync(tmpdir()).filter((f) => !before.has(f) && /^upload_/.test(f))).toEqual([]);
     });
 
     it('a __proto__ key in the body pollutes nothing', async () => {

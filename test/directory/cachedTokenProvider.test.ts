@@ -40,6 +40,17 @@ describe('CachedTokenProvider', () => {
     expect(await provider.getAccessToken()).toBe('token-2');
   });
 
+  it('keeps using a still-valid token when renewing it fails', async () => {
+    const credential = new CountingCredential(clock);
+    const provider = new CachedTokenProvider(credential, ['s'], clock);
+    await provider.getAccessToken();
+    now += 57 * 60_000;
+    credential.fail = true;
+    expect(await provider.getAccessToken()).toBe('token-1');
+    now += 4 * 60_000;
+    await expect(provider.getAccessToken()).rejects.toThrow(/AADSTS/);
+  });
+
   it('passes a failure on and tries again on the next call', async () => {
     const credential = new CountingCredential(clock);
     const provider = new CachedTokenProvider(credential, ['s'], clock);

@@ -63,6 +63,14 @@ describe('NodeHttpHandler', () => {
     await expect(run('/hang', { signal: AbortSignal.timeout(100) })).rejects.toMatchObject({ name: 'TimeoutError' });
   });
 
+  it('reads bytes and clones like any Response', async () => {
+    const r = await run('/x');
+    const copy = r.clone();
+    expect(new TextDecoder().decode(await r.arrayBuffer())).toContain('ünïcode');
+    expect(await (await copy.blob()).text()).toContain('ünïcode');
+    expect((await copy.blob()).type).toBe('application/json');
+  });
+
   it('fails, rather than waits, when the connection drops mid-response', async () => {
     await expect(run('/drop')).rejects.toThrow(/aborted|closed the connection/);
   });

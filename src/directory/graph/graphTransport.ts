@@ -36,7 +36,8 @@ export class GraphTransport {
     const requestId = response.headers.get('request-id');
     const text = await response.text();
     const body = text ? safeJson(text) : null;
-    if (!response.ok) throw fromResponse(response.status, body, requestId);
+    // A gateway timeout on a write: the write may have been done behind it (the caller reads to find out).
+    if (!response.ok) throw fromResponse(response.status, body, requestId, method !== 'GET' && response.status === 504);
     return { status: response.status, body: body as T, requestId };
   }
 }
@@ -60,7 +61,7 @@ function safeJson(text: string): unknown {
 }
 
 /** Maps Graph's answer to our code; the raw message is kept for the log only, never shown to users. */
-export function fromResponse(status: number, body: unknown, requestId: string | null): DirectoryError {
+export function fromResponse(status: number, body: unknown, requestId: string | null, mayHaveLanded = false): DirectoryError {
   const err = (body as { error?: { code?: string; message?: string } } | null)?.error;
   const graphCode = err?.code ?? null;
   const message = err?.message ?? `HTTP ${status}`;
@@ -73,7 +74,7 @@ export function fromResponse(status: number, body: unknown, requestId: string | 
   else if (status === 429) code = 'GRAPH_THROTTLED';
   else if (status === 503 || status === 504 || status === 502) code = 'GRAPH_UNAVAILABLE';
   else code = 'GRAPH_ERROR';
-  return new DirectoryError(code, message, status, graphCode, requestId);
+  return new DirectoryError(code, message, status, graphCode, requestId, mayHaveLanded);
 }
 
 function fromThrown(error: unknown, method: Method): DirectoryError {

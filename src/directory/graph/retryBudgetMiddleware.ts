@@ -14,15 +14,18 @@ export interface RetryBudgetOptions {
 
 export const DEFAULT_RETRY: RetryBudgetOptions = { maxRetries: 3, budgetMs: 9_000, attemptTimeoutMs: 5_000, baseDelayMs: 500 };
 
-const RETRYABLE = new Set([429, 503, 504]);
+/** Answers that say Graph did not do the work: safe to send again, writes included. */
+const RETRYABLE = new Set([429, 503]);
+/** A gateway that gave up waiting: the work may have been done, so only reads are sent again. */
+const RETRYABLE_READ = new Set([...RETRYABLE, 504]);
 const sleeper = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * One retry policy for every Graph call, bounded by a time budget.
  *
  * It replaces the client's RetryHandler, which honours Retry-After up to 180 s — far past what a Teams turn
- * may take. 429/503/504 mean Graph did not do the work, so retrying is safe for writes too. A timed-out
- * attempt is not retried for writes: it may have landed, and the caller reconciles by reading.
+ * may take. 429 and 503 mean Graph did not do the work, so retrying is safe for writes too. A 504 or a timed-out
+ * attempt is retried for reads only: a write may have landed, and the caller reconciles by reading.
  */
 export class RetryBudgetMiddleware implements Middleware {
   private next?: Middleware;
@@ -47,7 +50,7 @@ export class RetryBudgetMiddleware implements Middleware {
         continue;
       }
       const status = context.response?.status ?? 0;
-      if (!RETRYABLE.has(status) || attempt >= this.options.maxRetries) return;
+      if (!(method === 'GET' ? RETRYABLE_READ : RETRYABLE).has(status) || attempt >= this.options.maxRetries) return;
       const wait = this.delay(context.response!, attempt);
       // Out of budget: hand the throttled answer back rather than overrun the turn.
       if (Date.now() + wait >= deadline) return;
