@@ -39,7 +39,7 @@ export function createServer({ adapter, bot, health, log }: ServerDeps): restify
   // restify ≥ 9: async handlers take (req, res) only.
   server.post('/api/messages', async (req, res) => {
     try {
-      // Only JSON: a form post is what a web page can send cross-site without asking (restify would parse it).
+      // Only JSON: a form post is what a web page can send cross-site without asking; it gets a 415, not a 400.
       if (!req.is('json')) {
         res.send(415, { error: 'The body must be application/json.' });
         return;

@@ -43,10 +43,6 @@ export class AuditQueue {
     return written;
   }
 
-  get pending(): number {
-    return this.backlog.length;
-  }
-
   private async write(record: AuditRecordInput, delays: number[]): Promise<boolean> {
     for (let attempt = 0; ; attempt++) {
       try {

@@ -2,6 +2,7 @@ import { licenceName } from '../changes/licenceNames';
 import { profileCard } from '../cards/profileCard';
 import { syncStatusCard } from '../cards/syncStatusCard';
 import type { Account } from '../directory/account';
+import { managerOf } from '../directory/managerOf';
 import type { Translator } from '../i18n/translate';
 import { mayView } from '../policy/viewAccess';
 import { sourceOfAuthority } from '../sync/sourceOfAuthority';
@@ -18,7 +19,7 @@ export async function viewAccount(ctx: AssistantContext, caller: Caller, account
   // The profile shows the manager anyway; the sync card needs it only to let a non-admin manager see it.
   const needManager = view === 'profile' || !mayView(viewer, account.id, null);
   // Usually read along with the account already; only an account found by `$search` needs its own read.
-  const manager = !needManager ? null : account.manager !== undefined ? account.manager : await ctx.directory.getManager(account.id);
+  const manager = needManager ? await managerOf(ctx.directory, account) : null;
   if (!mayView(viewer, account.id, manager?.id ?? null)) return text(t('error.POLICY_DENIED'));
 
   const source = sourceOfAuthority(account, ctx.clock.now());

@@ -26,6 +26,7 @@ interface Bucket {
  */
 export class UserRateLimit implements Middleware {
   private readonly buckets = new Map<string, Bucket>();
+  private prunedAt = 0;
 
   constructor(private readonly options: RateLimitOptions, private readonly clock: Clock, private readonly log: Logger) {}
 
@@ -54,7 +55,8 @@ export class UserRateLimit implements Middleware {
     // A clock that stepped back (NTP) refills nothing rather than draining the bucket.
     bucket.tokens = Math.min(burst, bucket.tokens + (Math.max(0, now - bucket.at) / 60_000) * perMinute);
     bucket.at = now;
-    if (this.buckets.size > 10_000) this.prune(now);
+    // At most once a minute: with more than 10,000 users all active, pruning every turn would cost every turn.
+    if (this.buckets.size > 10_000 && now - this.prunedAt > 60_000) this.prune(now);
     this.buckets.set(user, bucket);
     if (bucket.tokens < 1) return false;
     bucket.tokens -= 1;
@@ -64,6 +66,7 @@ export class UserRateLimit implements Middleware {
 
   /** Forgets users whose bucket has refilled: memory stays bounded however many users there are. */
   private prune(now: number): void {
+    this.prunedAt = now;
     const full = (this.options.burst / this.options.perMinute) * 60_000;
     for (const [user, bucket] of this.buckets) if (now - bucket.at > full) this.buckets.delete(user);
   }

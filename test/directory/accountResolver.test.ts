@@ -1,16 +1,13 @@
 import { resolveAccount } from '../../src/directory/accountResolver';
 import { startGraphEmulator, type GraphEmulator } from '../../src/emulator';
-import { createCredential } from '../../src/directory/graph/credential';
-import { createGraphClient } from '../../src/directory/graph/graphClient';
-import { GraphDirectory } from '../../src/directory/graph/graphDirectory';
-import { GraphTransport } from '../../src/directory/graph/graphTransport';
 import { DEMO_TENANT, people } from '../support/botHarness';
+import { emulatorDirectory } from '../support/emulatorDirectory';
 
 let emu: GraphEmulator;
-let dir: GraphDirectory;
+let dir: ReturnType<typeof emulatorDirectory>;
 beforeAll(async () => {
   emu = await startGraphEmulator({ tenant: DEMO_TENANT });
-  dir = new GraphDirectory(new GraphTransport(createGraphClient({ baseUrl: emu.url, credential: createCredential({ kind: 'development' }) })));
+  dir = emulatorDirectory(emu.url);
 });
 afterAll(() => emu.close());
 beforeEach(() => emu.clearLog());

@@ -1,21 +1,18 @@
 import { startGraphEmulator, type GraphEmulator } from '../../src/emulator';
-import { createCredential } from '../../src/directory/graph/credential';
-import { createGraphClient } from '../../src/directory/graph/graphClient';
-import { GraphDirectory } from '../../src/directory/graph/graphDirectory';
-import { GraphTransport } from '../../src/directory/graph/graphTransport';
 import { approverIds } from '../../src/policy/approvers';
 import { EMPTY_POLICY } from '../../src/policy/policyFile';
 import { DEMO_TENANT, people } from '../support/botHarness';
+import { emulatorDirectory } from '../support/emulatorDirectory';
 
 const priya = '44cc9b20-de45-4c9c-b8f7-ac58f7971691';
 const breakGlass = 'breakglass@fabrikam.onmicrosoft.com';
 
 let emu: GraphEmulator;
-let dir: GraphDirectory;
+let dir: ReturnType<typeof emulatorDirectory>;
 
 beforeAll(async () => {
   emu = await startGraphEmulator({ tenant: DEMO_TENANT });
-  dir = new GraphDirectory(new GraphTransport(createGraphClient({ baseUrl: emu.url, credential: createCredential({ kind: 'development' }) })));
+  dir = emulatorDirectory(emu.url);
 });
 afterAll(() => emu.close());
 
