@@ -1,7 +1,8 @@
 /**
  * `npm run bench:profile [file]`: a CPU profile of the bot in its steady state — warmed up, then 8 s under the
  * benchmark's load — for chrome://inspect or any .cpuprofile viewer. Start-up (initdb, module loading) is left out.
- * `KINDS=change` (or show, syncStatus) profiles those turns of the mix alone.
+ * `KINDS=change` (or show, syncStatus) profiles those turns of the mix alone; `TARGET=echo` profiles the echo bot
+ * under the same load instead, to compare where the two spend their time.
  */
 import { resolve } from 'node:path';
 import { DEMO_ADMINS, DEMO_MIX, mixBodies } from './support/activities';
@@ -10,14 +11,16 @@ import { runLoad } from './support/load';
 
 async function main(): Promise<void> {
   const out = resolve(process.argv[2] ?? 'bot.cpuprofile');
-  const p = await startBenchProcesses();
+  const echo = process.env.TARGET === 'echo';
+  const p = await startBenchProcesses({ echo });
   try {
     const kinds = (process.env.KINDS ?? 'show,syncStatus,change').split(',');
     const bodies = mixBodies({ serviceUrl: p.backends.ready.connectorUrl, tenantId: p.backends.ready.tenantId }, DEMO_MIX, DEMO_ADMINS).filter((t) => kinds.includes(t.kind)).map((t) => t.body);
-    await runLoad(p.bot.ready.url, bodies, { connections: 8, seconds: 5 });
-    await p.bot.call('profileStart');
-    const run = await runLoad(p.bot.ready.url, bodies, { connections: 8, seconds: 8 });
-    await p.bot.call('profileStop', { path: out });
+    const target = echo ? p.echo! : p.bot;
+    await runLoad(target.ready.url, bodies, { connections: 8, seconds: 5 });
+    await target.call('profileStart');
+    const run = await runLoad(target.ready.url, bodies, { connections: 8, seconds: 8 });
+    await target.call('profileStop', { path: out });
     console.log(`${Math.round(run.turnsPerSecond)} turns/s while profiled; profile written to ${out}`);
   } finally {
     await p.stop();

@@ -8,14 +8,12 @@
  * parent); the Graph wait measured here also shows what is left without the loopback round trips.
  */
 import { subscribe } from 'node:diagnostics_channel';
-import { writeFileSync } from 'node:fs';
 import type { ClientRequest } from 'node:http';
-import { Session } from 'node:inspector';
 import { performance } from 'node:perf_hooks';
 import { createApp, type AppOptions } from '../../src/app';
 import { developmentConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
-import { cpuMs, failStart, serveParent, settledMemory } from './child';
+import { cpuMs, failStart, profiler, serveParent, settledMemory } from './child';
 
 export interface TurnSample {
   /** From the request's arrival to the end of the response (the turn, replies to the connector included). */
@@ -73,26 +71,6 @@ class GraphClock {
     return this.total + (this.inFlight ? performance.now() - this.since : 0);
   }
 }
-
-/** The V8 profiler of this process, over the inspector protocol. */
-const profiler = {
-  session: null as Session | null,
-  async start(): Promise<void> {
-    this.session = new Session();
-    this.session.connect();
-    await this.post('Profiler.enable');
-    await this.post('Profiler.start');
-  },
-  async stop(path: string): Promise<void> {
-    const { profile } = (await this.post('Profiler.stop')) as { profile: unknown };
-    writeFileSync(path, JSON.stringify(profile));
-    this.session?.disconnect();
-    this.session = null;
-  },
-  post(method: string): Promise<unknown> {
-    return new Promise((resolve, reject) => this.session!.post(method, (e, r) => (e ? reject(e) : resolve(r))));
-  },
-};
 
 async function main(): Promise<void> {
   const graphUrl = process.env.GRAPH_URL!;

@@ -4,6 +4,8 @@
  * loop and each one's CPU time can be read on its own. Parent and child talk over Node's IPC channel.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { join } from 'node:path';
 
 export interface Child<Ready> {
@@ -123,3 +125,23 @@ export async function settledMemory(): Promise<{ rssMB: number; heapUsedMB: numb
   const mb = (n: number) => Math.round((n / 1_048_576) * 10) / 10;
   return { rssMB: mb(m.rss), heapUsedMB: mb(m.heapUsed), externalMB: mb(m.external), arrayBuffersMB: mb(m.arrayBuffers) };
 }
+
+/** The V8 profiler of this process, over the inspector protocol. */
+export const profiler = {
+  session: null as Session | null,
+  async start(): Promise<void> {
+    this.session = new Session();
+    this.session.connect();
+    await this.post('Profiler.enable');
+    await this.post('Profiler.start');
+  },
+  async stop(path: string): Promise<void> {
+    const { profile } = (await this.post('Profiler.stop')) as { profile: unknown };
+    writeFileSync(path, JSON.stringify(profile));
+    this.session?.disconnect();
+    this.session = null;
+  },
+  post(method: string): Promise<unknown> {
+    return new Promise((resolve, reject) => this.session!.post(method, (e, r) => (e ? reject(e) : resolve(r))));
+  },
+};

@@ -6,7 +6,7 @@
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import restify from 'restify';
 import { MAX_BODY_BYTES } from '../../src/server';
-import { cpuMs, failStart, serveParent, settledMemory } from './child';
+import { cpuMs, failStart, profiler, serveParent, settledMemory } from './child';
 
 async function main(): Promise<void> {
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
@@ -16,7 +16,8 @@ async function main(): Promise<void> {
     await next();
   });
   const server = restify.createServer({ name: 'echo', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
+  const json: restify.plugins.JsonBodyParserOptions & { maxBodySize: number } = { maxBodySize: MAX_BODY_BYTES, mapParams: false };
+  server.use(restify.plugins.jsonBodyParser(json));
   server.post('/api/messages', async (req, res) => {
     await adapter.process(req, res, (context) => bot.run(context));
   });
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
     },
     stats: () => ({ cpuMs: cpuMs() - at, turns }),
     memory: () => settledMemory(),
+    profileStart: () => profiler.start(),
+    profileStop: (args) => profiler.stop(String((args as { path: string }).path)),
   }, async () => {
     await new Promise<void>((resolve) => {
       server.close(() => resolve());

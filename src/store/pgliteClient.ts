@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite, type Results } from '@electric-sql/pglite';
+import { Mutex, PGlite, type Results } from '@electric-sql/pglite';
+import { PreparedStatements } from './preparedStatements';
 import { DATE_OID, type SqlClient, type SqlQueryable, type SqlResult } from './sqlClient';
 
 const IN_MEMORY = 'memory://';
@@ -12,11 +13,19 @@ export function isInMemory(dataDir: string | undefined): boolean {
 /**
  * The embedded adapter: PostgreSQL compiled to WASM, in-process, one connection.
  * Opening a new data directory runs initdb (seconds); reopening one is much faster.
+ *
+ * Statements outside a transaction run prepared (see PreparedStatements). This client is the database's only
+ * user and takes turns itself: one such statement at a time, none while a transaction is open, or one
+ * statement's messages could land inside another's or inside the transaction.
  */
 export class PgliteClient implements SqlClient {
   private closed = false;
+  private readonly turn = new Mutex();
+  private readonly prepared: PreparedStatements;
 
-  private constructor(private readonly db: PGlite) {}
+  private constructor(private readonly db: PGlite) {
+    this.prepared = new PreparedStatements(db);
+  }
 
   /** Opens (creating if needed) the database in `dataDir`, or an in-memory one when it is undefined or `memory://`. */
   static async open(dataDir?: string): Promise<PgliteClient> {
@@ -28,13 +37,13 @@ export class PgliteClient implements SqlClient {
   }
 
   async query<T>(sql: string, params: readonly unknown[] = []): Promise<SqlResult<T>> {
-    return toResult(await this.db.query<T>(sql, [...params]));
+    return toResult(await this.turn.runExclusive(() => this.prepared.run<T>(sql, params)));
   }
 
   transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx) =>
+    return this.turn.runExclusive(() => this.db.transaction((tx) =>
       fn({ query: async <R>(sql: string, params: readonly unknown[] = []) => toResult(await tx.query<R>(sql, [...params])) }),
-    );
+    ));
   }
 
   async close(): Promise<void> {
