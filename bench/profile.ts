@@ -2,7 +2,8 @@
  * `npm run bench:profile [file]`: a CPU profile of the bot in its steady state — warmed up, then 8 s under the
  * benchmark's load — for chrome://inspect or any .cpuprofile viewer. Start-up (initdb, module loading) is left out.
  * `KINDS=change` (or show, syncStatus) profiles those turns of the mix alone; `TARGET=echo` profiles the echo bot
- * under the same load instead, to compare where the two spend their time.
+ * under the same load instead, to compare where the two spend their time. `ALLOC=1` records allocations instead of
+ * CPU time (a `.heapprofile`): what the garbage collector's share comes from.
  */
 import { resolve } from 'node:path';
 import { DEMO_ADMINS, DEMO_MIX, mixBodies } from './support/activities';

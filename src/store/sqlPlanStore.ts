@@ -26,13 +26,20 @@ export class SqlPlanStore implements PlanStore {
   constructor(private readonly db: SqlQueryable) {}
 
   async create(plan: PlanInput): Promise<PlanRecord> {
-    const { rows } = await this.db.query<PlanRow>(
+    const id = plan.id ?? newId();
+    const payload = jsonParam(plan.payload);
+    // Only what the database decides comes back (every confirmation card stores a plan): the payload is the
+    // caller's own, not read back to be parsed again.
+    const { rows } = await this.db.query<Pick<PlanRow, 'created_at' | 'expires_at'>>(
       `INSERT INTO plans (id, actor_id, target_id, conversation_id, payload, expires_at)
        VALUES ($1, $2, $3, $4, $5::text::jsonb, $6::timestamptz)
-       RETURNING ${COLUMNS}`,
-      [plan.id ?? newId(), plan.actorId, plan.targetId, plan.conversationId, jsonParam(plan.payload), plan.expiresAt],
+       RETURNING created_at, expires_at`,
+      [id, plan.actorId, plan.targetId, plan.conversationId, payload, plan.expiresAt],
     );
-    return toRecord(rows[0]);
+    return toRecord({
+      ...rows[0], id, actor_id: plan.actorId, target_id: plan.targetId, conversation_id: plan.conversationId,
+      payload: plan.payload, state: 'open', version: 1, claimed_at: null, finished_at: null, outcome: null,
+    });
   }
 
   async get(id: string): Promise<PlanRecord | null> {

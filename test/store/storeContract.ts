@@ -283,6 +283,8 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         const second = await store.requests.create(request());
         await sleep(5);
         const third = await store.requests.create(request());
+        // PGlite's clock counts milliseconds: two inserts within one would tie, and ties go by random id.
+        await sleep(5);
         await store.requests.create(request({ requesterId: ALICE.id, requesterUpn: ALICE.upn }));
         await store.requests.transition(second.id, ['pending'], 'rejected');
 
