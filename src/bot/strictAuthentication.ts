@@ -1,26 +1,40 @@
 import type { Activity } from 'botbuilder';
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
+import { AuthenticationError, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorFactory, type UserTokenClient } from 'botframework-connector';
 import type { Logger } from '../logger';
+import { appIdOf, ConnectorClients } from './connectorClients';
 
 /** What jsonwebtoken throws for a token that is not valid: a bad signature, a malformed token, a wrong date. */
 const INVALID_TOKEN = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
 
 /**
- * The Bot Framework's request authentication, with its failures answered as they should be.
+ * The Bot Framework's authentication as this bot uses it: failures answered as they should be, and the clients
+ * it hands out reused across turns (see ConnectorClients).
  *
  * botbuilder lets jsonwebtoken's own errors through: a token signed with someone else's key gets a 500 whose
  * body is the library's message. Here every invalid token is a 401, and a failure to check one at all (the
  * signing keys cannot be fetched) is a 500 with no internal detail; both are logged, never the token.
  */
 export class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly clients = new ConnectorClients();
+
   constructor(settings: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0], private readonly log: Logger) {
     super(settings);
   }
 
+  override createConnectorFactory(identity: ClaimsIdentity): ConnectorFactory {
+    return this.clients.connectorFactory(appIdOf(identity), super.createConnectorFactory(identity));
+  }
+
+  override createUserTokenClient(identity: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.clients.userTokenClient(appIdOf(identity), () => super.createUserTokenClient(identity));
+  }
+
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     try {
-      return await super.authenticateRequest(activity, authHeader);
+      const result = await super.authenticateRequest(activity, authHeader);
+      const factory = result.connectorFactory;
+      return factory ? { ...result, connectorFactory: this.clients.connectorFactory(appIdOf(result.claimsIdentity), factory) } : result;
     } catch (error) {
       const e = error as Error & { statusCode?: number };
       if (e instanceof AuthenticationError && e.statusCode === 401) {

@@ -7,10 +7,25 @@ export type Params = Record<string, string | number>;
 
 const CATALOGUES: Record<Language, Record<MessageKey, string>> = { en, nl };
 
+/**
+ * A message split once at its `{name}` parameters: text at even indexes, parameter names at odd ones. Every card
+ * line goes through here, several dozen times a turn, so the message is not searched again on each use.
+ */
+const SPLIT: Record<Language, Map<MessageKey, string[]>> = { en: new Map(), nl: new Map() };
+
 /** The text for `key` in `lang`, with `{name}` parameters filled in. Unknown parameters stay visible. */
 export function translate(lang: Language, key: MessageKey, params: Params = {}): string {
-  const text = CATALOGUES[lang][key] ?? en[key];
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  let parts = SPLIT[lang].get(key);
+  if (!parts) {
+    parts = (CATALOGUES[lang][key] ?? en[key]).split(/\{(\w+)\}/);
+    SPLIT[lang].set(key, parts);
+  }
+  let text = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i];
+    text += (name in params ? String(params[name]) : `{${name}}`) + parts[i + 1];
+  }
+  return text;
 }
 
 /** A translator bound to one language: `t('resolve.noMatch', { query })`. */
