@@ -23,7 +23,7 @@ import { median, percentile } from './support/percentile';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback) || fallback;
 const SECONDS = env('BENCH_SECONDS', 5);
-const RUNS = env('BENCH_RUNS', 3);
+const RUNS = env('BENCH_RUNS', 5);
 const CONNECTIONS = env('BENCH_CONNECTIONS', 8);
 const SEQUENTIAL_TURNS = env('BENCH_SEQUENTIAL_TURNS', 300);
 const MEMORY_TURNS = env('BENCH_TURNS', 10_000);

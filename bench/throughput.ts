@@ -1,6 +1,6 @@
 /**
  * `npm run bench:throughput`: only the throughput comparison of `npm run bench` (our bot against the echo bot,
- * 3 × 4 s, medians), for quick before/after checks of a change. `KINDS=show,syncStatus,change` picks which turns
+ * 3 × 4 s or RUNS × 4 s, medians), for quick before/after checks of a change. `KINDS=show,syncStatus,change` picks which turns
  * of the mix to send, e.g. `KINDS=change` for the confirmation-card turns alone.
  */
 import { DEMO_ADMINS, DEMO_MIX, mixBodies } from './support/activities';
@@ -14,11 +14,13 @@ async function main(): Promise<void> {
   try {
     const ctx = { serviceUrl: p.backends.ready.connectorUrl, tenantId: p.backends.ready.tenantId };
     const bodies = mixBodies(ctx, DEMO_MIX, DEMO_ADMINS).filter((t) => kinds.includes(t.kind)).map((t) => t.body);
-    const t = await measureThroughput(p.bot, p.echo!, bodies, { runs: 3, seconds: 4, connections: 8 });
+    const t = await measureThroughput(p.bot, p.echo!, bodies, { runs: Number(process.env.RUNS ?? 3), seconds: 4, connections: 8 });
     const ours = median(t.ours.map((r) => r.turnsPerSecond));
     const echo = median(t.echo.map((r) => r.turnsPerSecond));
     const cpu = (runs: { cpuMsPerTurn: number }[]) => median(runs.map((r) => r.cpuMsPerTurn)).toFixed(2);
+    const runs = (r: { turnsPerSecond: number }[]) => r.map((x) => x.turnsPerSecond.toFixed(0)).join(', ');
     console.log(`${kinds.join('+')}: ours ${ours.toFixed(0)} turns/s (${cpu(t.ours)} ms CPU per turn), echo ${echo.toFixed(0)} (${cpu(t.echo)} ms), ratio ${((ours / echo) * 100).toFixed(0)}%`);
+    console.log(`runs: ours ${runs(t.ours)}; echo ${runs(t.echo)}`);
   } finally {
     await p.stop();
   }

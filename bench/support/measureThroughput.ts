@@ -16,14 +16,17 @@ export interface Throughput {
 
 type Server = Child<{ url: string }>;
 
+/** Load before measuring: long enough for the JIT to settle on our bot's code, which is far more than the echo's. */
+const WARM_UP_SECONDS = 6;
+
 /**
  * A warm-up run each, then `runs` runs of each server, alternating, so that whatever else the machine is doing
  * falls on both alike.
  */
 export async function measureThroughput(ours: Server, echo: Server, bodies: readonly string[], opts: { runs: number; seconds: number; connections: number }): Promise<Throughput> {
   const load = { connections: opts.connections, seconds: opts.seconds };
-  await runLoad(ours.ready.url, bodies, { ...load, seconds: Math.min(3, opts.seconds) });
-  await runLoad(echo.ready.url, bodies, { ...load, seconds: Math.min(3, opts.seconds) });
+  await runLoad(ours.ready.url, bodies, { ...load, seconds: WARM_UP_SECONDS });
+  await runLoad(echo.ready.url, bodies, { ...load, seconds: WARM_UP_SECONDS });
   const result: Throughput = { ours: [], echo: [], problems: {} };
   for (let run = 0; run < opts.runs; run++) {
     result.ours.push(await measuredRun(ours, bodies, load, result.problems));
