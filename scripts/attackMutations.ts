@@ -23,9 +23,9 @@ interface Mutation {
 }
 
 const MUTATIONS: Mutation[] = [
-  { threat: 'inbound: tenant allow-list', edits: [{ file: 'src/bot/tenantGuard.ts', find: 'if (!this.allowed.has(tenant))', replace: 'if (false && !this.allowed.has(tenant))' }], cases: 'tenant allow-list' },
-  { threat: 'inbound: msteams channel only', edits: [{ file: 'src/bot/tenantGuard.ts', find: 'if (this.channels && !this.channels', replace: 'if (false && this.channels && !this.channels' }], cases: 'Web Chat|Direct Line' },
-  { threat: 'inbound: Teams service hosts only', edits: [{ file: 'src/bot/tenantGuard.ts', find: 'if (this.serviceHosts && !isAllowedServiceUrl', replace: 'if (false && this.serviceHosts && !isAllowedServiceUrl' }], cases: 'reply address|look-alike|plain HTTP|credentials in the URL' },
+  { threat: 'inbound: tenant allow-list', edits: [{ file: 'src/bot/inboundGuard.ts', find: 'if (!this.allowed.has(tenant))', replace: 'if (false && !this.allowed.has(tenant))' }], cases: 'tenant allow-list' },
+  { threat: 'inbound: msteams channel only', edits: [{ file: 'src/bot/inboundGuard.ts', find: 'if (this.channels && !this.channels', replace: 'if (false && this.channels && !this.channels' }], cases: 'Web Chat|Direct Line' },
+  { threat: 'inbound: Teams service hosts only', edits: [{ file: 'src/bot/inboundGuard.ts', find: 'if (this.serviceHosts && !isAllowedServiceUrl', replace: 'if (false && this.serviceHosts && !isAllowedServiceUrl' }], cases: 'reply address|look-alike|plain HTTP|credentials in the URL' },
   { threat: 'inbound: forged tokens are 401', edits: [{ file: 'src/bot/strictAuthentication.ts', find: 'if (INVALID_TOKEN.has(e?.name))', replace: 'if (false && INVALID_TOKEN.has(e?.name))' }], cases: 'JWT' },
   { threat: 'inbound: JSON bodies only', edits: [{ file: 'src/server.ts', find: "if (!req.is('json'))", replace: "if (false && !req.is('json'))" }], cases: 'malformed' },
   { threat: 'inbound: no upload reaches the disk', edits: [{ file: 'src/server.ts', find: 'server.use(restify.plugins.jsonBodyParser(json));', replace: 'server.use(restify.plugins.bodyParser({ ...json, rejectUnknown: true }));' }], cases: 'multipart' },

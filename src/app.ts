@@ -8,7 +8,7 @@ import { StorePendingPicks } from './assistant/storePendingPicks';
 import { AuditQueue } from './assistant/auditQueue';
 import { AccountAssistantBot } from './bot/accountAssistantBot';
 import { StrictBotFrameworkAuthentication } from './bot/strictAuthentication';
-import { TenantGuard } from './bot/tenantGuard';
+import { InboundGuard } from './bot/inboundGuard';
 import { TEAMS_SERVICE_HOSTS } from './bot/serviceHosts';
 import { toActivity } from './bot/toActivity';
 import { ConversationRecorder } from './bot/conversationRecorder';
@@ -112,7 +112,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
 
   const production = config.mode === 'production';
   const serviceHosts = production ? new Set([...TEAMS_SERVICE_HOSTS, ...config.extraServiceHosts].map((h) => h.toLowerCase())) : null;
-  adapter.use(new TenantGuard(config.allowedTenantIds, production ? ['msteams'] : null, log, serviceHosts));
+  adapter.use(new InboundGuard(config.allowedTenantIds, production ? ['msteams'] : null, log, serviceHosts));
   adapter.use(new UserRateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT, clock, log));
   adapter.use(new ConversationRecorder(store.conversations, log));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {

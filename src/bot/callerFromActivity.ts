@@ -7,7 +7,6 @@ export function callerFromActivity(activity: Activity): Caller | null {
   const id = activity.from?.aadObjectId;
   const tenantId = activity.channelData?.tenant?.id ?? activity.conversation?.tenantId;
   if (!id || !tenantId) return null;
-  const kind = activity.conversation?.conversationType;
   return {
     id,
     name: activity.from.name ?? null,
@@ -15,9 +14,20 @@ export function callerFromActivity(activity: Activity): Caller | null {
     locale: activity.locale ?? undefined,
     conversation: {
       id: activity.conversation.id,
-      type: kind === 'channel' ? 'channel' : kind === 'groupChat' ? 'groupChat' : 'personal',
+      type: conversationKind(activity),
     },
     reference: TurnContext.getConversationReference(activity) as unknown as Json,
     ...(activity.type === 'invoke' && activity.replyToId ? { cardActivityId: activity.replyToId } : {}),
   };
+}
+
+/**
+ * Where the activity was said. Teams always names it; when a client does not, only a conversation that says it
+ * is not a group counts as a 1:1 chat, and a kind we do not know counts as a group chat. Both fail closed: a
+ * temporary password or a personal notice goes to a 1:1 chat only.
+ */
+export function conversationKind(activity: Pick<Activity, 'conversation'>): Caller['conversation']['type'] {
+  const kind = activity.conversation?.conversationType;
+  if (kind === 'personal' || kind === 'channel' || kind === 'groupChat') return kind;
+  return kind === undefined && activity.conversation?.isGroup !== true ? 'personal' : 'groupChat';
 }

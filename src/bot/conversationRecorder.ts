@@ -2,6 +2,7 @@ import { TurnContext, type Middleware } from 'botbuilder';
 import type { Logger } from '../logger';
 import type { ConversationStore } from '../store';
 import type { Json } from '../store/json';
+import { conversationKind } from './callerFromActivity';
 
 /**
  * Remembers where each user's 1:1 chat with the bot is, so the bot can write there later ("your request was
@@ -16,7 +17,7 @@ export class ConversationRecorder implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const a = context.activity;
     const userId = a.from?.aadObjectId;
-    const personal = (a.conversation?.conversationType ?? 'personal') === 'personal';
+    const personal = conversationKind(a) === 'personal';
     if (userId && personal && a.conversation?.id) {
       const fingerprint = `${a.conversation.id}|${a.serviceUrl}|${a.from.id}`;
       if (this.known.get(userId) !== fingerprint) {

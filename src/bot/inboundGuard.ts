@@ -3,11 +3,12 @@ import type { Logger } from '../logger';
 import { isAllowedServiceUrl } from './serviceHosts';
 
 /**
- * Serves only the configured tenants (and, in production, only Teams). A single-tenant app registration does
- * not stop users of other tenants from messaging the bot, so this check is ours. Refused turns get no answer:
+ * Serves only activities from where they should come: the configured tenants and, in production, only Teams,
+ * with replies going only to Teams' service hosts. A single-tenant app registration does not stop users of
+ * other tenants from messaging the bot, so these checks are ours. Refused turns get no answer:
  * no message is sent, and an invoke gets a bare 403 (answered in the HTTP response, never via the serviceUrl).
  */
-export class TenantGuard implements Middleware {
+export class InboundGuard implements Middleware {
   private readonly allowed: Set<string>;
 
   constructor(
