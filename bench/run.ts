@@ -7,6 +7,8 @@
  * 2. The bot's own time per turn: the mix one turn at a time, each turn minus the emulator's own time.
  * 3. A large tenant (BENCH_LARGE_USERS generated users): Graph requests per name, memory before and after.
  * 4. Memory: settled resident memory after a warm-up and after BENCH_TURNS more turns.
+ * 5. Graph round trips per operation beside the fewest possible (support/countGraphRequests.ts; alone:
+ *    `npm run bench:graph`).
  *
  * Each server runs in a process of its own (bench/support/child.ts). Prints a table, one verdict per target,
  * and exits non-zero when a target is missed.
@@ -18,6 +20,7 @@ import { checkLargeTenant, type LargeTenantResult } from './support/checkLargeTe
 import { checkMix } from './support/checkMix';
 import { measureMemory, type MemoryGrowth } from './support/measureMemory';
 import { measureOwnTime, type OwnTime } from './support/measureOwnTime';
+import { countGraphRequests, printGraphCounts, type GraphCount } from './support/countGraphRequests';
 import { measureThroughput, type Throughput, type ThroughputRun } from './support/measureThroughput';
 import { median, percentile } from './support/percentile';
 
@@ -58,7 +61,8 @@ async function main(): Promise<void> {
     await p.stop();
   }
   const large = await checkLargeTenant(LARGE_USERS, LARGE_TURNS);
-  const verdicts = report(throughput, own, memory, large);
+  const graph = await countGraphRequests();
+  const verdicts = report(throughput, own, memory, large, graph);
   process.exitCode = verdicts.every(Boolean) ? 0 : 1;
 }
 
@@ -66,7 +70,7 @@ const count = (mix: { kind: string }[], kind: string) => mix.filter((t) => t.kin
 const ms = (n: number) => n.toFixed(1);
 const mb = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(1)}`;
 
-function report(t: Throughput, own: OwnTime, memory: MemoryGrowth, large: LargeTenantResult): boolean[] {
+function report(t: Throughput, own: OwnTime, memory: MemoryGrowth, large: LargeTenantResult, graph: GraphCount[]): boolean[] {
   const row = (cells: string[], widths: number[]) => console.log(cells.map((c, i) => c.padEnd(widths[i])).join(''));
   const w = [30, 10, 9, 9, 14, 30];
   const ours = summarize(t.ours);
@@ -100,6 +104,10 @@ function report(t: Throughput, own: OwnTime, memory: MemoryGrowth, large: LargeT
   const rssGrowth = m.after.rssMB - m.before.rssMB;
   const heapGrowth = m.after.heapUsedMB - m.before.heapUsedMB;
   console.log(`\nmemory after ${m.warmUpTurns} warm-up turns → after ${m.turns} more: RSS ${m.before.rssMB} → ${m.after.rssMB} MB (${mb(rssGrowth)}), heap ${m.before.heapUsedMB} → ${m.after.heapUsedMB} MB (${mb(heapGrowth)})`);
+
+  console.log('\nGraph round trips per operation (emulator request log, through bot turns, caches warm)');
+  const graphOver = printGraphCounts(graph);
+
   const logged = { ...t.problems, ...m.problems };
   if (Object.keys(logged).length) console.log(`bot warnings during the load: ${JSON.stringify(logged)}`);
 
@@ -114,11 +122,11 @@ function report(t: Throughput, own: OwnTime, memory: MemoryGrowth, large: LargeT
     [largeFlat, `large tenant: bot memory flat over ${lm.turns} turns (RSS ${mb(lm.after.rssMB - lm.before.rssMB)} MB, heap ${mb(lm.after.heapUsedMB - lm.before.heapUsedMB)} MB)`],
     [rssGrowth <= MEMORY_NOISE_MB.rss && heapGrowth <= MEMORY_NOISE_MB.heap,
       `no memory growth across ${m.turns} turns (RSS ${mb(rssGrowth)} MB ≤ ${MEMORY_NOISE_MB.rss}, heap ${mb(heapGrowth)} MB ≤ ${MEMORY_NOISE_MB.heap})`],
+    [graphOver === 0, `every operation at its fewest Graph round trips (${graph.length} steps, ${graphOver} over)`],
     [failures === 0 && Object.keys(logged).length === 0, `every turn answered 200, no warnings logged (${failures} failed)`],
   ];
   console.log('');
   for (const [ok, text] of verdicts) console.log(`${ok ? 'met   ' : 'MISSED'} ${text}`);
-  console.log('Graph round trips per operation: npm run bench:graph');
   return verdicts.map(([ok]) => ok);
 }
 
