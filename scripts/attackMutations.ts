@@ -58,7 +58,7 @@ const MUTATIONS: Mutation[] = [
   { threat: 'faults: "already a member" is done', edits: [{ file: 'src/directory/graph/graphDirectory.ts', find: '/already exist/i.test(e.message)', replace: '/never matches/i.test(e.message)' }], cases: 'group add' },
   { threat: 'faults: a client-request-id on every call', edits: [{ file: 'src/directory/graph/requestHeadersMiddleware.ts', find: "headers['client-request-id'] ??= randomUUID();", replace: 'void randomUUID;' }], cases: 'client-request-id' },
   { threat: 'fail closed: audit records queued, not dropped', edits: [{ file: 'src/assistant/auditQueue.ts', find: 'this.backlog.push(record);', replace: '' }], cases: 'audit cannot be written' },
-  { threat: 'secrets: the temporary password leaves the chat after a few minutes', edits: [{ file: 'src/assistant/changeAccount.ts', find: 'if (shown) removePasswordLater(', replace: 'if (false && shown) removePasswordLater(' }], cases: 'shows the password once' },
+  { threat: 'secrets: the temporary password leaves the chat after a few minutes', edits: [{ file: 'src/assistant/changeAccount.ts', find: 'if (shown) await removePasswordLater(', replace: 'if (false && shown) await removePasswordLater(' }], cases: 'shows the password once' },
   { threat: 'secrets: password resets in 1:1 chats only', edits: [{ file: 'src/changes/planChanges.ts', find: "this.items.push({ kind: 'denied', property: 'password', reason: 'notPersonalChat' });", replace: "void 0;" }], cases: 'group chat|channel' },
 ];
 

@@ -6,6 +6,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { Assistant } from './assistant/assistant';
 import { StorePendingPicks } from './assistant/storePendingPicks';
 import { AuditQueue } from './assistant/auditQueue';
+import { CardReplacements } from './assistant/cardReplacements';
 import { AccountAssistantBot } from './bot/accountAssistantBot';
 import { StrictBotFrameworkAuthentication } from './bot/strictAuthentication';
 import { InboundGuard } from './bot/inboundGuard';
@@ -60,6 +61,8 @@ export interface App {
   listen(): Promise<{ url: string }>;
   /** Expires overdue manager requests now (the app also does it every few minutes). */
   sweepRequests(): Promise<number>;
+  /** Replaces the cards that are due now (the app also does it at start-up and every minute). */
+  sweepCards(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -68,6 +71,9 @@ const PASSWORD_VISIBLE_MS = 5 * 60_000;
 
 /** How often overdue requests are looked for. */
 const SWEEP_INTERVAL_MS = 10 * 60_000;
+
+/** How often cards due for replacement are looked for: a password card outlives its time by at most this. */
+const CARD_SWEEP_INTERVAL_MS = 60_000;
 
 /** Wires the whole bot from configuration: Graph, policy, the assistant, the Teams glue and the HTTP server. */
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
@@ -88,6 +94,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const adapter = new CloudAdapter(auth);
   const appId = config.bot?.appId ?? '';
   const auditQueue = new AuditQueue(store.audit, log);
+  const messenger = new TeamsMessenger(adapter, appId, store.conversations, log);
+  const cardReplacements = new CardReplacements(store.cardReplacements, messenger, log);
   const assistant = new Assistant({
     directory,
     roles: new RoleCache(directory, clock),
@@ -102,10 +110,11 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     policy,
     requests: store.requests,
     settings: store.settings,
-    messenger: new TeamsMessenger(adapter, appId, store.conversations, log),
+    messenger,
     requestTtlMs: config.requestTtlDays * 86_400_000,
     passwordWriteback: config.passwordWriteback,
     passwordVisibleMs: options.passwordVisibleMs ?? PASSWORD_VISIBLE_MS,
+    cardReplacements,
     clock,
     log,
   });
@@ -135,6 +144,14 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     auditQueue.flush().catch((error: unknown) => log.error('audit.flushFailed', { error }));
   }, SWEEP_INTERVAL_MS);
   sweep.unref();
+  // Cards due for replacement whose timer was lost (a restart, another instance that stopped): now, then often.
+  let cardSweeping: Promise<unknown> = Promise.resolve();
+  const replaceCards = () => {
+    cardSweeping = cardReplacements.replaceDue().catch((error: unknown) => log.error('card.sweepFailed', { error }));
+  };
+  const cardSweep = setInterval(replaceCards, CARD_SWEEP_INTERVAL_MS);
+  cardSweep.unref();
+  replaceCards();
   const graphHealth = new CachedValue(() => directory.ping(), 30_000, clock);
   const health = async (): Promise<HealthReport> => {
     const reachable = await graphHealth.get();
@@ -147,6 +164,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     directory,
     store,
     sweepRequests: () => assistant.expireRequests(),
+    sweepCards: () => cardReplacements.replaceDue(),
     listen: () =>
       new Promise((resolve) => {
         server.listen(config.port, config.host, () => {
@@ -161,6 +179,9 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
         server.server.closeIdleConnections();
       });
       clearInterval(sweep);
+      clearInterval(cardSweep);
+      cardReplacements.close();
+      await cardSweeping;
       if (!given) await store.close();
     },
   };

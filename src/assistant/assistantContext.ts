@@ -7,6 +7,7 @@ import type { AuditLog, PlanStore, RequestStore, SettingsStore } from '../store'
 import type { Policy } from '../policy/policyFile';
 import type { Messenger } from './messenger';
 import type { AuditQueue } from './auditQueue';
+import type { CardReplacements } from './cardReplacements';
 import type { PendingPicks } from './pendingPicks';
 
 /** What every use case may depend on; built once at start-up (see createAssistant). */
@@ -33,6 +34,8 @@ export interface AssistantContext {
   passwordWriteback: boolean;
   /** How long a temporary password stays on its card before the bot replaces the card without it. */
   passwordVisibleMs: number;
+  /** Replaces posted cards later, surviving a restart. */
+  cardReplacements: CardReplacements;
   clock: Clock;
   log: Logger;
 }

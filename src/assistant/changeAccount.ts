@@ -100,36 +100,20 @@ export async function applyChange(ctx: AssistantContext, caller: Caller, planId:
   const shown = password && caller.conversation.type === 'personal' ? password : undefined;
   const notice = recorded ? undefined : t('audit.queued');
   const view = { targetName: name, plan: fresh, planId, outcomes, doneBy: { actor: actorUpn, time }, notice };
-  if (shown) removePasswordLater(ctx, caller, changePlanCard({ ...view, notice: [notice, t('plan.temporaryPasswordRemoved')].filter(Boolean).join('\n\n') }, t));
+  if (shown) await removePasswordLater(ctx, caller, changePlanCard({ ...view, notice: [notice, t('plan.temporaryPasswordRemoved')].filter(Boolean).join('\n\n') }, t));
   return [card(changePlanCard({ ...view, temporaryPassword: shown }, t))];
 }
 
 /**
  * A temporary password must not stay in the chat's history: after a while the card that shows it is replaced
- * by the same card without it, tried three times if Teams refuses. The timer lives in this process: a restart
- * in between leaves the card as it is (and the log says so for a card that could not be replaced).
+ * by the same card without it (see CardReplacements: stored first, so a restart in between still does it).
  */
-function removePasswordLater(ctx: AssistantContext, caller: Caller, withoutPassword: AdaptiveCard): void {
+async function removePasswordLater(ctx: AssistantContext, caller: Caller, withoutPassword: AdaptiveCard): Promise<void> {
   if (!caller.reference || !caller.cardActivityId) {
     ctx.log.warn('password.cardNotReplaceable', { callerId: caller.id });
     return;
   }
-  const message = { conversation: caller.reference, activityId: caller.cardActivityId };
-  const attempt = (left: number, delayMs: number): void => {
-    setTimeout(() => {
-      ctx.messenger.updateCard(message, withoutPassword)
-        .catch((error: unknown) => {
-          ctx.log.warn('password.cardUpdateFailed', { activityId: message.activityId, error });
-          return false;
-        })
-        .then((ok) => {
-          if (ok) return;
-          if (left > 1) attempt(left - 1, 30_000);
-          else ctx.log.error('password.cardNotUpdated', { activityId: message.activityId });
-        });
-    }, delayMs).unref();
-  };
-  attempt(3, ctx.passwordVisibleMs);
+  await ctx.cardReplacements.schedule({ conversation: caller.reference, activityId: caller.cardActivityId }, withoutPassword, ctx.passwordVisibleMs);
 }
 
 export async function cancelChange(ctx: AssistantContext, caller: Caller, planId: string, t: Translator): Promise<Reply[]> {

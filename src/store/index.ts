@@ -1,4 +1,5 @@
 export type { AuditLog, AuditOperation, AuditOutcome, AuditRecord, AuditRecordInput } from './auditLog';
+export type { CardReplacement, CardReplacementInput, CardReplacementStore } from './cardReplacementStore';
 export type { ConversationRecord, ConversationRef, ConversationStore } from './conversationStore';
 export type { Json } from './json';
 export { MIGRATIONS, migrate, type Migration } from './migrations';

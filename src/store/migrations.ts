@@ -107,6 +107,23 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'card replacements',
+    statements: [
+      `CREATE TABLE card_replacements (
+        id uuid PRIMARY KEY,
+        conversation jsonb NOT NULL,
+        activity_id text NOT NULL,
+        card jsonb NOT NULL,
+        due_at timestamptz NOT NULL,
+        attempts integer NOT NULL DEFAULT 0,
+        claimed_until timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE INDEX card_replacements_due ON card_replacements (due_at)`,
+    ],
+  },
 ];
 
 /** Any constant works, as long as nothing else in the database uses it for an advisory lock. */

@@ -1,6 +1,6 @@
 import { AppError } from '../errors';
 
-/** Keys that must never reach the audit log, compared case-insensitively. `passwordPolicies` is a legitimate user property. */
+/** Keys that must never reach the store (audit records, cards kept for later), compared case-insensitively. `passwordPolicies` is a legitimate user property. */
 const SECRET_KEYS = new Set(['password', 'newpassword', 'passwordprofile', 'secret', 'token', 'clientsecret', 'accesstoken', 'refreshtoken']);
 const MAX_DEPTH = 32;
 
@@ -17,10 +17,10 @@ export function findSecretKey(value: unknown, path: string, depth = 0): string |
   return null;
 }
 
-/** Throws when a record about to be stored carries a secret-named key: the callers' redaction failed. */
+/** Throws when a record about to be stored carries a secret-named key: the caller's redaction failed. */
 export function assertNoSecrets(fields: Record<string, unknown>): void {
   for (const [name, value] of Object.entries(fields)) {
     const path = findSecretKey(value, name);
-    if (path) throw new AppError('INTERNAL', `Refusing to store a secret-named key in the audit log: ${path}`, { path });
+    if (path) throw new AppError('INTERNAL', `Refusing to store a secret-named key: ${path}`, { path });
   }
 }

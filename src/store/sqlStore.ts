@@ -1,6 +1,7 @@
 import type { SqlClient } from './sqlClient';
 import type { Store, StoreKind } from './store';
 import { SqlAuditLog } from './sqlAuditLog';
+import { SqlCardReplacementStore } from './sqlCardReplacementStore';
 import { SqlConversationStore } from './sqlConversationStore';
 import { SqlPlanStore } from './sqlPlanStore';
 import { SqlRequestStore } from './sqlRequestStore';
@@ -13,6 +14,7 @@ export class SqlStore implements Store {
   readonly requests: SqlRequestStore;
   readonly conversations: SqlConversationStore;
   readonly settings: SqlSettingsStore;
+  readonly cardReplacements: SqlCardReplacementStore;
 
   constructor(
     private readonly client: SqlClient,
@@ -23,6 +25,7 @@ export class SqlStore implements Store {
     this.requests = new SqlRequestStore(client);
     this.conversations = new SqlConversationStore(client);
     this.settings = new SqlSettingsStore(client);
+    this.cardReplacements = new SqlCardReplacementStore(client);
   }
 
   close(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { AuditLog } from './auditLog';
+import type { CardReplacementStore } from './cardReplacementStore';
 import type { ConversationStore } from './conversationStore';
 import type { PlanStore } from './planStore';
 import type { RequestStore } from './requestStore';
@@ -14,5 +15,6 @@ export interface Store {
   readonly requests: RequestStore;
   readonly conversations: ConversationStore;
   readonly settings: SettingsStore;
+  readonly cardReplacements: CardReplacementStore;
   close(): Promise<void>;
 }

@@ -20,7 +20,7 @@ export interface StoreHarness {
 /** A new PGlite data directory runs initdb: seconds on a laptop, a minute on a loaded CI box. */
 export const SETUP_TIMEOUT_MS = 300_000;
 
-const TABLES = ['audit_log', 'plans', 'requests', 'conversation_refs', 'settings'];
+const TABLES = ['audit_log', 'plans', 'requests', 'conversation_refs', 'settings', 'card_replacements'];
 
 export async function truncateStoreTables(sql: SqlClient): Promise<void> {
   await sql.query(`TRUNCATE ${TABLES.join(', ')}`);
@@ -392,6 +392,55 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         const withoutConversation = { conversation: undefined, serviceUrl: 'x' };
         await store.conversations.save(ALICE.id, withoutConversation);
         expect(await store.conversations.getForUser(ALICE.id)).toMatchObject({ conversationId: null, ref: { serviceUrl: 'x' } });
+      });
+    });
+
+    describe('card replacements', () => {
+      const replacement = (delayMs: number, activityId = 'a1') => ({ conversation: { conversation: { id: 'c1' } }, activityId, card: { type: 'AdaptiveCard', body: [] }, delayMs });
+
+      it('claims one by id whatever its due time, once until the lease runs out', async () => {
+        const id = await store.cardReplacements.schedule(replacement(60_000));
+        const claimed = await store.cardReplacements.claim(id, 60_000);
+        expect(claimed).toEqual({ id, conversation: { conversation: { id: 'c1' } }, activityId: 'a1', card: { type: 'AdaptiveCard', body: [] }, attempts: 1 });
+        expect(await other.cardReplacements.claim(id, 60_000)).toBeNull();
+        expect(await store.cardReplacements.claim('not-a-uuid', 60_000)).toBeNull();
+      });
+
+      it('lets a claim whose lease ran out be claimed again, counting the attempts', async () => {
+        const id = await store.cardReplacements.schedule(replacement(0));
+        await store.cardReplacements.claim(id, 1);
+        await sleep(20);
+        expect(await other.cardReplacements.claim(id, 60_000)).toMatchObject({ id, attempts: 2 });
+      });
+
+      it('claims due ones only, oldest first, each for one instance when two sweep at once', async () => {
+        const later = await store.cardReplacements.schedule(replacement(60_000, 'later'));
+        const first = await store.cardReplacements.schedule(replacement(-2_000, 'first'));
+        const second = await store.cardReplacements.schedule(replacement(-1_000, 'second'));
+        const [mine, theirs] = await Promise.all([store.cardReplacements.claimDue(10, 60_000), other.cardReplacements.claimDue(10, 60_000)]);
+        const ids = [...mine, ...theirs].map((r) => r.id);
+        expect(ids.sort()).toEqual([first, second].sort());
+        expect(ids).not.toContain(later);
+        expect((await store.cardReplacements.claimDue(10, 60_000)).map((r) => r.id)).toEqual([]);
+        const third = await store.cardReplacements.schedule(replacement(-3_000, 'third'));
+        const fourth = await store.cardReplacements.schedule(replacement(-500, 'fourth'));
+        expect((await store.cardReplacements.claimDue(1, 60_000)).map((r) => r.id)).toEqual([third]);
+        expect((await store.cardReplacements.claimDue(1, 60_000)).map((r) => r.id)).toEqual([fourth]);
+      });
+
+      it('puts a failed one back as due later and free to claim; removes one that is done', async () => {
+        const id = await store.cardReplacements.schedule(replacement(-1_000));
+        await store.cardReplacements.claim(id, 60_000);
+        await store.cardReplacements.retryLater(id, 60_000);
+        expect(await store.cardReplacements.claimDue(10, 60_000)).toEqual([]);
+        await store.cardReplacements.retryLater(id, -1);
+        expect(await store.cardReplacements.claimDue(10, 60_000)).toMatchObject([{ id, attempts: 2 }]);
+        await store.cardReplacements.remove(id);
+        expect(await store.cardReplacements.claim(id, 60_000)).toBeNull();
+      });
+
+      it('refuses to keep a card with a secret-named key', async () => {
+        await expect(store.cardReplacements.schedule({ ...replacement(0), card: { body: [{ password: 'x' }] } })).rejects.toThrow(/secret-named key/);
       });
     });
 

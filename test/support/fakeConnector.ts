@@ -14,6 +14,10 @@ export interface SentActivity {
  */
 export class FakeConnector {
   readonly sent: SentActivity[] = [];
+  /** Updates to refuse (403, as Teams answers for a deleted message) before accepting them again. */
+  refuseUpdates = 0;
+  /** Updates refused so far. */
+  refused = 0;
   private server?: Server;
   private waiters: (() => void)[] = [];
   url = '';
@@ -24,6 +28,13 @@ export class FakeConnector {
       req.on('data', (c) => (body += c));
       req.on('end', () => {
         const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
+        if (m && req.method === 'PUT' && this.refuseUpdates > 0) {
+          this.refuseUpdates--;
+          this.refused++;
+          res.writeHead(403, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ error: { code: 'Forbidden', message: 'The bot cannot update this message.' } }));
+          return;
+        }
         if (m) {
           const activity = body ? JSON.parse(body) : {};
           const kind = req.method === 'PUT' ? 'update' : m[2] ? 'reply' : 'send';

@@ -1,0 +1,105 @@
+import type { AdaptiveCard } from '../cards/renderCard';
+import type { Logger } from '../logger';
+import type { CardReplacement, CardReplacementStore, Json } from '../store';
+import type { Messenger, PostedMessage } from './messenger';
+
+export interface CardReplacementOptions {
+  /** Wait before trying again after Teams refused an update. */
+  retryMs: number;
+  /** Tries in all, before the replacement is given up (and logged as an error). */
+  maxAttempts: number;
+  /** How long a claim keeps other instances off a replacement: longer than one update can take. */
+  leaseMs: number;
+  /** At most this many due replacements per sweep. */
+  sweepLimit: number;
+}
+
+const DEFAULTS: CardReplacementOptions = { retryMs: 30_000, maxAttempts: 3, leaseMs: 60_000, sweepLimit: 50 };
+
+/**
+ * Replaces posted cards later: the card that shows a temporary password, after a few minutes.
+ *
+ * Each replacement is stored before it is timed in this process, so a restart or a deploy in between does not
+ * leave the password in the chat: the periodic sweep (`replaceDue`, also run at start-up) takes every due
+ * replacement whose timer was lost, whichever instance scheduled it. A replacement is claimed before it is
+ * worked on, so two instances never both update one card. Teams refusing an update is tried again.
+ */
+export class CardReplacements {
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(
+    private readonly store: CardReplacementStore,
+    private readonly messenger: Messenger,
+    private readonly log: Logger,
+    private readonly options: CardReplacementOptions = DEFAULTS,
+  ) {}
+
+  /** Replaces `message` with `card` after `delayMs`. */
+  async schedule(message: PostedMessage, card: AdaptiveCard, delayMs: number): Promise<void> {
+    let id: string;
+    try {
+      id = await this.store.schedule({ conversation: message.conversation, activityId: message.activityId, card: card as Json, delayMs });
+    } catch (error) {
+      // Not stored: the timer alone still replaces the card, unless this process stops first.
+      this.log.warn('card.replacementNotStored', { activityId: message.activityId, error });
+      this.after(delayMs, () => this.replaceUnstored(message, card, 1));
+      return;
+    }
+    this.after(delayMs, () => this.replaceStored(id));
+  }
+
+  /** Replaces what is due and nobody is working on; returns how many were tried. */
+  async replaceDue(): Promise<number> {
+    const due = await this.store.claimDue(this.options.sweepLimit, this.options.leaseMs);
+    for (const replacement of due) await this.replace(replacement);
+    return due.length;
+  }
+
+  /** Stops the timers (the stored replacements stay for the next sweep, here or elsewhere). */
+  close(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private after(ms: number, work: () => Promise<void>): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      work().catch((error: unknown) => this.log.error('card.replaceFailed', { error }));
+    }, ms);
+    timer.unref();
+    this.timers.add(timer);
+  }
+
+  private async replaceStored(id: string): Promise<void> {
+    // Null: replaced already (a sweep was quicker), or another instance is at it.
+    const claimed = await this.store.claim(id, this.options.leaseMs);
+    if (claimed) await this.replace(claimed);
+  }
+
+  private async replace(replacement: CardReplacement): Promise<void> {
+    const message = { conversation: replacement.conversation, activityId: replacement.activityId };
+    if (await this.update(message, replacement.card as AdaptiveCard)) return this.store.remove(replacement.id);
+    if (replacement.attempts >= this.options.maxAttempts) {
+      this.log.error('card.notReplaced', { activityId: replacement.activityId, attempts: replacement.attempts });
+      return this.store.remove(replacement.id);
+    }
+    await this.store.retryLater(replacement.id, this.options.retryMs);
+    this.after(this.options.retryMs, () => this.replaceStored(replacement.id));
+  }
+
+  private async replaceUnstored(message: PostedMessage, card: AdaptiveCard, attempt: number): Promise<void> {
+    if (await this.update(message, card)) return;
+    if (attempt >= this.options.maxAttempts) {
+      this.log.error('card.notReplaced', { activityId: message.activityId, attempts: attempt });
+      return;
+    }
+    this.after(this.options.retryMs, () => this.replaceUnstored(message, card, attempt + 1));
+  }
+
+  private update(message: PostedMessage, card: AdaptiveCard): Promise<boolean> {
+    return this.messenger.updateCard(message, card).catch((error: unknown) => {
+      this.log.warn('card.updateFailed', { activityId: message.activityId, error });
+      return false;
+    });
+  }
+}
