@@ -14,13 +14,15 @@ async function main(): Promise<void> {
   try {
     const ctx = { serviceUrl: p.backends.ready.connectorUrl, tenantId: p.backends.ready.tenantId };
     const bodies = mixBodies(ctx, DEMO_MIX, DEMO_ADMINS).filter((t) => kinds.includes(t.kind)).map((t) => t.body);
-    const t = await measureThroughput(p.bot, p.echo!, bodies, { runs: Number(process.env.RUNS ?? 3), seconds: 4, connections: 8 });
+    const t = await measureThroughput(p.bot, p.echo!, bodies, { runs: Number(process.env.RUNS ?? 3), seconds: 4, connections: 8, echoReused: p.echoReused });
     const ours = median(t.ours.map((r) => r.turnsPerSecond));
     const echo = median(t.echo.map((r) => r.turnsPerSecond));
+    const reused = median(t.echoReused!.map((r) => r.turnsPerSecond));
     const cpu = (runs: { cpuMsPerTurn: number }[]) => median(runs.map((r) => r.cpuMsPerTurn)).toFixed(2);
     const runs = (r: { turnsPerSecond: number }[]) => r.map((x) => x.turnsPerSecond.toFixed(0)).join(', ');
     console.log(`${kinds.join('+')}: ours ${ours.toFixed(0)} turns/s (${cpu(t.ours)} ms CPU per turn), echo ${echo.toFixed(0)} (${cpu(t.echo)} ms), ratio ${((ours / echo) * 100).toFixed(0)}%`);
-    console.log(`runs: ours ${runs(t.ours)}; echo ${runs(t.echo)}`);
+    console.log(`  echo with its clients reused as ours: ${reused.toFixed(0)} (${cpu(t.echoReused!)} ms), ratio ${((ours / reused) * 100).toFixed(0)}%`);
+    console.log(`runs: ours ${runs(t.ours)}; echo ${runs(t.echo)}; echo, clients reused ${runs(t.echoReused!)}`);
   } finally {
     await p.stop();
   }

@@ -13,10 +13,12 @@ export interface BenchProcesses {
   backends: Child<BackendsReady>;
   bot: Child<{ url: string }>;
   echo?: Child<{ url: string }>;
+  /** The echo bot with its Bot Framework clients reused as ours are. */
+  echoReused?: Child<{ url: string }>;
   stop(): Promise<void>;
 }
 
-/** `tenant`: BENCH_TENANT for the emulator (default the demo tenant). */
+/** `tenant`: BENCH_TENANT for the emulator (default the demo tenant). `echo` starts both echo bots. */
 export async function startBenchProcesses(opts: { tenant?: string; echo?: boolean } = {}): Promise<BenchProcesses> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-store-'));
   const started: Child<unknown>[] = [];
@@ -27,7 +29,9 @@ export async function startBenchProcesses(opts: { tenant?: string; echo?: boolea
     started.push(bot);
     const echo = opts.echo ? await startChild<{ url: string }>('echoBot') : undefined;
     if (echo) started.push(echo);
-    return { backends, bot, echo, stop: () => stopAll(started, dataDir) };
+    const echoReused = opts.echo ? await startChild<{ url: string }>('echoBot', { ECHO_CLIENTS: 'reused' }) : undefined;
+    if (echoReused) started.push(echoReused);
+    return { backends, bot, echo, echoReused, stop: () => stopAll(started, dataDir) };
   } catch (e) {
     await stopAll(started, dataDir);
     throw e;

@@ -2,14 +2,20 @@
  * Child process: the baseline. An echo bot on the same stack as ours — restify with the same body parser,
  * botbuilder's CloudAdapter in development mode (no app id), an ActivityHandler — answering every message with
  * one text reply through the same fake connector. What is left of our turn after subtracting this is ours.
+ *
+ * As botbuilder ships it, the CloudAdapter builds new Bot Framework clients (and with them a new connection to
+ * the connector) for every turn; our bot reuses them (src/bot/connectorClients.ts). ECHO_CLIENTS=reused gives
+ * the echo bot the same reuse, so that the benchmark also shows the comparison without that advantage.
  */
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { ClientReusingAuthentication } from '../../src/bot/clientReusingAuthentication';
 import restify from 'restify';
 import { MAX_BODY_BYTES } from '../../src/server';
 import { cpuMs, failStart, profiler, serveParent, settledMemory } from './child';
 
 async function main(): Promise<void> {
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const auth = process.env.ECHO_CLIENTS === 'reused' ? new ClientReusingAuthentication({}) : new ConfigurationBotFrameworkAuthentication({});
+  const adapter = new CloudAdapter(auth);
   const bot = new ActivityHandler();
   bot.onMessage(async (context, next) => {
     await context.sendActivity(`You said: ${context.activity.text ?? ''}`);

@@ -10,6 +10,8 @@ export interface ThroughputRun extends LoadResult {
 export interface Throughput {
   ours: ThroughputRun[];
   echo: ThroughputRun[];
+  /** The echo bot with its Bot Framework clients reused as ours are (see echoBot.ts), when it was measured. */
+  echoReused?: ThroughputRun[];
   /** Warnings and errors our bot logged during the runs, by event. */
   problems: Record<string, number>;
 }
@@ -23,14 +25,14 @@ const WARM_UP_SECONDS = 6;
  * A warm-up run each, then `runs` runs of each server, alternating, so that whatever else the machine is doing
  * falls on both alike.
  */
-export async function measureThroughput(ours: Server, echo: Server, bodies: readonly string[], opts: { runs: number; seconds: number; connections: number }): Promise<Throughput> {
+export async function measureThroughput(ours: Server, echo: Server, bodies: readonly string[], opts: { runs: number; seconds: number; connections: number; echoReused?: Server }): Promise<Throughput> {
   const load = { connections: opts.connections, seconds: opts.seconds };
-  await runLoad(ours.ready.url, bodies, { ...load, seconds: WARM_UP_SECONDS });
-  await runLoad(echo.ready.url, bodies, { ...load, seconds: WARM_UP_SECONDS });
-  const result: Throughput = { ours: [], echo: [], problems: {} };
+  for (const server of [ours, echo, opts.echoReused]) if (server) await runLoad(server.ready.url, bodies, { ...load, seconds: WARM_UP_SECONDS });
+  const result: Throughput = { ours: [], echo: [], echoReused: opts.echoReused ? [] : undefined, problems: {} };
   for (let run = 0; run < opts.runs; run++) {
     result.ours.push(await measuredRun(ours, bodies, load, result.problems));
     result.echo.push(await measuredRun(echo, bodies, load, {}));
+    if (opts.echoReused) result.echoReused!.push(await measuredRun(opts.echoReused, bodies, load, {}));
   }
   return result;
 }

@@ -1,8 +1,7 @@
-import type { Activity } from 'botbuilder';
-import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { AuthenticationError, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorFactory, type UserTokenClient } from 'botframework-connector';
+import type { Activity, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Logger } from '../logger';
-import { appIdOf, ConnectorClients } from './connectorClients';
+import { ClientReusingAuthentication } from './clientReusingAuthentication';
 
 /** What jsonwebtoken throws for a token that is not valid: a bad signature, a malformed token, a wrong date. */
 const INVALID_TOKEN = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
@@ -15,26 +14,14 @@ const INVALID_TOKEN = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBef
  * body is the library's message. Here every invalid token is a 401, and a failure to check one at all (the
  * signing keys cannot be fetched) is a 500 with no internal detail; both are logged, never the token.
  */
-export class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
-  private readonly clients = new ConnectorClients();
-
+export class StrictBotFrameworkAuthentication extends ClientReusingAuthentication {
   constructor(settings: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0], private readonly log: Logger) {
     super(settings);
   }
 
-  override createConnectorFactory(identity: ClaimsIdentity): ConnectorFactory {
-    return this.clients.connectorFactory(appIdOf(identity), super.createConnectorFactory(identity));
-  }
-
-  override createUserTokenClient(identity: ClaimsIdentity): Promise<UserTokenClient> {
-    return this.clients.userTokenClient(appIdOf(identity), () => super.createUserTokenClient(identity));
-  }
-
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     try {
-      const result = await super.authenticateRequest(activity, authHeader);
-      const factory = result.connectorFactory;
-      return factory ? { ...result, connectorFactory: this.clients.connectorFactory(appIdOf(result.claimsIdentity), factory) } : result;
+      return await super.authenticateRequest(activity, authHeader);
     } catch (error) {
       const e = error as Error & { statusCode?: number };
       if (e instanceof AuthenticationError && e.statusCode === 401) {
