@@ -13,6 +13,7 @@
  * Each server runs in a process of its own (bench/support/child.ts). Prints a table, one verdict per target,
  * and exits non-zero when a target is missed.
  */
+import './support/quietDeprecations';
 import { cpus } from 'node:os';
 import { DEMO_ADMINS, DEMO_MIX, mixBodies } from './support/activities';
 import { startBenchProcesses } from './support/benchProcesses';
