@@ -2,13 +2,12 @@
  * Child process: Account Assistant in development mode against the emulator (GRAPH_URL, TENANT_ID), the way
  * `npm run dev:bot` starts it, store in DATA_DIR (a PGlite directory; `memory://` for in-memory).
  *
- * Instrumented from outside src/: Graph calls are watched on Node's HTTP client diagnostics channels to know how
+ * Instrumented from outside src/: Graph calls are watched on undici's diagnostics channels to know how
  * long the bot waits for Graph (the emulator's time plus the loopback round trip), and the HTTP server is
  * observed to time each turn. The p99 target subtracts only the emulator's own time (from its request log, in the
  * parent); the Graph wait measured here also shows what is left without the loopback round trips.
  */
 import { subscribe } from 'node:diagnostics_channel';
-import type { ClientRequest } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { createApp, type AppOptions } from '../../src/app';
 import { developmentConfig } from '../../src/config';
@@ -45,25 +44,24 @@ class GraphClock {
   constructor(private readonly origin: string) {}
 
   /**
-   * Watches Node's HTTP client through its diagnostics channels (the bot's Graph transport is `http.request`):
-   * a request to the Graph origin starts an interval, the end of its response (or an error) closes it.
+   * Watches undici through its diagnostics channels (the bot's Graph transport is an undici pool): a request to
+   * the Graph origin starts an interval, the end of its response (or an error) closes it.
    */
   install(): void {
-    const host = new URL(this.origin).host;
     const open = new WeakSet<object>();
     const end = (request: object) => {
       if (!open.delete(request)) return;
       if (--this.inFlight === 0) this.total += performance.now() - this.since;
     };
-    subscribe('http.client.request.start', (message) => {
-      const { request } = message as { request: ClientRequest };
-      if (request.getHeader('host') !== host) return;
+    subscribe('undici:request:create', (message) => {
+      const { request } = message as { request: { origin: string | URL } };
+      if (new URL(String(request.origin)).origin !== this.origin) return;
       open.add(request);
       this.calls++;
       if (this.inFlight++ === 0) this.since = performance.now();
     });
-    subscribe('http.client.response.finish', (message) => end((message as { request: ClientRequest }).request));
-    subscribe('http.client.request.error', (message) => end((message as { request: ClientRequest }).request));
+    subscribe('undici:request:trailers', (message) => end((message as { request: object }).request));
+    subscribe('undici:request:error', (message) => end((message as { request: object }).request));
   }
 
   /** Milliseconds waited for Graph so far (including a request still outstanding). */

@@ -2,7 +2,7 @@ import { Client, type Middleware } from '@microsoft/microsoft-graph-client';
 import type { TokenCredential } from '@azure/core-auth';
 import { BearerTokenMiddleware } from './bearerTokenMiddleware';
 import { CachedTokenProvider } from './cachedTokenProvider';
-import { NodeHttpHandler } from './nodeHttpHandler';
+import { PooledHttpHandler } from './pooledHttpHandler';
 import { RequestHeadersMiddleware } from './requestHeadersMiddleware';
 import { DEFAULT_RETRY, RetryBudgetMiddleware, type RetryBudgetOptions } from './retryBudgetMiddleware';
 
@@ -14,7 +14,8 @@ export interface GraphClientOptions {
 }
 
 /**
- * The Graph client with our middleware chain: request headers → bearer token → retry with a time budget → fetch.
+ * The Graph client with our middleware chain: request headers → bearer token → retry with a time budget → a pool
+ * of kept-alive connections.
  * One small class per concern, as the SDK's own middleware is built.
  */
 export function createGraphClient({ baseUrl, credential, retry = DEFAULT_RETRY }: GraphClientOptions): Client {
@@ -24,7 +25,7 @@ export function createGraphClient({ baseUrl, credential, retry = DEFAULT_RETRY }
     new RequestHeadersMiddleware(),
     new BearerTokenMiddleware(provider, origin),
     new RetryBudgetMiddleware(retry),
-    new NodeHttpHandler(),
+    new PooledHttpHandler(),
   ];
   for (let i = 0; i < chain.length - 1; i++) chain[i].setNext!(chain[i + 1]);
   return Client.initWithMiddleware({ baseUrl: `${origin}/`, defaultVersion: 'v1.0', middleware: chain[0] });

@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import type { Context } from '@microsoft/microsoft-graph-client';
-import { NodeHttpHandler } from '../../src/directory/graph/nodeHttpHandler';
+import { PooledHttpHandler } from '../../src/directory/graph/pooledHttpHandler';
 import { plainHeaders } from '../../src/directory/graph/plainHeaders';
 
 let server: Server;
@@ -40,11 +40,11 @@ beforeEach(() => (seen = []));
 const run = async (path: string, options: RequestInit = {}): Promise<Response> => {
   // Every Graph call carries the retry middleware's signal; here it turns a hang into a clear failure.
   const context = { request: `${base}${path}`, options: { signal: AbortSignal.timeout(5_000), ...options } } as Context;
-  await new NodeHttpHandler().execute(context);
+  await new PooledHttpHandler().execute(context);
   return context.response!;
 };
 
-describe('NodeHttpHandler', () => {
+describe('PooledHttpHandler', () => {
   it('sends method, headers and body, and answers a Response with status, headers and the body as text and JSON', async () => {
     const r = await run('/v1.0/users/x', { method: 'PATCH', headers: { 'content-type': 'application/json', 'client-request-id': 'c-1' }, body: JSON.stringify({ jobTitle: 'Lead' }) });
     expect(seen[0]).toMatchObject({ method: 'PATCH', url: '/v1.0/users/x', body: '{"jobTitle":"Lead"}', headers: { 'client-request-id': 'c-1', 'content-length': '19' } });
@@ -75,8 +75,33 @@ describe('NodeHttpHandler', () => {
     await expect(run('/drop')).rejects.toThrow(/aborted|closed the connection/);
   });
 
+  it('sends a read again when the connection is closed under it before any answer; a write, never', async () => {
+    // A raw server: the first connection is dropped as soon as a request arrives (a kept-alive connection the
+    // server had just closed looks the same), the next ones answer.
+    let connections = 0;
+    const flaky = createTcpServer((socket) => {
+      const first = ++connections === 1 || connections === 3;
+      socket.once('data', () => {
+        if (first) return void socket.destroy();
+        socket.end('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}');
+      });
+    });
+    await new Promise<void>((r) => flaky.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(flaky.address() as AddressInfo).port}/v1.0/users/x`;
+    try {
+      const read = { request: url, options: { signal: AbortSignal.timeout(5_000) } } as Context;
+      await new PooledHttpHandler().execute(read);
+      expect([read.response!.status, connections]).toEqual([200, 2]);
+      const write = { request: url, options: { method: 'PATCH', body: '{}', signal: AbortSignal.timeout(5_000) } } as Context;
+      await expect(new PooledHttpHandler().execute(write)).rejects.toThrow(/other side closed|socket/i);
+      expect(connections).toBe(3);
+    } finally {
+      await new Promise((r) => flaky.close(r));
+    }
+  });
+
   it('refuses a protocol that is not HTTP', async () => {
-    await expect(new NodeHttpHandler().execute({ request: 'file:///etc/passwd', options: {} } as Context)).rejects.toThrow(/unsupported protocol/);
+    await expect(new PooledHttpHandler().execute({ request: 'file:///etc/passwd', options: {} } as Context)).rejects.toThrow(/unsupported protocol/);
   });
 });
 
