@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { Mutex, PGlite, type Results } from '@electric-sql/pglite';
+import { AppError } from '../errors';
 import { PreparedStatements } from './preparedStatements';
 import { DATE_OID, type SqlClient, type SqlQueryable, type SqlResult } from './sqlClient';
 
@@ -14,9 +15,10 @@ export function isInMemory(dataDir: string | undefined): boolean {
  * The embedded adapter: PostgreSQL compiled to WASM, in-process, one connection.
  * Opening a new data directory runs initdb (seconds); reopening one is much faster.
  *
- * Statements outside a transaction run prepared (see PreparedStatements). This client is the database's only
- * user and takes turns itself: one such statement at a time, none while a transaction is open, or one
- * statement's messages could land inside another's or inside the transaction.
+ * Statements outside a transaction run prepared (see PreparedStatements), through PGlite's `execProtocol`, which
+ * its own locks do not cover. So this client, the database's only user, takes turns itself: PGlite keeps one
+ * "current result" across the await inside each call (two statements at once could take each other's), a
+ * statement must not slip into an open transaction, and closing waits for whatever is running.
  */
 export class PgliteClient implements SqlClient {
   private closed = false;
@@ -37,20 +39,30 @@ export class PgliteClient implements SqlClient {
   }
 
   async query<T>(sql: string, params: readonly unknown[] = []): Promise<SqlResult<T>> {
-    return toResult(await this.turn.runExclusive(() => this.prepared.run<T>(sql, params)));
+    return toResult(await this.exclusive(() => this.prepared.run<T>(sql, params)));
   }
 
   transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T> {
-    return this.turn.runExclusive(() => this.db.transaction((tx) =>
+    return this.exclusive(() => this.db.transaction((tx) =>
       fn({ query: async <R>(sql: string, params: readonly unknown[] = []) => toResult(await tx.query<R>(sql, [...params])) }),
     ));
   }
 
+  /** Waits for the statement or transaction that is running; what comes after is refused. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.db.close();
+    await this.turn.runExclusive(() => this.db.close());
   }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(closedError());
+    return this.turn.runExclusive(() => (this.closed ? Promise.reject(closedError()) : work()));
+  }
+}
+
+function closedError(): AppError {
+  return new AppError('INTERNAL', 'The store is closed.');
 }
 
 function toResult<T>(result: Results<T>): SqlResult<T> {

@@ -12,6 +12,12 @@ interface Statement {
 const MAX_STATEMENTS = 200;
 
 /**
+ * What PostgreSQL answers when a prepared statement no longer fits the schema ("cached plan must not change
+ * result type", after a column was added under a `SELECT *`) or no longer exists: prepare it again.
+ */
+const STALE_STATEMENT = new Set(['0A000', '26000']);
+
+/**
  * PGlite statements prepared once and then run with one call into the database per use.
  *
  * Why: PGlite's `query()` parses, describes, binds, describes, executes and syncs as six separate calls into
@@ -29,7 +35,18 @@ export class PreparedStatements {
   constructor(private readonly db: PGlite) {}
 
   async run<T>(sql: string, params: readonly unknown[]): Promise<Results<T>> {
-    const statement = this.statements.get(sql) ?? (await this.prepare(sql));
+    const known = this.statements.get(sql);
+    if (!known) return this.execute<T>(await this.prepare(sql), params);
+    try {
+      return await this.execute<T>(known, params);
+    } catch (error) {
+      if (!STALE_STATEMENT.has((error as { code?: string }).code ?? '')) throw error;
+      await this.forget(sql);
+      return this.execute<T>(await this.prepare(sql), params);
+    }
+  }
+
+  private async execute<T>(statement: Statement, params: readonly unknown[]): Promise<Results<T>> {
     const values = params.map((value, i) => this.serialize(value, statement.paramTypes[i]));
     const { messages } = await this.db.execProtocol(concat([
       serialize.bind({ statement: statement.name, values }),
@@ -54,9 +71,14 @@ export class PreparedStatements {
   }
 
   private async evictOldest(): Promise<void> {
-    const [sql, { name }] = this.statements.entries().next().value!;
+    await this.forget(this.statements.keys().next().value!);
+  }
+
+  private async forget(sql: string): Promise<void> {
+    const statement = this.statements.get(sql);
+    if (!statement) return;
     this.statements.delete(sql);
-    await this.db.execProtocol(concat([serialize.close({ type: 'S', name }), serialize.sync()]));
+    await this.db.execProtocol(concat([serialize.close({ type: 'S', name: statement.name }), serialize.sync()]));
   }
 
   private serialize(value: unknown, oid: number | undefined): string | null {

@@ -60,4 +60,28 @@ describe('PgliteClient', () => {
     }
     expect((await db.query<{ n: number }>('SELECT $1::int + 0 AS n', [5])).rows[0].n).toBe(5);
   });
+
+  it('prepares a statement again when the schema moved under it', async () => {
+    await db.query('CREATE TABLE moving (id integer PRIMARY KEY)');
+    await db.query('INSERT INTO moving (id) VALUES (1)');
+    const read = 'SELECT * FROM moving WHERE id = $1';
+    expect((await db.query(read, [1])).rows).toEqual([{ id: 1 }]);
+    await db.query('ALTER TABLE moving ADD COLUMN note text');
+    expect((await db.query(read, [1])).rows).toEqual([{ id: 1, note: null }]);
+  });
+
+  it('lets what runs finish when it closes, and refuses what comes after', async () => {
+    const own = await PgliteClient.open();
+    await own.query('CREATE TABLE c (id integer PRIMARY KEY)');
+    const inserts = [1, 2, 3].map((id) => own.query('INSERT INTO c (id) VALUES ($1) RETURNING id', [id]).then((r) => r, (e: Error) => e));
+    const closing = own.close();
+    const after = own.query('SELECT 1');
+    await closing;
+    for (const [i, outcome] of (await Promise.all(inserts)).entries()) {
+      // Never a wrong answer: the row it inserted, or the store saying it is closed.
+      if (outcome instanceof Error) expect(outcome.message).toBe('The store is closed.');
+      else expect(outcome).toEqual({ rows: [{ id: i + 1 }], rowCount: 1 });
+    }
+    await expect(after).rejects.toThrow('The store is closed.');
+  });
 });

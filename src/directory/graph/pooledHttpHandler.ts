@@ -12,7 +12,7 @@ const CONNECTIONS_PER_ORIGIN = 64;
  *
  * Why not `fetch`, nor `http.request`: on a small Graph request `fetch` costs about twice the CPU of
  * `http.request` (0.54 against 0.25 ms, client side), and undici's pool about half of `http.request` again
- * (42 against 75 µs in a loop; 1.56 → 1.4 ms per bot turn under `npm run bench:throughput`). Bodies are small
+ * (42 against 75 µs in a loop; 1.4 → 1.26 ms of CPU per bot turn under `npm run bench:throughput`). Bodies are small
  * JSON, read whole; the abort signal of the retry middleware is honoured.
  */
 export class PooledHttpHandler implements Middleware {
