@@ -72,7 +72,7 @@ const PASSWORD_VISIBLE_MS = 5 * 60_000;
 /** How often overdue requests are looked for. */
 const SWEEP_INTERVAL_MS = 10 * 60_000;
 
-/** How often cards due for replacement are looked for: a password card outlives its time by at most this. */
+/** How often cards due for replacement are looked for when their own timer was lost (a restart). */
 const CARD_SWEEP_INTERVAL_MS = 60_000;
 
 /** Wires the whole bot from configuration: Graph, policy, the assistant, the Teams glue and the HTTP server. */
@@ -145,10 +145,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   }, SWEEP_INTERVAL_MS);
   sweep.unref();
   // Cards due for replacement whose timer was lost (a restart, another instance that stopped): now, then often.
-  let cardSweeping: Promise<unknown> = Promise.resolve();
-  const replaceCards = () => {
-    cardSweeping = cardReplacements.replaceDue().catch((error: unknown) => log.error('card.sweepFailed', { error }));
-  };
+  const replaceCards = () => void cardReplacements.replaceDue().catch((error: unknown) => log.error('card.sweepFailed', { error }));
   const cardSweep = setInterval(replaceCards, CARD_SWEEP_INTERVAL_MS);
   cardSweep.unref();
   replaceCards();
@@ -180,8 +177,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       });
       clearInterval(sweep);
       clearInterval(cardSweep);
-      cardReplacements.close();
-      await cardSweeping;
+      await cardReplacements.close();
       if (!given) await store.close();
     },
   };

@@ -8,24 +8,30 @@ export interface CardReplacementOptions {
   retryMs: number;
   /** Tries in all, before the replacement is given up (and logged as an error). */
   maxAttempts: number;
-  /** How long a claim keeps other instances off a replacement: longer than one update can take. */
+  /** How long a claim keeps other instances off a replacement: longer than a batch of updates can take. */
   leaseMs: number;
-  /** At most this many due replacements per sweep. */
-  sweepLimit: number;
+  /** Replacements claimed together by a sweep, and worked through one by one within the lease. */
+  batch: number;
+  /** Most batches one sweep works through (then the next sweep goes on). */
+  maxBatches: number;
 }
 
-const DEFAULTS: CardReplacementOptions = { retryMs: 30_000, maxAttempts: 3, leaseMs: 60_000, sweepLimit: 50 };
+const DEFAULTS: CardReplacementOptions = { retryMs: 30_000, maxAttempts: 3, leaseMs: 60_000, batch: 5, maxBatches: 20 };
 
 /**
  * Replaces posted cards later: the card that shows a temporary password, after a few minutes.
  *
  * Each replacement is stored before it is timed in this process, so a restart or a deploy in between does not
  * leave the password in the chat: the periodic sweep (`replaceDue`, also run at start-up) takes every due
- * replacement whose timer was lost, whichever instance scheduled it. A replacement is claimed before it is
- * worked on, so two instances never both update one card. Teams refusing an update is tried again.
+ * replacement whose timer was lost, whichever instance scheduled it. A replacement is claimed, for a lease,
+ * before it is worked on, so instances do not work on one at the same time. Teams refusing an update is tried
+ * again.
  */
 export class CardReplacements {
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly working = new Set<Promise<void>>();
+  private sweeping: Promise<number> | null = null;
+  private closed = false;
 
   constructor(
     private readonly store: CardReplacementStore,
@@ -48,26 +54,54 @@ export class CardReplacements {
     this.after(delayMs, () => this.replaceStored(id));
   }
 
-  /** Replaces what is due and nobody is working on; returns how many were tried. */
-  async replaceDue(): Promise<number> {
-    const due = await this.store.claimDue(this.options.sweepLimit, this.options.leaseMs);
-    for (const replacement of due) await this.replace(replacement);
-    return due.length;
+  /**
+   * Replaces what is due and nobody is working on; returns how many were tried. A sweep asked for while one is
+   * running joins it.
+   */
+  replaceDue(): Promise<number> {
+    if (this.closed) return Promise.resolve(0);
+    this.sweeping ??= this.track(this.sweep()).finally(() => (this.sweeping = null));
+    return this.sweeping;
   }
 
-  /** Stops the timers (the stored replacements stay for the next sweep, here or elsewhere). */
-  close(): void {
+  /** Stops the timers and waits for the work under way; stored replacements stay for the next sweep. */
+  async close(): Promise<void> {
+    this.closed = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    await Promise.all(this.working);
+  }
+
+  private async sweep(): Promise<number> {
+    let tried = 0;
+    for (let i = 0; i < this.options.maxBatches && !this.closed; i++) {
+      const due = await this.store.claimDue(this.options.batch, this.options.leaseMs);
+      for (const replacement of due) {
+        // One failure (the store, for a moment) must not keep the rest of the batch claimed and waiting.
+        await this.replace(replacement).catch((error: unknown) => this.log.error('card.replaceFailed', { activityId: replacement.activityId, error }));
+      }
+      tried += due.length;
+      if (due.length < this.options.batch) break;
+    }
+    return tried;
   }
 
   private after(ms: number, work: () => Promise<void>): void {
+    if (this.closed) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      work().catch((error: unknown) => this.log.error('card.replaceFailed', { error }));
+      void this.track(work()).catch((error: unknown) => this.log.error('card.replaceFailed', { error }));
     }, ms);
     timer.unref();
     this.timers.add(timer);
+  }
+
+  /** Work that close() waits for. */
+  private track<T>(work: Promise<T>): Promise<T> {
+    const settled = work.then(() => undefined, () => undefined);
+    this.working.add(settled);
+    void settled.then(() => this.working.delete(settled));
+    return work;
   }
 
   private async replaceStored(id: string): Promise<void> {
@@ -78,12 +112,12 @@ export class CardReplacements {
 
   private async replace(replacement: CardReplacement): Promise<void> {
     const message = { conversation: replacement.conversation, activityId: replacement.activityId };
-    if (await this.update(message, replacement.card as AdaptiveCard)) return this.store.remove(replacement.id);
+    if (await this.update(message, replacement.card as AdaptiveCard)) return this.store.remove(replacement);
     if (replacement.attempts >= this.options.maxAttempts) {
       this.log.error('card.notReplaced', { activityId: replacement.activityId, attempts: replacement.attempts });
-      return this.store.remove(replacement.id);
+      return this.store.remove(replacement);
     }
-    await this.store.retryLater(replacement.id, this.options.retryMs);
+    await this.store.retryLater(replacement, this.options.retryMs);
     this.after(this.options.retryMs, () => this.replaceStored(replacement.id));
   }
 

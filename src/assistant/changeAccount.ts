@@ -100,7 +100,7 @@ export async function applyChange(ctx: AssistantContext, caller: Caller, planId:
   const shown = password && caller.conversation.type === 'personal' ? password : undefined;
   const notice = recorded ? undefined : t('audit.queued');
   const view = { targetName: name, plan: fresh, planId, outcomes, doneBy: { actor: actorUpn, time }, notice };
-  if (shown) await removePasswordLater(ctx, caller, changePlanCard({ ...view, notice: [notice, t('plan.temporaryPasswordRemoved')].filter(Boolean).join('\n\n') }, t));
+  if (shown) await removePasswordLater(ctx, caller, shown, changePlanCard({ ...view, notice: [notice, t('plan.temporaryPasswordRemoved')].filter(Boolean).join('\n\n') }, t));
   return [card(changePlanCard({ ...view, temporaryPassword: shown }, t))];
 }
 
@@ -108,9 +108,14 @@ export async function applyChange(ctx: AssistantContext, caller: Caller, planId:
  * A temporary password must not stay in the chat's history: after a while the card that shows it is replaced
  * by the same card without it (see CardReplacements: stored first, so a restart in between still does it).
  */
-async function removePasswordLater(ctx: AssistantContext, caller: Caller, withoutPassword: AdaptiveCard): Promise<void> {
+async function removePasswordLater(ctx: AssistantContext, caller: Caller, password: string, withoutPassword: AdaptiveCard): Promise<void> {
   if (!caller.reference || !caller.cardActivityId) {
     ctx.log.warn('password.cardNotReplaceable', { callerId: caller.id });
+    return;
+  }
+  // The replacement is stored: a card that still showed the password must not be (a broken template).
+  if (JSON.stringify(withoutPassword).includes(password)) {
+    ctx.log.error('password.replacementShowsPassword', { callerId: caller.id });
     return;
   }
   await ctx.cardReplacements.schedule({ conversation: caller.reference, activityId: caller.cardActivityId }, withoutPassword, ctx.passwordVisibleMs);

@@ -35,10 +35,14 @@ export class TeamsMessenger implements Messenger {
 
   async updateCard(message: PostedMessage, card: AdaptiveCard): Promise<boolean> {
     try {
+      let updated = false;
       await this.adapter.continueConversationAsync(this.appId, message.conversation as Partial<ConversationReference>, async (context) => {
         await context.updateActivity({ id: message.activityId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+        updated = true;
       });
-      return true;
+      // A turn the guard refused (the reference no longer fits the allow-lists) ends without running this logic.
+      if (!updated) this.log.warn('proactive.updateRefused', { activityId: message.activityId });
+      return updated;
     } catch (error) {
       this.log.warn('proactive.updateFailed', { activityId: message.activityId, error: (error as Error).message });
       return false;

@@ -119,6 +119,7 @@ export const MIGRATIONS: readonly Migration[] = [
         due_at timestamptz NOT NULL,
         attempts integer NOT NULL DEFAULT 0,
         claimed_until timestamptz,
+        claim_token uuid,
         created_at timestamptz NOT NULL DEFAULT now()
       )`,
       `CREATE INDEX card_replacements_due ON card_replacements (due_at)`,

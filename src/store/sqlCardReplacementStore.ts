@@ -9,12 +9,13 @@ interface Row {
   activity_id: string;
   card: unknown;
   attempts: number;
+  claim_token: string;
 }
 
-const COLUMNS = 'id, conversation, activity_id, card, attempts';
+const COLUMNS = 'id, conversation, activity_id, card, attempts, claim_token';
 /** Not claimed, or claimed by someone whose lease has run out. */
 const FREE = '(claimed_until IS NULL OR claimed_until < now())';
-const LEASE = `claimed_until = now() + $2::double precision * interval '1 millisecond', attempts = attempts + 1`;
+const LEASE = `claimed_until = now() + $2::double precision * interval '1 millisecond', claim_token = $3, attempts = attempts + 1`;
 
 /** {@link CardReplacementStore} in SQL; the same statements on PGlite and PostgreSQL. */
 export class SqlCardReplacementStore implements CardReplacementStore {
@@ -35,7 +36,7 @@ export class SqlCardReplacementStore implements CardReplacementStore {
     if (!isUuid(id)) return null;
     const { rows } = await this.db.query<Row>(
       `UPDATE card_replacements SET ${LEASE} WHERE id = $1 AND ${FREE} RETURNING ${COLUMNS}`,
-      [id, leaseMs],
+      [id, leaseMs, newId()],
     );
     return rows[0] ? toReplacement(rows[0]) : null;
   }
@@ -47,25 +48,24 @@ export class SqlCardReplacementStore implements CardReplacementStore {
        WHERE id IN (SELECT id FROM card_replacements WHERE due_at <= now() AND ${FREE}
                     ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED)
        RETURNING ${COLUMNS}`,
-      [limitParam(limit), leaseMs],
+      [limitParam(limit), leaseMs, newId()],
     );
     return rows.map(toReplacement);
   }
 
-  async retryLater(id: string, delayMs: number): Promise<void> {
-    if (!isUuid(id)) return;
+  async retryLater(claimed: CardReplacement, delayMs: number): Promise<void> {
     await this.db.query(
-      `UPDATE card_replacements SET due_at = now() + $2::double precision * interval '1 millisecond', claimed_until = NULL WHERE id = $1`,
-      [id, delayMs],
+      `UPDATE card_replacements SET due_at = now() + $3::double precision * interval '1 millisecond', claimed_until = NULL, claim_token = NULL
+       WHERE id = $1 AND claim_token = $2`,
+      [claimed.id, claimed.claimToken, delayMs],
     );
   }
 
-  async remove(id: string): Promise<void> {
-    if (!isUuid(id)) return;
-    await this.db.query('DELETE FROM card_replacements WHERE id = $1', [id]);
+  async remove(claimed: CardReplacement): Promise<void> {
+    await this.db.query('DELETE FROM card_replacements WHERE id = $1 AND claim_token = $2', [claimed.id, claimed.claimToken]);
   }
 }
 
 function toReplacement(row: Row): CardReplacement {
-  return { id: row.id, conversation: row.conversation, activityId: row.activity_id, card: row.card, attempts: row.attempts };
+  return { id: row.id, conversation: row.conversation, activityId: row.activity_id, card: row.card, attempts: row.attempts, claimToken: row.claim_token };
 }

@@ -397,20 +397,28 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
 
     describe('card replacements', () => {
       const replacement = (delayMs: number, activityId = 'a1') => ({ conversation: { conversation: { id: 'c1' } }, activityId, card: { type: 'AdaptiveCard', body: [] }, delayMs });
+      const stored = async () => (await harness.sql().query<{ id: string }>('SELECT id FROM card_replacements ORDER BY due_at')).rows.map((r) => r.id);
 
       it('claims one by id whatever its due time, once until the lease runs out', async () => {
         const id = await store.cardReplacements.schedule(replacement(60_000));
         const claimed = await store.cardReplacements.claim(id, 60_000);
-        expect(claimed).toEqual({ id, conversation: { conversation: { id: 'c1' } }, activityId: 'a1', card: { type: 'AdaptiveCard', body: [] }, attempts: 1 });
+        expect(claimed).toEqual({ id, conversation: { conversation: { id: 'c1' } }, activityId: 'a1', card: { type: 'AdaptiveCard', body: [] }, attempts: 1, claimToken: expect.any(String) });
         expect(await other.cardReplacements.claim(id, 60_000)).toBeNull();
         expect(await store.cardReplacements.claim('not-a-uuid', 60_000)).toBeNull();
       });
 
-      it('lets a claim whose lease ran out be claimed again, counting the attempts', async () => {
+      it('lets a claim whose lease ran out be claimed again; the late worker can then neither put it back nor remove it', async () => {
         const id = await store.cardReplacements.schedule(replacement(0));
-        await store.cardReplacements.claim(id, 1);
+        const late = (await store.cardReplacements.claim(id, 1))!;
         await sleep(20);
-        expect(await other.cardReplacements.claim(id, 60_000)).toMatchObject({ id, attempts: 2 });
+        const current = (await other.cardReplacements.claim(id, 60_000))!;
+        expect(current).toMatchObject({ id, attempts: 2 });
+        await store.cardReplacements.retryLater(late, -1_000);
+        await store.cardReplacements.remove(late);
+        expect(await stored()).toEqual([id]);
+        expect(await store.cardReplacements.claimDue(10, 60_000)).toEqual([]); // still the other's
+        await other.cardReplacements.remove(current);
+        expect(await stored()).toEqual([]);
       });
 
       it('claims due ones only, oldest first, each for one instance when two sweep at once', async () => {
@@ -430,17 +438,20 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
 
       it('puts a failed one back as due later and free to claim; removes one that is done', async () => {
         const id = await store.cardReplacements.schedule(replacement(-1_000));
-        await store.cardReplacements.claim(id, 60_000);
-        await store.cardReplacements.retryLater(id, 60_000);
+        const claimed = (await store.cardReplacements.claim(id, 60_000))!;
+        await store.cardReplacements.retryLater(claimed, 60_000);
         expect(await store.cardReplacements.claimDue(10, 60_000)).toEqual([]);
-        await store.cardReplacements.retryLater(id, -1);
-        expect(await store.cardReplacements.claimDue(10, 60_000)).toMatchObject([{ id, attempts: 2 }]);
-        await store.cardReplacements.remove(id);
-        expect(await store.cardReplacements.claim(id, 60_000)).toBeNull();
+        const again = (await store.cardReplacements.claim(id, 60_000))!;
+        await store.cardReplacements.retryLater(again, -1);
+        const [due] = await store.cardReplacements.claimDue(10, 60_000);
+        expect(due).toMatchObject({ id, attempts: 3 });
+        await store.cardReplacements.remove(due);
+        expect(await stored()).toEqual([]);
       });
 
       it('refuses to keep a card with a secret-named key', async () => {
         await expect(store.cardReplacements.schedule({ ...replacement(0), card: { body: [{ password: 'x' }] } })).rejects.toThrow(/secret-named key/);
+        expect(await stored()).toEqual([]);
       });
     });
 
