@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   try {
     const ctx = { serviceUrl: p.backends.ready.connectorUrl, tenantId: p.backends.ready.tenantId };
     const bodies = mixBodies(ctx, DEMO_MIX, DEMO_ADMINS).filter((t) => kinds.includes(t.kind)).map((t) => t.body);
-    const t = await measureThroughput(p.bot, p.echo!, bodies, { runs: Number(process.env.RUNS ?? 3), seconds: 4, connections: 8, echoReused: p.echoReused });
+    const t = await measureThroughput(p.bot, p.echo!, bodies, { runs: Math.max(1, Math.trunc(Number(process.env.RUNS ?? 3)) || 3), seconds: 4, connections: 8, echoReused: p.echoReused });
     const ours = median(t.ours.map((r) => r.turnsPerSecond));
     const echo = median(t.echo.map((r) => r.turnsPerSecond));
     const reused = median(t.echoReused!.map((r) => r.turnsPerSecond));

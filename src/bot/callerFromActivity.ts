@@ -22,9 +22,9 @@ export function callerFromActivity(activity: Activity): Caller | null {
 }
 
 /**
- * Where the activity was said. Teams always names it; when a client does not, only a conversation that says it
- * is not a group counts as a 1:1 chat, and a kind we do not know counts as a group chat. Both fail closed: a
- * temporary password or a personal notice goes to a 1:1 chat only.
+ * Where the activity was said. Teams always names it (and production serves only Teams). A client that does not
+ * (the development playground) has a 1:1 chat unless it says the conversation is a group; a kind we do not know
+ * counts as a group chat, so a temporary password or a personal notice never goes to it.
  */
 export function conversationKind(activity: Pick<Activity, 'conversation'>): Caller['conversation']['type'] {
   const kind = activity.conversation?.conversationType;

@@ -26,20 +26,16 @@ export class SqlPlanStore implements PlanStore {
   constructor(private readonly db: SqlQueryable) {}
 
   async create(plan: PlanInput): Promise<PlanRecord> {
-    const id = plan.id ?? newId();
     const payload = jsonParam(plan.payload);
-    // Only what the database decides comes back (every confirmation card stores a plan): the payload is the
-    // caller's own, not read back to be parsed again.
-    const { rows } = await this.db.query<Pick<PlanRow, 'created_at' | 'expires_at'>>(
+    // The payload is not read back (every confirmation card stores a plan, and it is the largest column): the
+    // record carries it as stored, i.e. as JSON text parsed again.
+    const { rows } = await this.db.query<Omit<PlanRow, 'actor_id' | 'target_id' | 'conversation_id' | 'payload'>>(
       `INSERT INTO plans (id, actor_id, target_id, conversation_id, payload, expires_at)
        VALUES ($1, $2, $3, $4, $5::text::jsonb, $6::timestamptz)
-       RETURNING created_at, expires_at`,
-      [id, plan.actorId, plan.targetId, plan.conversationId, payload, plan.expiresAt],
+       RETURNING id, state, version, created_at, expires_at, claimed_at, finished_at, outcome`,
+      [plan.id ?? newId(), plan.actorId, plan.targetId, plan.conversationId, payload, plan.expiresAt],
     );
-    return toRecord({
-      ...rows[0], id, actor_id: plan.actorId, target_id: plan.targetId, conversation_id: plan.conversationId,
-      payload: plan.payload, state: 'open', version: 1, claimed_at: null, finished_at: null, outcome: null,
-    });
+    return toRecord({ ...rows[0], actor_id: plan.actorId, target_id: plan.targetId, conversation_id: plan.conversationId, payload: payload === null ? null : JSON.parse(payload) });
   }
 
   async get(id: string): Promise<PlanRecord | null> {

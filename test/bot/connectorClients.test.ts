@@ -83,12 +83,14 @@ describe('StrictBotFrameworkAuthentication', () => {
   const auth = new StrictBotFrameworkAuthentication({}, createLogger('error', () => undefined));
   const activity = { type: 'message', channelId: 'msteams', serviceUrl: TEAMS } as Activity;
 
-  it('gives every turn the connector client the first one built, for replies and for proactive messages alike', async () => {
+  it('gives every turn the connector client the first one built, and every proactive message its own one', async () => {
     const first = await auth.authenticateRequest(activity, '');
     const second = await auth.authenticateRequest(activity, '');
     const client = await first.connectorFactory!.create(TEAMS, first.audience);
     expect(await second.connectorFactory!.create(TEAMS, second.audience)).toBe(client);
-    expect(await auth.createConnectorFactory(first.claimsIdentity).create(TEAMS, first.audience)).toBe(client);
+    // continueConversationAsync(appId, …) asks for the factory's default audience: a client of its own, kept too.
+    const proactive = await auth.createConnectorFactory(first.claimsIdentity).create(TEAMS, undefined);
+    expect(await auth.createConnectorFactory(second.claimsIdentity).create(TEAMS, undefined)).toBe(proactive);
   });
 
   it('gives every turn the same user token client', async () => {
