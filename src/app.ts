@@ -21,6 +21,7 @@ import { ConfigError, type Config } from './config';
 import type { Directory } from './directory/directory';
 import { createCredential } from './directory/graph/credential';
 import { createGraphClient } from './directory/graph/graphClient';
+import { PooledHttpHandler } from './directory/graph/pooledHttpHandler';
 import { GraphDirectory } from './directory/graph/graphDirectory';
 import { GraphTransport } from './directory/graph/graphTransport';
 import type { RetryBudgetOptions } from './directory/graph/retryBudgetMiddleware';
@@ -80,7 +81,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const { log, clock = systemClock, graphRetry, store: given } = options;
   const policy = await readPolicy(config.policyFile);
   const store = given ?? (await openStore(config.store));
-  const client = createGraphClient({ baseUrl: config.graph.baseUrl, credential: options.credential ?? createCredential(config.graph.credential), retry: graphRetry });
+  const graphConnections = new PooledHttpHandler();
+  const client = createGraphClient({ baseUrl: config.graph.baseUrl, credential: options.credential ?? createCredential(config.graph.credential), retry: graphRetry }, graphConnections);
   const directory = new GraphDirectory(new GraphTransport(client), new URL(config.graph.baseUrl).origin);
   const auth = new StrictBotFrameworkAuthentication(
     config.bot
@@ -178,6 +180,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       clearInterval(sweep);
       clearInterval(cardSweep);
       await cardReplacements.close();
+      await graphConnections.close();
       if (!given) await store.close();
     },
   };

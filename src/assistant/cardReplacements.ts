@@ -10,13 +10,18 @@ export interface CardReplacementOptions {
   maxAttempts: number;
   /** How long a claim keeps other instances off a replacement: longer than a batch of updates can take. */
   leaseMs: number;
+  /** One update that has not answered by then counts as failed (the connector client has no timeout of its own). */
+  updateTimeoutMs: number;
+  /** How long close() waits for work under way. */
+  closeGraceMs: number;
   /** Replacements claimed together by a sweep, and worked through one by one within the lease. */
   batch: number;
   /** Most batches one sweep works through (then the next sweep goes on). */
   maxBatches: number;
 }
 
-const DEFAULTS: CardReplacementOptions = { retryMs: 30_000, maxAttempts: 3, leaseMs: 60_000, batch: 5, maxBatches: 20 };
+// A batch of 5 updates of at most 10 s each fits in the 60 s lease.
+const DEFAULTS: CardReplacementOptions = { retryMs: 30_000, maxAttempts: 3, leaseMs: 60_000, updateTimeoutMs: 10_000, batch: 5, maxBatches: 20, closeGraceMs: 10_000 };
 
 /**
  * Replaces posted cards later: the card that shows a temporary password, after a few minutes.
@@ -64,12 +69,14 @@ export class CardReplacements {
     return this.sweeping;
   }
 
-  /** Stops the timers and waits for the work under way; stored replacements stay for the next sweep. */
+  /** Stops the timers and waits a while for the work under way; stored replacements stay for the next sweep. */
   async close(): Promise<void> {
     this.closed = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    await Promise.all(this.working);
+    let grace: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(this.working), new Promise((resolve) => (grace = setTimeout(resolve, this.options.closeGraceMs)))]);
+    clearTimeout(grace);
   }
 
   private async sweep(): Promise<number> {
@@ -77,6 +84,8 @@ export class CardReplacements {
     for (let i = 0; i < this.options.maxBatches && !this.closed; i++) {
       const due = await this.store.claimDue(this.options.batch, this.options.leaseMs);
       for (const replacement of due) {
+        // Closing: the rest of the batch is left to its lease and the next sweep, here or elsewhere.
+        if (this.closed) break;
         // One failure (the store, for a moment) must not keep the rest of the batch claimed and waiting.
         await this.replace(replacement).catch((error: unknown) => this.log.error('card.replaceFailed', { activityId: replacement.activityId, error }));
       }
@@ -130,10 +139,18 @@ export class CardReplacements {
     this.after(this.options.retryMs, () => this.replaceUnstored(message, card, attempt + 1));
   }
 
-  private update(message: PostedMessage, card: AdaptiveCard): Promise<boolean> {
-    return this.messenger.updateCard(message, card).catch((error: unknown) => {
+  private async update(message: PostedMessage, card: AdaptiveCard): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), this.options.updateTimeoutMs)));
+    try {
+      const outcome = await Promise.race([this.messenger.updateCard(message, card), late]);
+      if (outcome === 'late') this.log.warn('card.updateTimedOut', { activityId: message.activityId });
+      return outcome === true;
+    } catch (error) {
       this.log.warn('card.updateFailed', { activityId: message.activityId, error });
       return false;
-    });
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { CardFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import { CardFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Messenger, PostedMessage } from '../assistant/messenger';
 import type { Reply } from '../assistant/reply';
 import type { AdaptiveCard } from '../cards/renderCard';
@@ -34,19 +34,12 @@ export class TeamsMessenger implements Messenger {
   }
 
   async updateCard(message: PostedMessage, card: AdaptiveCard): Promise<boolean> {
-    try {
-      let updated = false;
-      await this.adapter.continueConversationAsync(this.appId, message.conversation as Partial<ConversationReference>, async (context) => {
-        await context.updateActivity({ id: message.activityId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
-        updated = true;
-      });
-      // A turn the guard refused (the reference no longer fits the allow-lists) ends without running this logic.
-      if (!updated) this.log.warn('proactive.updateRefused', { activityId: message.activityId });
-      return updated;
-    } catch (error) {
-      this.log.warn('proactive.updateFailed', { activityId: message.activityId, error: (error as Error).message });
-      return false;
-    }
+    const outcome = await this.proactively(message.conversation as Partial<ConversationReference>, async (context) => {
+      await context.updateActivity({ id: message.activityId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+    });
+    if (outcome === 'done') return true;
+    this.log.warn(outcome === 'refused' ? 'proactive.updateRefused' : 'proactive.updateFailed', { activityId: message.activityId, error: outcome === 'refused' ? undefined : outcome.message });
+    return false;
   }
 
   async teamsUserId(userId: string): Promise<string | null> {
@@ -58,14 +51,35 @@ export class TeamsMessenger implements Messenger {
     // A notice starts a message of its own: not a reply to whatever activity the reference was taken from.
     const { activityId: _replyTo, ...ref } = saved;
     let activityId: string | undefined;
-    try {
-      await this.adapter.continueConversationAsync(this.appId, ref, async (context) => {
-        activityId = (await context.sendActivity(toActivity(reply)))?.id;
-      });
-    } catch (error) {
-      this.log.warn('proactive.sendFailed', { conversationId: ref.conversation?.id ?? null, error: (error as Error).message });
+    const outcome = await this.proactively(ref, async (context) => {
+      activityId = (await context.sendActivity(toActivity(reply)))?.id;
+    });
+    if (outcome !== 'done') {
+      this.log.warn(outcome === 'refused' ? 'proactive.sendRefused' : 'proactive.sendFailed', { conversationId: ref.conversation?.id ?? null, error: outcome === 'refused' ? undefined : outcome.message });
       return null;
     }
     return activityId ? { conversation: ref as unknown as Json, activityId } : null;
+  }
+
+  /**
+   * Runs `logic` in the referenced conversation. Its own failure is caught inside the turn: left to botbuilder,
+   * it would go to the adapter's onTurnError, which answers the user with an error message in that chat.
+   * 'refused': the turn ended without running the logic (the inbound guard turned the reference away).
+   */
+  private async proactively(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<'done' | 'refused' | Error> {
+    let outcome: 'done' | 'refused' | Error = 'refused';
+    try {
+      await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+        try {
+          await logic(context);
+          outcome = 'done';
+        } catch (error) {
+          outcome = error instanceof Error ? error : new Error(String(error));
+        }
+      });
+    } catch (error) {
+      outcome = error instanceof Error ? error : new Error(String(error));
+    }
+    return outcome;
   }
 }

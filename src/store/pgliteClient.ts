@@ -22,6 +22,7 @@ export function isInMemory(dataDir: string | undefined): boolean {
  */
 export class PgliteClient implements SqlClient {
   private closed = false;
+  private closing?: Promise<void>;
   private readonly turn = new Mutex();
   private readonly prepared: PreparedStatements;
 
@@ -49,10 +50,10 @@ export class PgliteClient implements SqlClient {
   }
 
   /** Waits for the statement or transaction that is running; what comes after is refused. */
-  async close(): Promise<void> {
-    if (this.closed) return;
+  close(): Promise<void> {
     this.closed = true;
-    await this.turn.runExclusive(() => this.db.close());
+    this.closing ??= this.turn.runExclusive(() => this.db.close());
+    return this.closing;
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {

@@ -82,11 +82,11 @@ describe('the temporary password card', () => {
   });
 
   it('is replaced by the start-up sweep of the instance that comes back after it was due', async () => {
-    const first = await startHarness({ emulator, connector, store, passwordVisibleMs: 200 });
+    const first = await startHarness({ emulator, connector, store, passwordVisibleMs: 60_000 });
     const password = await resetPassword(first, 'card-due-while-down');
     await first.close();
-    await sleep(300);
-    expect(updatesOf('card-due-while-down')).toHaveLength(0);
+    // It fell due while no instance was running.
+    await sql.query("UPDATE card_replacements SET due_at = now() - interval '1 second'");
 
     const second = await startHarness({ emulator, connector, store });
     try {
@@ -95,6 +95,22 @@ describe('the temporary password card', () => {
       await until(async () => (await stored()).length === 0);
     } finally {
       await second.close();
+    }
+  });
+
+  it('a refused update posts nothing into the chat, not even an error, and is kept to be tried again', async () => {
+    const h = await startHarness({ emulator, connector, store, passwordVisibleMs: 100 });
+    try {
+      await resetPassword(h, 'card-refused');
+      const before = connector.sent.length;
+      connector.refuseUpdates = 10;
+      await until(() => connector.refused === 1);
+      await until(() => h.logLines.some((l) => l.includes('proactive.updateFailed')));
+      expect(connector.sent.slice(before)).toEqual([]);
+      expect(h.logLines.some((l) => l.includes('turn.failed'))).toBe(false);
+      expect(await stored()).toEqual(['card-refused']);
+    } finally {
+      await h.close();
     }
   });
 
@@ -115,12 +131,12 @@ describe('the temporary password card', () => {
 describe('CardReplacements', () => {
   const message = (activityId: string, tenantId = 'tenant-1') => ({ conversation: { serviceUrl: connector.url, conversation: { id: 'conv-1', tenantId }, channelId: 'msteams' }, activityId });
   const card = { type: 'AdaptiveCard' as const, version: '1.5', body: [{ type: 'TextBlock', text: 'The temporary password has been removed from this chat.' }] };
-  const options = { retryMs: 50, maxAttempts: 3, leaseMs: 60_000, batch: 5, maxBatches: 20 };
+  const options = { retryMs: 50, maxAttempts: 3, leaseMs: 60_000, updateTimeoutMs: 2_000, batch: 5, maxBatches: 20, closeGraceMs: 2_000 };
 
   /** Replacements through the real Teams messenger, to the fake connector, with short retries. */
-  function replacements(cardStore: Store['cardReplacements'] = store.cardReplacements, adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}))) {
+  function replacements(cardStore: Store['cardReplacements'] = store.cardReplacements, adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})), overrides: Partial<typeof options> = {}) {
     const log = memoryLogger('debug');
-    return { log, r: new CardReplacements(cardStore, new TeamsMessenger(adapter, '', store.conversations, log), log, options) };
+    return { log, r: new CardReplacements(cardStore, new TeamsMessenger(adapter, '', store.conversations, log), log, { ...options, ...overrides }) };
   }
 
   it('tries again when Teams refuses, and succeeds when Teams lets it', async () => {
@@ -165,6 +181,21 @@ describe('CardReplacements', () => {
     await until(() => updatesOf('not-stored').length === 1);
     expect(log.lines.some((l) => l.includes('card.replacementNotStored'))).toBe(true);
     await r.close();
+  });
+
+  it('counts an update that does not answer as failed, and closes without waiting for it', async () => {
+    const { r, log } = replacements(store.cardReplacements, undefined, { updateTimeoutMs: 200, closeGraceMs: 300 });
+    connector.holdUpdates = true;
+    try {
+      await r.schedule(message('hanging'), card, 0);
+      await until(() => log.lines.some((l) => l.includes('card.updateTimedOut')));
+      const started = Date.now();
+      await r.close();
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(await stored()).toEqual(['hanging']); // left for the next sweep
+    } finally {
+      connector.release();
+    }
   });
 
   it('works through a sweep in batches, each card once, and a failing one does not hold up the rest', async () => {

@@ -93,10 +93,49 @@ describe('PooledHttpHandler', () => {
       await new PooledHttpHandler().execute(read);
       expect([read.response!.status, connections]).toEqual([200, 2]);
       const write = { request: url, options: { method: 'PATCH', body: '{}', signal: AbortSignal.timeout(5_000) } } as Context;
-      await expect(new PooledHttpHandler().execute(write)).rejects.toThrow(/other side closed|socket/i);
+      await expect(new PooledHttpHandler().execute(write)).rejects.toThrow(/other side closed|socket|ECONNRESET/i);
       expect(connections).toBe(3);
     } finally {
       await new Promise((r) => flaky.close(r));
+    }
+  });
+
+  it('sends a read again after a connection reset, and a write never', async () => {
+    let connections = 0;
+    const resetting = createTcpServer((socket) => {
+      const first = ++connections === 1 || connections === 3;
+      socket.once('data', () => {
+        if (first) return void socket.resetAndDestroy();
+        socket.end('HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}');
+      });
+    });
+    await new Promise<void>((r) => resetting.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(resetting.address() as AddressInfo).port}/v1.0/users/x`;
+    try {
+      const read = { request: url, options: { signal: AbortSignal.timeout(5_000) } } as Context;
+      await new PooledHttpHandler().execute(read);
+      expect([read.response!.status, connections]).toEqual([200, 2]);
+      const write = { request: url, options: { method: 'PATCH', body: '{}', signal: AbortSignal.timeout(5_000) } } as Context;
+      await expect(new PooledHttpHandler().execute(write)).rejects.toMatchObject({ code: 'ECONNRESET' });
+      expect(connections).toBe(3);
+    } finally {
+      await new Promise((r) => resetting.close(r));
+    }
+  });
+
+  it('gives up an attempt on time while the connection is still being made', async () => {
+    // Accepts TCP, never answers the TLS handshake: undici alone would wait for its own connect timeout.
+    const sockets: import('node:net').Socket[] = [];
+    const silent = createTcpServer((socket) => void sockets.push(socket));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const started = Date.now();
+    try {
+      const context = { request: `https://127.0.0.1:${(silent.address() as AddressInfo).port}/v1.0/users/x`, options: { signal: AbortSignal.timeout(300) } } as Context;
+      await expect(new PooledHttpHandler().execute(context)).rejects.toMatchObject({ name: 'TimeoutError' });
+      expect(Date.now() - started).toBeLessThan(3_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((r) => silent.close(r));
     }
   });
 

@@ -18,6 +18,9 @@ export class FakeConnector {
   refuseUpdates = 0;
   /** Updates refused so far. */
   refused = 0;
+  /** While true, updates get no answer until release() (a connector that hangs). */
+  holdUpdates = false;
+  private held: (() => void)[] = [];
   private server?: Server;
   private waiters: (() => void)[] = [];
   url = '';
@@ -28,6 +31,14 @@ export class FakeConnector {
       req.on('data', (c) => (body += c));
       req.on('end', () => {
         const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
+        if (m && req.method === 'PUT' && this.holdUpdates) {
+          // Not chained: restify, loaded in the same process, patches writeHead to return nothing.
+          this.held.push(() => {
+            res.writeHead(503);
+            res.end();
+          });
+          return;
+        }
         if (m && req.method === 'PUT' && this.refuseUpdates > 0) {
           this.refuseUpdates--;
           this.refused++;
@@ -65,6 +76,12 @@ export class FakeConnector {
 
   clear(): void {
     this.sent.length = 0;
+  }
+
+  /** Stops holding updates and answers the held ones (503). */
+  release(): void {
+    this.holdUpdates = false;
+    this.held.splice(0).forEach((answer) => answer());
   }
 
   async stop(): Promise<void> {

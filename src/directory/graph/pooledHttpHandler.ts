@@ -1,9 +1,18 @@
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
-import { Pool, errors } from 'undici';
+import { Pool, errors, type Dispatcher } from 'undici';
 import { plainHeaders } from './plainHeaders';
 
-/** Connections kept open to one origin (Graph): enough for every concurrent turn's call, as a browser would. */
-const CONNECTIONS_PER_ORIGIN = 64;
+const POOL_OPTIONS: Pool.Options = {
+  /** Connections kept open to one origin (Graph): enough for every concurrent turn's call. */
+  connections: 64,
+  /** An idle connection is kept this long (undici's default is 4 s: a quiet bot would pay a TLS handshake a turn). */
+  keepAliveTimeout: 30_000,
+  /** No longer than one attempt may take (the retry middleware's 5 s): a connection that hangs is given up. */
+  connectTimeout: 5_000,
+};
+
+/** How a connection that broke before any answer fails: a read may go again on a new one, a write never. */
+const BROKEN_CONNECTION = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
 
 /**
  * The last link of the Graph client's chain: sends the request through a pool of kept-alive connections (undici,
@@ -28,7 +37,7 @@ export class PooledHttpHandler implements Middleware {
     const pool = this.pool(url.origin);
 
     const attempt = async (): Promise<Response> => {
-      const answer = await pool.request(request as Parameters<Pool['request']>[0]);
+      const answer = await untilAborted(pool.request(request as Dispatcher.RequestOptions), options.signal ?? undefined);
       let bytes: Buffer;
       try {
         bytes = Buffer.from(await answer.body.arrayBuffer());
@@ -44,15 +53,22 @@ export class PooledHttpHandler implements Middleware {
       // An abort (the retry middleware's per-attempt timeout) rejects with the signal's reason, as fetch does.
       if (options.signal?.aborted) throw options.signal.reason;
       // A kept-alive connection the server had just closed: nothing was answered on it, a read may go again.
-      if (!(error instanceof errors.SocketError) || method !== 'GET') throw error;
+      if (method !== 'GET' || !(error instanceof errors.SocketError || BROKEN_CONNECTION.has((error as { code?: string }).code ?? ''))) throw error;
       context.response = await attempt();
     }
+  }
+
+  /** Closes the pooled connections, once the requests under way are answered (at shutdown). */
+  async close(): Promise<void> {
+    const pools = [...this.pools.values()];
+    this.pools.clear();
+    await Promise.all(pools.map((pool) => pool.close()));
   }
 
   private pool(origin: string): Pool {
     let pool = this.pools.get(origin);
     if (!pool) {
-      pool = new Pool(origin, { connections: CONNECTIONS_PER_ORIGIN });
+      pool = new Pool(origin, POOL_OPTIONS);
       this.pools.set(origin, pool);
     }
     return pool;
@@ -94,6 +110,36 @@ class BufferedResponse extends Response {
   override clone(): Response {
     return new BufferedResponse(this.raw, { status: this.status, statusText: this.statusText, headers: new Headers(this.headers) });
   }
+}
+
+/**
+ * `request`, or the signal's reason as soon as it aborts. undici itself only looks at the signal once the request
+ * has a connection: one still connecting, or queued behind busy connections, would outlive its attempt. An answer
+ * that comes after the abort is thrown away (an aborted request that never got a connection is never sent).
+ */
+function untilAborted(request: Promise<Dispatcher.ResponseData>, signal: AbortSignal | undefined): Promise<Dispatcher.ResponseData> {
+  if (!signal) return request;
+  if (signal.aborted) {
+    void request.then((late) => late.body.dump(), () => undefined);
+    return Promise.reject(signal.reason);
+  }
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      void request.then((late) => late.body.dump(), () => undefined);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    request.then(
+      (answer) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(answer);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 function responseHeaders(raw: Record<string, string | string[] | undefined>): Headers {
