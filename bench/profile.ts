@@ -13,7 +13,7 @@ import { runLoad } from './support/load';
 async function main(): Promise<void> {
   const out = resolve(process.argv[2] ?? 'bot.cpuprofile');
   const target = process.env.TARGET ?? 'bot';
-  const p = await startBenchProcesses({ echo: target !== 'bot' });
+  const p = await startBenchProcesses({ echo: target === 'echo' ? 'stock' : target === 'echoReused' ? 'reused' : false });
   try {
     const kinds = (process.env.KINDS ?? 'show,syncStatus,change').split(',');
     const bodies = mixBodies({ serviceUrl: p.backends.ready.connectorUrl, tenantId: p.backends.ready.tenantId }, DEMO_MIX, DEMO_ADMINS).filter((t) => kinds.includes(t.kind)).map((t) => t.body);

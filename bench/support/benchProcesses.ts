@@ -18,8 +18,11 @@ export interface BenchProcesses {
   stop(): Promise<void>;
 }
 
-/** `tenant`: BENCH_TENANT for the emulator (default the demo tenant). `echo` starts both echo bots. */
-export async function startBenchProcesses(opts: { tenant?: string; echo?: boolean } = {}): Promise<BenchProcesses> {
+/**
+ * `tenant`: BENCH_TENANT for the emulator (default the demo tenant). `echo`: true starts both echo bots, 'stock'
+ * or 'reused' only that one.
+ */
+export async function startBenchProcesses(opts: { tenant?: string; echo?: boolean | 'stock' | 'reused' } = {}): Promise<BenchProcesses> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-store-'));
   const started: Child<unknown>[] = [];
   try {
@@ -27,9 +30,9 @@ export async function startBenchProcesses(opts: { tenant?: string; echo?: boolea
     started.push(backends);
     const bot = await startChild<{ url: string }>('botServer', { GRAPH_URL: backends.ready.graphUrl, TENANT_ID: backends.ready.tenantId, DATA_DIR: dataDir });
     started.push(bot);
-    const echo = opts.echo ? await startChild<{ url: string }>('echoBot') : undefined;
+    const echo = opts.echo === true || opts.echo === 'stock' ? await startChild<{ url: string }>('echoBot') : undefined;
     if (echo) started.push(echo);
-    const echoReused = opts.echo ? await startChild<{ url: string }>('echoBot', { ECHO_CLIENTS: 'reused' }) : undefined;
+    const echoReused = opts.echo === true || opts.echo === 'reused' ? await startChild<{ url: string }>('echoBot', { ECHO_CLIENTS: 'reused' }) : undefined;
     if (echoReused) started.push(echoReused);
     return { backends, bot, echo, echoReused, stop: () => stopAll(started, dataDir) };
   } catch (e) {
