@@ -27,14 +27,20 @@ interface RestifyError {
 /** Bot Framework requests are small; anything larger is refused before it is parsed. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
+/**
+ * The body parser: JSON only, read whole within the limit. The general bodyParser would hand multipart bodies to
+ * formidable, which writes them to the temp directory, past the size limit and before any authentication.
+ */
+export function jsonBodies(): restify.RequestHandler[] {
+  // restify's types leave out maxBodySize here; the body reader it wraps takes it.
+  const options: restify.plugins.JsonBodyParserOptions & { maxBodySize: number } = { maxBodySize: MAX_BODY_BYTES, mapParams: false };
+  return restify.plugins.jsonBodyParser(options);
+}
+
 /** restify with two routes: POST /api/messages (the Bot Framework) and GET /healthz. */
 export function createServer({ adapter, bot, health, log }: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'account-assistant', handleUncaughtExceptions: false });
-  // JSON only, read whole within the limit: the general bodyParser would hand multipart bodies to formidable,
-  // which writes them to the temp directory, past the size limit and before any authentication.
-  // (restify's types leave out maxBodySize here; the body reader it wraps takes it.)
-  const json: restify.plugins.JsonBodyParserOptions & { maxBodySize: number } = { maxBodySize: MAX_BODY_BYTES, mapParams: false };
-  server.use(restify.plugins.jsonBodyParser(json));
+  server.use(jsonBodies());
 
   // restify ≥ 9: async handlers take (req, res) only.
   server.post('/api/messages', async (req, res) => {

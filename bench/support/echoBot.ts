@@ -10,7 +10,7 @@
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { ClientReusingAuthentication } from '../../src/bot/clientReusingAuthentication';
 import restify from 'restify';
-import { MAX_BODY_BYTES } from '../../src/server';
+import { jsonBodies } from '../../src/server';
 import { cpuMs, failStart, profiler, serveParent, settledMemory } from './child';
 
 async function main(): Promise<void> {
@@ -22,8 +22,7 @@ async function main(): Promise<void> {
     await next();
   });
   const server = restify.createServer({ name: 'echo', handleUncaughtExceptions: false });
-  const json: restify.plugins.JsonBodyParserOptions & { maxBodySize: number } = { maxBodySize: MAX_BODY_BYTES, mapParams: false };
-  server.use(restify.plugins.jsonBodyParser(json));
+  server.use(jsonBodies());
   server.post('/api/messages', async (req, res) => {
     await adapter.process(req, res, (context) => bot.run(context));
   });

@@ -101,12 +101,14 @@ describe('the temporary password card', () => {
   it('a refused update posts nothing into the chat, not even an error, and is kept to be tried again', async () => {
     const h = await startHarness({ emulator, connector, store, passwordVisibleMs: 100 });
     try {
-      await resetPassword(h, 'card-refused');
+      connector.refuseUpdates = 10; // before the reset: its card may fall due while the turn is still ending
       const before = connector.sent.length;
-      connector.refuseUpdates = 10;
+      await resetPassword(h, 'card-refused');
+      const afterReset = connector.sent.length;
       await until(() => connector.refused === 1);
       await until(() => h.logLines.some((l) => l.includes('proactive.updateFailed')));
-      expect(connector.sent.slice(before)).toEqual([]);
+      expect(afterReset - before).toBe(1); // the plan card; nothing since
+      expect(connector.sent.slice(afterReset)).toEqual([]);
       expect(h.logLines.some((l) => l.includes('turn.failed'))).toBe(false);
       expect(await stored()).toEqual(['card-refused']);
     } finally {
