@@ -29,7 +29,7 @@ import { replyLanguage, translator } from './i18n/translate';
 import type { Logger } from './logger';
 import { approverIds } from './policy/approvers';
 import { EMPTY_POLICY, parsePolicy, type Policy } from './policy/policyFile';
-import { RoleCache } from './policy/roleCache';
+import { PrivilegeReader } from './policy/privilegeReader';
 import { createServer, type HealthReport } from './server';
 import { openStore, type Store } from './store';
 
@@ -100,7 +100,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const cardReplacements = new CardReplacements(store.cardReplacements, messenger, log);
   const assistant = new Assistant({
     directory,
-    roles: new RoleCache(directory, clock),
+    privileges: new PrivilegeReader(directory, { eligibility: config.readRoleEligibility }, clock),
     skus: new CachedValue(() => directory.listSubscribedSkus(), 10 * 60_000, clock),
     organization: new CachedValue(() => directory.getOrganization(), 60 * 60_000, clock),
     // Role holders change as rarely as roles do: the same bounded age as the role cache.

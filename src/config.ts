@@ -39,6 +39,11 @@ export interface Config {
   policyFile?: string;
   /** The tenant writes cloud password resets back to AD (PASSWORD_WRITEBACK): apps cannot read this from Graph. */
   passwordWriteback: boolean;
+  /**
+   * Read PIM eligibilities (READ_ROLE_ELIGIBILITY): people eligible for a role are then protected as if they held
+   * it. Needs the RoleEligibilitySchedule.Read.Directory permission; without it every role read would fail (closed).
+   */
+  readRoleEligibility: boolean;
   /** A manager's request expires when no admin decides within this many days (REQUEST_TTL_DAYS, default 7). */
   requestTtlDays: number;
   /** Service URL hosts accepted beside Teams' own (SERVICE_URL_HOSTS), e.g. a sovereign cloud without a preset. */
@@ -105,6 +110,8 @@ export function loadProductionConfig(env: Env, version: string): Config {
   if (!level.success) problems.push('LOG_LEVEL must be one of debug, info, warn, error');
   const writeback = read(env, 'PASSWORD_WRITEBACK') ?? 'false';
   if (writeback !== 'true' && writeback !== 'false') problems.push(`PASSWORD_WRITEBACK must be true or false (got '${writeback.slice(0, 40)}')`);
+  const eligibility = read(env, 'READ_ROLE_ELIGIBILITY') ?? 'false';
+  if (eligibility !== 'true' && eligibility !== 'false') problems.push(`READ_ROLE_ELIGIBILITY must be true or false (got '${eligibility.slice(0, 40)}')`);
   const policyFile = read(env, 'POLICY_FILE');
   const ttl = z.coerce.number().int().min(1).max(90).safeParse(read(env, 'REQUEST_TTL_DAYS') ?? '7');
   if (!ttl.success) problems.push(`REQUEST_TTL_DAYS must be a whole number of days from 1 to 90 (got '${read(env, 'REQUEST_TTL_DAYS')}')`);
@@ -122,6 +129,7 @@ export function loadProductionConfig(env: Env, version: string): Config {
     store: storeConfig(env),
     policyFile,
     passwordWriteback: writeback === 'true',
+    readRoleEligibility: eligibility === 'true',
     requestTtlDays: ttl.success ? ttl.data : 7,
     extraServiceHosts: (read(env, 'SERVICE_URL_HOSTS') ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     logLevel: level.success ? level.data : 'info',
@@ -194,6 +202,8 @@ export function developmentConfig(
     store: storeConfig(env),
     policyFile: read(env, 'POLICY_FILE'),
     passwordWriteback: read(env, 'PASSWORD_WRITEBACK') === 'true',
+    // The emulator serves eligibilities: the demo shows PIM-eligible people protected.
+    readRoleEligibility: read(env, 'READ_ROLE_ELIGIBILITY') !== 'false',
     requestTtlDays: Math.min(90, Math.max(1, Number(read(env, 'REQUEST_TTL_DAYS') ?? 7) || 7)),
     extraServiceHosts: [],
     logLevel: logLevel.catch('info').parse(read(env, 'LOG_LEVEL') ?? 'info'),

@@ -14,6 +14,10 @@ export type ErrorCode =
   | 'GRAPH_BAD_REQUEST'
   | 'GRAPH_AUTH_FAILED'
   | 'GRAPH_ERROR'
+  /** A list Graph pages through was longer than the bot will follow: the answer would be incomplete. */
+  | 'GRAPH_INCOMPLETE'
+  /** Someone's directory roles could not be read completely: treated as privileged, so the request is refused. */
+  | 'ROLES_UNKNOWN'
   | 'POLICY_DENIED'
   | 'TENANT_NOT_ALLOWED'
   | 'INVALID_INPUT'

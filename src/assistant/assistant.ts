@@ -16,7 +16,7 @@ import {
   cancelRequest, decideRequest, expireRequests, listMyRequests, listPendingApprovals, requestFromMessage, showRequestForm,
   submitRequest, useChannelForApprovals, viewRequest, type SubmittedRequest,
 } from './managerRequests';
-import { knownRoles } from '../policy/roles';
+import { isAdminRole, roleDisplayNames } from '../policy/roles';
 import { workingCard } from '../cards/workingCard';
 import type { AdaptiveCard } from '../cards/renderCard';
 
@@ -130,7 +130,7 @@ export class Assistant {
   }
 
   private async isAdmin(caller: Caller): Promise<boolean> {
-    return knownRoles((await this.ctx.roles.roles(caller.id)).map((r) => r.roleTemplateId)).length > 0;
+    return isAdminRole((await this.ctx.privileges.caller(caller.id)).activeRoleIds);
   }
 
   /** The sweep of overdue requests, run periodically by the app (safe with several instances). */
@@ -144,8 +144,8 @@ export class Assistant {
   }
 
   private async help(caller: Caller, t: Translator): Promise<Reply> {
-    const [roles, reports] = await Promise.all([this.ctx.roles.roles(caller.id), this.ctx.directory.getDirectReports(caller.id)]);
-    return card(helpCard({ roleNames: roles.map((r) => r.displayName), isManager: reports.length > 0 }, t));
+    const [me, reports] = await Promise.all([this.ctx.privileges.caller(caller.id), this.ctx.directory.getDirectReports(caller.id)]);
+    return card(helpCard({ roleNames: roleDisplayNames(me.activeRoleIds), isManager: reports.length > 0 }, t));
   }
 
   /** Graph's refusals become a sentence in the caller's language; anything else goes up to the last-resort handler. */

@@ -2,7 +2,7 @@ import type { CachedValue } from '../cachedValue';
 import type { Clock } from '../clock';
 import type { Directory, Organization, SubscribedSku } from '../directory/directory';
 import type { Logger } from '../logger';
-import type { RoleCache } from '../policy/roleCache';
+import type { PrivilegeReader } from '../policy/privilegeReader';
 import type { AuditLog, PlanStore, RequestStore, SettingsStore } from '../store';
 import type { Policy } from '../policy/policyFile';
 import type { Messenger } from './messenger';
@@ -13,7 +13,8 @@ import type { PendingPicks } from './pendingPicks';
 /** What every use case may depend on; built once at start-up (see createAssistant). */
 export interface AssistantContext {
   directory: Directory;
-  roles: RoleCache;
+  /** Who holds which role: the caller's cached for reads, a target's always fresh (fails closed). */
+  privileges: PrivilegeReader;
   skus: CachedValue<SubscribedSku[]>;
   organization: CachedValue<Organization>;
   /** Who gets approval cards (object ids), read again after a few minutes like the roles. */

@@ -12,8 +12,8 @@ import { managerOf } from '../directory/managerOf';
 import type { Translator } from '../i18n/translate';
 import type { Request, RequestedChange } from '../language/request';
 import { stableJson } from '../text/stableJson';
-import { mayChange } from '../policy/changePolicy';
-import { knownRoles } from '../policy/roles';
+import { decisionInput, mayChange } from '../policy/changePolicy';
+import { isAdminRole } from '../policy/roles';
 import type { AssistantContext } from './assistantContext';
 import type { Caller } from './caller';
 import { card, text, type Reply } from './reply';
@@ -38,8 +38,8 @@ interface ChangePayload {
 
 /** Plan an admin's change and show it for confirmation; nothing is written to Graph here. */
 export async function proposeChange(ctx: AssistantContext, caller: Caller, request: Request, account: Account, t: Translator): Promise<Reply[]> {
-  const actorRoles = await ctx.roles.roles(caller.id);
-  if (knownRoles(actorRoles.map((r) => r.roleTemplateId)).length === 0) return [text(t('error.POLICY_DENIED'))];
+  const actor = await ctx.privileges.caller(caller.id);
+  if (!isAdminRole(actor.activeRoleIds)) return [text(t('error.POLICY_DENIED'))];
   if (request.intent === 'resetPassword' && caller.conversation.type !== 'personal') return [text(t('password.personalOnly'))];
 
   let manager: Account | undefined;
@@ -76,7 +76,8 @@ export async function applyChange(ctx: AssistantContext, caller: Caller, planId:
 
   const account = await ctx.directory.getAccount(record.targetId);
   if (!account) return [text(t('error.GRAPH_NOT_FOUND'))];
-  const fresh = await makePlan(ctx, caller, account, payload.changes, payload.operation ?? null, payload.managerId);
+  // Apply writes: the caller's roles and the target's are both read now.
+  const fresh = await makePlan(ctx, caller, account, payload.changes, payload.operation ?? null, payload.managerId, { freshCaller: true });
   if (!fresh) return [text(t('error.GRAPH_NOT_FOUND'))];
   const name = account.displayName ?? account.userPrincipalName;
   if (stableJson(fresh) !== stableJson(payload.plan)) {
@@ -90,7 +91,7 @@ export async function applyChange(ctx: AssistantContext, caller: Caller, planId:
   if (claim === 'expired') return [text(t('plan.expired'))];
   if (claim !== 'claimed') return [text(t('plan.alreadyHandled'))];
 
-  const actorUpn = await ctx.roles.userPrincipalName(caller.id);
+  const actorUpn = await ctx.privileges.userPrincipalName(caller.id);
   const { outcomes, password } = await writeCloudPart(ctx, account.id, fresh);
   const recorded = await auditPlan(ctx, { actor: { id: caller.id, upn: actorUpn }, account, plan: fresh, outcomes, planId, conversationId: caller.conversation.id });
   const failed = outcomes.filter((o) => !o.ok).length;
@@ -159,24 +160,19 @@ async function findOperation(ctx: AssistantContext, request: Request, t: Transla
  */
 async function makePlan(
   ctx: AssistantContext, caller: Caller, account: Account, changes: RequestedChange[], ref: OperationRef | null, managerId: string | null,
-  known: { manager?: Account; group?: Group } = {},
+  known: { manager?: Account; group?: Group; freshCaller?: boolean } = {},
 ): Promise<ChangePlan | null> {
   const wantsManager = changes.some((c) => c.property === 'manager');
-  const [actorRoles, targetRoles, manager, current, operation] = await Promise.all([
-    ctx.roles.roles(caller.id),
-    ctx.roles.roles(account.id),
+  const [actor, target, manager, current, operation] = await Promise.all([
+    ctx.privileges.caller(caller.id, { fresh: known.freshCaller }),
+    // Never cached: a role given to the target a minute ago protects them now.
+    ctx.privileges.target(account.id),
     managerId ? known.manager ?? ctx.directory.getAccount(managerId) : null,
     wantsManager ? managerOf(ctx.directory, account) : null,
     resolveOperation(ctx, account, ref, known.group),
   ]);
   if (ref && !operation) return null;
-  const targetIds = targetRoles.map((r) => r.roleTemplateId);
-  const decision = {
-    actorRoleTemplateIds: actorRoles.map((r) => r.roleTemplateId),
-    targetRoleTemplateIds: targetIds,
-    targetHasOtherRole: knownRoles(targetIds).length < targetIds.length,
-    protectedTarget: isProtected(ctx, account),
-  };
+  const decision = decisionInput(actor, target, isProtected(ctx, account));
   const needsLocation = operation?.op === 'licence' && operation.add && !account.usageLocation;
   return planRequest(account, changes, operation, {
     allowed: (subject, about) => mayChange(decision, subject, about),
@@ -213,7 +209,7 @@ async function usageLocationOffer(ctx: AssistantContext, account: Account): Prom
   return (await ctx.organization.get()).countryLetterCode;
 }
 
-export function isProtected(ctx: AssistantContext, account: Account): boolean {
+export function isProtected(ctx: AssistantContext, account: Pick<Account, 'id' | 'userPrincipalName'>): boolean {
   const list = ctx.policy.protectedAccounts;
   return list.has(account.id.toLowerCase()) || list.has(account.userPrincipalName.toLowerCase());
 }

@@ -10,8 +10,10 @@ import { resolveAccount } from '../directory/accountResolver';
 import { managerOf } from '../directory/managerOf';
 import type { MessageKey, Translator } from '../i18n/translate';
 import type { ChangeableProperty, RequestedChange } from '../language/request';
-import { mayChange } from '../policy/changePolicy';
-import { knownRoles } from '../policy/roles';
+import type { Privileges } from '../directory/directory';
+import { decisionInput, mayChange } from '../policy/changePolicy';
+import { mayApprove } from '../policy/approvers';
+import { isAdminRole } from '../policy/roles';
 import { addDays, checkEffectiveDate, isOverdue, outcomeState, REASON_MAX } from '../requests/requestRules';
 import type { RequestRecord } from '../store';
 import type { Json } from '../store/json';
@@ -110,7 +112,7 @@ export async function submitRequest(ctx: AssistantContext, caller: Caller, data:
   const name = account.displayName ?? account.userPrincipalName;
   if (item?.kind === 'noop') return [text(t('request.nothingToChange', { name: plainText(name), property: propertyLabel(t, property) }))];
 
-  const requesterUpn = await ctx.roles.userPrincipalName(caller.id);
+  const requesterUpn = await ctx.privileges.userPrincipalName(caller.id);
   const record = await ctx.requests.create({
     requesterId: caller.id,
     requesterUpn,
@@ -127,7 +129,7 @@ export async function submitRequest(ctx: AssistantContext, caller: Caller, data:
   const sent = await deliverToApprovers(ctx, record, t);
   const notice = sent.kind === 'channel' ? t('request.sentChannel') : sent.count ? t('request.sentApprovers', { count: sent.count }) : t('request.noApprover', { days: ttlDays(ctx) });
   // The form is replaced by the request as the requester sees it, with Cancel.
-  return [card(requestCard(await viewOf(ctx, record, caller, { notice }), t))];
+  return [card(requestCard(await viewOf(ctx, record, caller, t, { notice }), t))];
 }
 
 /** A card's refresh: the request as this viewer may see it (approver, requester, or read-only). */
@@ -136,18 +138,18 @@ export async function viewRequest(ctx: AssistantContext, caller: Caller, request
   const stored = await ctx.requests.get(requestId);
   const record = stored && isOverdue(stored, ctx.clock.now(), ctx.requestTtlMs) ? { ...stored, state: 'expired' as const } : stored;
   if (!record) return [text(t('request.notFound'))];
-  return [card(requestCard(await viewOf(ctx, record, caller), t))];
+  return [card(requestCard(await viewOf(ctx, record, caller, t), t))];
 }
 
 export async function cancelRequest(ctx: AssistantContext, caller: Caller, requestId: string, t: Translator): Promise<Reply[]> {
   const record = await loadRequest(ctx, requestId);
   if (!record) return [text(t('request.notFound'))];
   if (record.requesterId !== caller.id) return [text(t('request.notYours'))];
-  const upn = await ctx.roles.userPrincipalName(caller.id);
+  const upn = await ctx.privileges.userPrincipalName(caller.id);
   const result = await ctx.requests.transition(record.id, ['pending'], 'cancelled', { decision: { byId: caller.id, byUpn: upn } });
   if (!result.ok) return [alreadyDecided(result.current ?? record, t)];
   await updatePostedCards(ctx, result.request, t);
-  return [card(requestCard(await viewOf(ctx, result.request, caller, { notice: t('request.cancelledReply') }), t))];
+  return [card(requestCard(await viewOf(ctx, result.request, caller, t, { notice: t('request.cancelledReply') }), t))];
 }
 
 /**
@@ -161,11 +163,14 @@ export async function decideRequest(
   const record = await loadRequest(ctx, input.requestId);
   if (!record) return [text(t('request.notFound'))];
   if (record.state !== 'pending') return [alreadyDecided(record, t)];
-  if (record.requesterId === caller.id) return [text(t('request.ownRequest'))];
-  const approverRoles = (await ctx.roles.roles(caller.id)).map((r) => r.roleTemplateId);
-  if (knownRoles(approverRoles).length === 0) return [text(t('request.notApprover'))];
+  // Segregation of duties: nobody decides a request they submitted or one about their own account.
+  const conflict = conflictOfInterest(record, caller.id);
+  if (conflict) return [text(t(conflict, { approvers: await whoElseCanDecide(ctx, record, t) }))];
+  // A decision writes: the approver's roles are read now, not taken from the cache.
+  const approver = await ctx.privileges.caller(caller.id, { fresh: true });
+  if (!mayApprove(ctx.policy, await ctx.approvers.get(), caller.id, approver.activeRoleIds)) return [text(t('request.notApprover'))];
   const comment = input.comment?.trim().slice(0, REASON_MAX) || null;
-  const decision = { byId: caller.id, byUpn: await ctx.roles.userPrincipalName(caller.id), comment };
+  const decision = { byId: caller.id, byUpn: await ctx.privileges.userPrincipalName(caller.id), comment };
 
   const account = await ctx.directory.getAccount(record.targetId);
   if (!account) {
@@ -178,13 +183,8 @@ export async function decideRequest(
   }
 
   const payload = record.changes as unknown as RequestedPayload;
-  const targetRoles = (await ctx.roles.roles(account.id)).map((r) => r.roleTemplateId);
-  const rights = {
-    actorRoleTemplateIds: approverRoles,
-    targetRoleTemplateIds: targetRoles,
-    targetHasOtherRole: knownRoles(targetRoles).length < targetRoles.length,
-    protectedTarget: isProtected(ctx, account),
-  };
+  // The target's roles as they are now: someone who became an admin since the request is protected at once.
+  const rights = decisionInput(approver, await ctx.privileges.target(account.id), isProtected(ctx, account));
   const fresh = await planFor(ctx, account, payload, (subject) => mayChange(rights, subject));
   if (fresh.items.some((i) => i.kind === 'denied')) return [text(t('request.notApprover'))];
 
@@ -197,7 +197,7 @@ export async function decideRequest(
     if (stableJson(fresh) !== stableJson(record.planSnapshot)) {
       const replanned = await ctx.requests.replan(record.id, record.version, fresh as unknown as Json, record.accountSnapshot ?? {});
       if (!replanned.ok) return [replanned.current && replanned.current.state !== 'pending' ? alreadyDecided(replanned.current, t) : text(t('request.changedMeanwhile'))];
-      return [card(requestCard(await viewOf(ctx, replanned.request, caller, { notice: t('request.changedMeanwhile') }), t))];
+      return [card(requestCard(await viewOf(ctx, replanned.request, caller, t, { notice: t('request.changedMeanwhile') }), t))];
     }
   }
 
@@ -206,7 +206,7 @@ export async function decideRequest(
   ctx.log.info('request.decided', { requestId: record.id, approverId: caller.id, approved: approve });
   if (!approve) {
     const final = await finish(ctx, decided.request, t);
-    return [card(requestCard(await viewOf(ctx, final, caller), t))];
+    return [card(requestCard(await viewOf(ctx, final, caller, t), t))];
   }
 
   const { outcomes } = await writeCloudPart(ctx, account.id, fresh);
@@ -221,7 +221,7 @@ export async function decideRequest(
   });
   const applied = await ctx.requests.transition(record.id, ['approved'], outcomeState(outcomes), { outcome: { outcomes } as unknown as Json });
   const final = await finish(ctx, applied.ok ? applied.request : decided.request, t);
-  return [card(requestCard(await viewOf(ctx, final, caller, { notice: recorded ? undefined : t('audit.queued') }), t))];
+  return [card(requestCard(await viewOf(ctx, final, caller, t, { notice: recorded ? undefined : t('audit.queued') }), t))];
 }
 
 /** "my requests": the caller's latest requests with their state. */
@@ -232,25 +232,57 @@ export async function listMyRequests(ctx: AssistantContext, caller: Caller, t: T
   return [text([t('request.myTitle'), ...lines.map((l) => `- ${l}`)].join('\n\n'))];
 }
 
-/** "pending approvals": for admins, each pending request as its card, so they can decide right there. */
+/**
+ * "pending approvals": the requests this admin may decide, each as its card so they can decide right there; of the
+ * others only how many there are (their reasons, values and scripts are not theirs to read).
+ */
 export async function listPendingApprovals(ctx: AssistantContext, caller: Caller, t: Translator): Promise<Reply[]> {
-  const roles = await ctx.roles.roles(caller.id);
-  if (knownRoles(roles.map((r) => r.roleTemplateId)).length === 0) return [text(t('request.adminsOnly'))];
+  const me = await ctx.privileges.caller(caller.id);
+  if (!isAdminRole(me.activeRoleIds)) return [text(t('request.adminsOnly'))];
   const pending = (await ctx.requests.listPending(20)).filter((r) => !isOverdue(r, ctx.clock.now(), ctx.requestTtlMs));
   if (!pending.length) return [text(t('request.pendingNone'))];
-  const lines = pending.map((r) => t('request.pendingLine', { ...summary(r, t), requester: plainText(r.requesterUpn) }));
-  const cards = await Promise.all(pending.slice(0, 5).map(async (r) => card(requestCard(await viewOf(ctx, r, caller), t))));
-  return [text([t('request.pendingTitle'), ...lines.map((l) => `- ${l}`)].join('\n\n')), ...cards];
+  const decidable = await Promise.all(pending.map((r) => mayDecide(ctx, caller.id, me, r)));
+  const mine = pending.filter((_, i) => decidable[i]);
+  const others = pending.length - mine.length;
+  const othersLine = others ? t('request.pendingOthers', { count: others }) : null;
+  if (!mine.length) return [text(othersLine ?? t('request.pendingNone'))];
+  const lines = mine.map((r) => t('request.pendingLine', { ...summary(r, t), requester: plainText(r.requesterUpn) }));
+  const cards = await Promise.all(mine.slice(0, 5).map(async (r) => card(requestCard(await viewOf(ctx, r, caller, t), t))));
+  return [text([t('request.pendingTitle'), ...lines.map((l) => `- ${l}`), ...(othersLine ? [othersLine] : [])].join('\n\n')), ...cards];
 }
 
-/** "use this channel for approvals", said by an admin in a team channel. */
+/**
+ * "use this channel for approvals", said in a team channel by someone who may approve (the policy's approvers, else
+ * User and Global Administrators): everything managers ask for is posted there from then on. Audited, and every
+ * approver is told in their own chat, so a channel cannot be switched quietly.
+ */
 export async function useChannelForApprovals(ctx: AssistantContext, caller: Caller, t: Translator): Promise<Reply[]> {
-  const roles = await ctx.roles.roles(caller.id);
-  if (knownRoles(roles.map((r) => r.roleTemplateId)).length === 0) return [text(t('request.adminsOnly'))];
+  const me = await ctx.privileges.caller(caller.id, { fresh: true });
+  if (!mayApprove(ctx.policy, await ctx.approvers.get(), caller.id, me.activeRoleIds)) {
+    ctx.log.warn('approvals.channelRefused', { by: caller.id, conversationId: caller.conversation.id });
+    return [text(t('request.channelApproversOnly'))];
+  }
   if (caller.conversation.type !== 'channel' || !caller.reference) return [text(t('request.channelOnlyInChannel'))];
+  const previous = await ctx.settings.get(APPROVALS_CHANNEL) as { conversation?: { id?: string } } | null;
   await ctx.settings.set(APPROVALS_CHANNEL, caller.reference);
+  const upn = await ctx.privileges.userPrincipalName(caller.id);
+  const recorded = await ctx.auditQueue.record([{
+    actorId: caller.id,
+    actorUpn: upn,
+    // Not a person: the setting is what changed.
+    targetId: APPROVALS_CHANNEL,
+    targetUpn: APPROVALS_CHANNEL,
+    operation: 'approvalsChannel',
+    property: APPROVALS_CHANNEL,
+    before: previous?.conversation?.id ?? null,
+    after: caller.conversation.id,
+    outcome: 'applied',
+    conversationId: caller.conversation.id,
+  }]);
   ctx.log.info('approvals.channelSet', { by: caller.id, conversationId: caller.conversation.id });
-  return [text(t('request.channelSet'))];
+  const others = (await ctx.approvers.get()).filter((id) => id !== caller.id);
+  await Promise.all(others.map((id) => ctx.messenger.sendToUser(id, text(t('request.channelChanged', { by: plainText(upn) })))));
+  return [text([t('request.channelSet'), recorded ? null : t('audit.queued')].filter(Boolean).join('\n\n'))];
 }
 
 /** The periodic sweep: expires overdue requests (each once, across instances) and tells their requesters. */
@@ -285,9 +317,10 @@ async function planFor(
 
 /** Posts the approval card: to the approvals channel when one is set, else 1:1 to each reachable approver. */
 async function deliverToApprovers(ctx: AssistantContext, record: RequestRecord, t: Translator): Promise<{ kind: 'channel' | 'direct'; count: number }> {
-  const approvers = (await ctx.approvers.get()).filter((id) => id !== record.requesterId);
+  // Nobody gets the decision about a request they made or about their own account.
+  const approvers = (await ctx.approvers.get()).filter((id) => id !== record.requesterId && id !== record.targetId);
   const refreshFor = (await Promise.all([record.requesterId, ...approvers].map((id) => ctx.messenger.teamsUserId(id)))).filter((id): id is string => !!id);
-  const readOnly = withRefresh(requestCard(await viewOf(ctx, record, null), t), record.id, refreshFor);
+  const readOnly = withRefresh(requestCard(await viewOf(ctx, record, null, t), t), record.id, refreshFor);
   const posted: PostedMessage[] = [];
   const channel = await ctx.settings.get(APPROVALS_CHANNEL);
   if (channel) {
@@ -297,7 +330,7 @@ async function deliverToApprovers(ctx: AssistantContext, record: RequestRecord, 
   let kind: 'channel' | 'direct' = posted.length ? 'channel' : 'direct';
   if (!posted.length) {
     // In an approver's own chat the card can offer the decision straight away.
-    const asApprover = withRefresh(requestCard(await viewOf(ctx, record, null, { canDecide: true }), t), record.id, refreshFor);
+    const asApprover = withRefresh(requestCard(await viewOf(ctx, record, null, t, { canDecide: true }), t), record.id, refreshFor);
     for (const id of approvers) {
       const message = await ctx.messenger.sendToUser(id, card(asApprover));
       if (message) posted.push(message);
@@ -310,29 +343,33 @@ async function deliverToApprovers(ctx: AssistantContext, record: RequestRecord, 
 
 /** After a decision, cancellation or expiry: every posted card shows the outcome; the requester is told. */
 async function finish(ctx: AssistantContext, record: RequestRecord, t: Translator): Promise<RequestRecord> {
-  const requesterView = requestCard(await viewOf(ctx, record, null), t);
+  const requesterView = requestCard(await viewOf(ctx, record, null, t), t);
   const told = record.state === 'cancelled' ? true : Boolean(await ctx.messenger.sendToUser(record.requesterId, card(requesterView)));
   if (!told) ctx.log.warn('request.requesterUnreachable', { requestId: record.id });
   const notice = told ? undefined : t('request.requesterUnreachable');
-  const view = requestCard(await viewOf(ctx, record, null, { notice }), t);
+  const view = requestCard(await viewOf(ctx, record, null, t, { notice }), t);
   await updatePostedCards(ctx, record, t, view);
   return record;
 }
 
 async function updatePostedCards(ctx: AssistantContext, record: RequestRecord, t: Translator, view?: ReturnType<typeof requestCard>): Promise<void> {
   const refs = (record.cardRefs as unknown as PostedMessage[] | null) ?? [];
-  const shown = view ?? requestCard(await viewOf(ctx, record, null), t);
+  const shown = view ?? requestCard(await viewOf(ctx, record, null, t), t);
   await Promise.all(refs.map((ref) => ctx.messenger.updateCard(ref, shown)));
 }
 
 /** The card's data for one viewer: `null` is the read-only view everyone may see. */
 async function viewOf(
-  ctx: AssistantContext, record: RequestRecord, viewer: Caller | null, extra: { notice?: string; canDecide?: boolean } = {},
+  ctx: AssistantContext, record: RequestRecord, viewer: Caller | null, t: Translator, extra: { notice?: string; canDecide?: boolean } = {},
 ): Promise<RequestCardView> {
   const pending = record.state === 'pending';
   let canDecide = extra.canDecide ?? false;
-  if (viewer && pending && viewer.id !== record.requesterId) {
-    canDecide = knownRoles((await ctx.roles.roles(viewer.id)).map((r) => r.roleTemplateId)).length > 0;
+  let notice = extra.notice;
+  if (viewer && pending) {
+    canDecide = await mayDecide(ctx, viewer.id, null, record);
+    const conflict = conflictOfInterest(record, viewer.id);
+    // The requester sees Cancel; the person the request is about learns why they cannot decide, and who can.
+    if (conflict && viewer.id !== record.requesterId && !notice) notice = t(conflict, { approvers: await whoElseCanDecide(ctx, record, t) });
   }
   const outcome = record.outcome as { outcomes?: ItemOutcome[] } | null;
   return {
@@ -346,7 +383,7 @@ async function viewOf(
     plan: record.planSnapshot as unknown as ChangePlan,
     outcomes: outcome?.outcomes,
     decision: record.decidedAt && record.decidedByUpn ? { byUpn: record.decidedByUpn, at: record.decidedAt, comment: record.decisionComment } : undefined,
-    notice: extra.notice,
+    notice,
     canDecide: pending && canDecide,
     canCancel: pending && viewer?.id === record.requesterId,
   };
@@ -375,4 +412,36 @@ function withRefresh(card: ReturnType<typeof requestCard>, requestId: string, us
     ...card,
     refresh: { action: { type: 'Action.Execute', verb: 'request.view', data: { requestId } }, userIds: userIds.slice(0, MAX_REFRESH_USERS) },
   };
+}
+
+/** Why this person may not decide this request at all, whatever their roles: they submitted it, or it is about them. */
+function conflictOfInterest(record: RequestRecord, personId: string): 'request.ownRequest' | 'request.aboutYou' | null {
+  if (record.requesterId === personId) return 'request.ownRequest';
+  if (record.targetId === personId) return 'request.aboutYou';
+  return null;
+}
+
+/** Up to three approvers who are free to decide, by sign-in name; else a sentence naming the roles. */
+async function whoElseCanDecide(ctx: AssistantContext, record: RequestRecord, t: Translator): Promise<string> {
+  const ids = (await ctx.approvers.get()).filter((id) => !conflictOfInterest(record, id)).slice(0, 3);
+  if (!ids.length) return t(ctx.policy.approvers.length ? 'request.approversNamedInPolicy' : 'request.approversByRole');
+  return plainText((await Promise.all(ids.map((id) => ctx.privileges.userPrincipalName(id)))).join(', '));
+}
+
+/**
+ * Whether this person may decide this request now: not theirs and not about them, one of the approvers, and their
+ * roles allow every change on the target as the target is now (read fresh). A read that fails means no.
+ */
+async function mayDecide(ctx: AssistantContext, personId: string, known: Privileges | null, record: RequestRecord): Promise<boolean> {
+  if (record.state !== 'pending' || conflictOfInterest(record, personId)) return false;
+  try {
+    const me = known ?? (await ctx.privileges.caller(personId));
+    if (!mayApprove(ctx.policy, await ctx.approvers.get(), personId, me.activeRoleIds)) return false;
+    const target = await ctx.privileges.target(record.targetId);
+    const rights = decisionInput(me, target, isProtected(ctx, { id: record.targetId, userPrincipalName: record.targetUpn }));
+    return (record.changes as unknown as RequestedPayload).changes.every((c) => mayChange(rights, c.property) === true);
+  } catch (e) {
+    ctx.log.warn('request.mayDecideUnknown', { requestId: record.id, personId, error: (e as Error).name });
+    return false;
+  }
 }

@@ -4,7 +4,7 @@ import type { Account } from '../directory/account';
 import type { Translator } from '../i18n/translate';
 import type { ChangeSubject } from '../language/request';
 import type { AuditRecord } from '../store';
-import { knownRoles } from '../policy/roles';
+import { isAdminRole } from '../policy/roles';
 import type { AssistantContext } from './assistantContext';
 import type { Caller } from './caller';
 import { text, type Reply } from './reply';
@@ -13,8 +13,8 @@ const LIMIT = 10;
 
 /** "history of X": the latest audit records of an account, for admins. */
 export async function showHistory(ctx: AssistantContext, caller: Caller, account: Account, t: Translator): Promise<Reply> {
-  const roles = await ctx.roles.roles(caller.id);
-  if (knownRoles(roles.map((r) => r.roleTemplateId)).length === 0) return text(t('error.POLICY_DENIED'));
+  const me = await ctx.privileges.caller(caller.id);
+  if (!isAdminRole(me.activeRoleIds)) return text(t('error.POLICY_DENIED'));
   const name = plainText(account.displayName ?? account.userPrincipalName);
   const records = await ctx.audit.listForTarget(account.id, LIMIT);
   if (records.length === 0) return text(t('history.none', { name }));

@@ -14,8 +14,8 @@ export type View = 'profile' | 'syncStatus';
 
 /** "show X" and "is X synchronized?": checks the caller may see X, then renders the card. */
 export async function viewAccount(ctx: AssistantContext, caller: Caller, account: Account, view: View, t: Translator): Promise<Reply> {
-  const roles = await ctx.roles.roles(caller.id);
-  const viewer = { id: caller.id, roleTemplateIds: roles.map((r) => r.roleTemplateId) };
+  const me = await ctx.privileges.caller(caller.id);
+  const viewer = { id: caller.id, roleTemplateIds: me.activeRoleIds };
   // The profile shows the manager anyway; the sync card needs it only to let a non-admin manager see it.
   const needManager = view === 'profile' || !mayView(viewer, account.id, null);
   // Usually read along with the account already; only an account found by `$search` needs its own read.

@@ -29,10 +29,25 @@ export interface Group extends GroupSummary {
   isAssignableToRole: boolean;
 }
 
-export interface DirectoryRole {
-  id: string;
-  roleTemplateId: string;
-  displayName: string;
+/**
+ * Where a person stands in Entra's role model, read completely or not at all: a read that is cut short,
+ * throttled or failed throws, and is never taken for "no role".
+ */
+export interface Privileges {
+  /**
+   * Role template ids assigned to the person tenant-wide (directory scope `/`), directly or through a
+   * role-assignable group they are in: what they may do.
+   */
+  activeRoleIds: string[];
+  /**
+   * Every role the person holds anywhere: the active ones, those scoped to an administrative unit, and, when
+   * eligibility is read, the ones they are eligible for through Privileged Identity Management. What protects them.
+   */
+  heldRoleIds: string[];
+  /** The role-assignable groups they are a member of: Entra protects their members like role holders. */
+  roleAssignableGroups: { id: string; displayName: string }[];
+  /** Whether PIM eligibilities were read (the app needs RoleEligibilitySchedule.Read.Directory for that). */
+  eligibilityRead: boolean;
 }
 
 export interface SubscribedSku {
@@ -78,7 +93,12 @@ export interface Directory {
   findAccounts(query: AccountQuery, limit: number): Promise<Account[]>;
   getManager(id: string): Promise<AccountSummary | null>;
   getDirectReports(id: string): Promise<AccountSummary[]>;
-  getMemberships(id: string): Promise<{ groups: GroupSummary[]; roles: DirectoryRole[] }>;
+  /**
+   * The person's roles and role-assignable memberships, whatever the number of groups they are in: role
+   * assignments by principal, the role-assignable groups among their direct memberships (such groups cannot be
+   * nested), their groups' assignments, and with `eligibility` their PIM eligibilities. Never a list of all groups.
+   */
+  getPrivileges(id: string, options: { eligibility: boolean }): Promise<Privileges>;
   getOrganization(): Promise<Organization>;
   listSubscribedSkus(): Promise<SubscribedSku[]>;
   updateAccount(id: string, patch: Record<string, unknown>): Promise<WriteResult>;
@@ -99,7 +119,7 @@ export interface Directory {
   setTemporaryPassword(id: string, password: string): Promise<WriteResult>;
   /** A synced account with password writeback: resets through the password authentication method. */
   resetPasswordWithWriteback(id: string, password: string): Promise<WriteResult>;
-  /** Users holding any of these directory roles (by role template id), directly assigned. */
+  /** Users holding any of these directory roles (by role template id), directly or through a role-assignable group. */
   listRoleMembers(roleTemplateIds: readonly string[]): Promise<AccountSummary[]>;
   /** Cheap reachability check for /healthz. */
   ping(): Promise<boolean>;

@@ -72,12 +72,28 @@ const directoryRoleSchema = z.looseObject({
   members: z.array(z.string()).default([]),
 });
 
+/** A PIM eligibility as Graph's `roleManagement/directory/roleEligibilityScheduleInstances` returns it. */
+const roleEligibilitySchema = z.looseObject({
+  id: guidLike,
+  principalId: guidLike,
+  /** For built-in roles, the role template id. */
+  roleDefinitionId: guidLike,
+  directoryScopeId: z.string().default('/'),
+  appScopeId: nullableString,
+  memberType: z.string().default('Direct'),
+  startDateTime: nullableString,
+  endDateTime: nullableString,
+  roleEligibilityScheduleId: nullableString,
+});
+
 export const tenantFixtureSchema = z.object({
   organization: organizationSchema,
   users: z.array(userSchema),
   groups: z.array(groupSchema).default([]),
   subscribedSkus: z.array(skuSchema).default([]),
   directoryRoles: z.array(directoryRoleSchema).default([]),
+  /** Eligible (not active) role assignments, as Privileged Identity Management keeps them. */
+  roleEligibilityScheduleInstances: z.array(roleEligibilitySchema).default([]),
 });
 
 /** The tenant file as written (fixture-only fields may be left out). */
@@ -163,6 +179,10 @@ function crossReferenceProblems(t: TenantFixture): string[] {
         if (!userIds.has(key) && !groupIds.has(key)) problems.push(`${kind}[${g.id}].members: no user or group with id ${m}`);
       }
     }
+  }
+  for (const e of t.roleEligibilityScheduleInstances) {
+    const key = e.principalId.toLowerCase();
+    if (!userIds.has(key) && !groupIds.has(key)) problems.push(`roleEligibilityScheduleInstances[${e.id}].principalId: no user or group with id ${e.principalId}`);
   }
   return problems;
 }

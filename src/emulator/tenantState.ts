@@ -42,6 +42,8 @@ export class TenantState {
   readonly groupMembers = new RelationIndex();
   /** directory role → member */
   readonly roleMembers = new RelationIndex();
+  /** PIM eligibilities: not memberships, so they change nothing the other reads show. */
+  private readonly eligibilities: GraphObject[] = [];
   private readonly revocations = new Map<string, string[]>();
   private readonly passwordChanges = new Map<string, PasswordChange[]>();
 
@@ -71,6 +73,7 @@ export class TenantState {
       this.rolesById.set(key(role.id), role as GraphObject);
       for (const m of members) this.roleMembers.add(role.id, m);
     }
+    for (const e of fixture.roleEligibilityScheduleInstances) this.eligibilities.push(jsonClone(e) as GraphObject);
     for (const s of fixture.subscribedSkus) {
       const sku = { id: `${fixture.organization.id}_${s.skuId}`, ...jsonClone(s) } as GraphObject;
       this.skuList.push(sku);
@@ -145,6 +148,32 @@ export class TenantState {
 
   allDirectoryRoles(): readonly GraphObject[] {
     return this.roleList;
+  }
+
+  /**
+   * Active role assignments as `roleManagement/directory/roleAssignments` serves them, derived from the
+   * directory roles' members (a role-assignable group that holds a role is one principal, as in Graph):
+   * one per (role, principal), all tenant-wide.
+   */
+  roleAssignments(): GraphObject[] {
+    const tenantId = this.organization.id;
+    return this.roleList.flatMap((role) => this.roleMembers.targetsOf(role.id).flatMap((member) => {
+      const principal = this.directoryObject(member);
+      if (!principal) return [];
+      return [{
+        id: `${String(role.roleTemplateId)}_${principal.object.id}`,
+        principalId: principal.object.id,
+        roleDefinitionId: String(role.roleTemplateId),
+        directoryScopeId: '/',
+        appScopeId: null,
+        condition: null,
+        principalOrganizationId: tenantId,
+      }];
+    }));
+  }
+
+  roleEligibilityScheduleInstances(): readonly GraphObject[] {
+    return this.eligibilities;
   }
 
   sku(skuId: string): GraphObject | undefined {

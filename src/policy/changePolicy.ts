@@ -1,3 +1,4 @@
+import type { Privileges } from '../directory/directory';
 import type { ChangeableProperty, ChangeSubject } from '../language/request';
 import { knownRoles, type RoleName } from './roles';
 
@@ -12,10 +13,11 @@ type Tier = 'unprivileged' | 'passwordAdmin' | 'helpdeskAdmin' | 'authentication
  * Every tier the target's roles put it in. The tiers are not one ladder (the Authentication Admin row and the
  * Helpdesk/User Admin rows each allow an actor the other does not), so each applies: see {@link allowedBy}.
  */
-export function targetTiers(targetRoleTemplateIds: readonly string[], hasOtherRole: boolean): Tier[] {
+export function targetTiers(targetRoleTemplateIds: readonly string[], hasOtherRole: boolean, roleAssignableMember = false): Tier[] {
   const roles = new Set(knownRoles(targetRoleTemplateIds));
-  // Any role the bot does not know (and Global Admin, PAA, PRA) counts as privileged: fail closed.
-  if (hasOtherRole || roles.has('globalAdministrator') || roles.has('privilegedAuthenticationAdministrator') || roles.has('privilegedRoleAdministrator')
+  // Any role the bot does not know (and Global Admin, PAA, PRA) counts as privileged: fail closed. So does membership
+  // of a role-assignable group, whatever the group holds today (Entra protects its members the same way).
+  if (hasOtherRole || roleAssignableMember || roles.has('globalAdministrator') || roles.has('privilegedAuthenticationAdministrator') || roles.has('privilegedRoleAdministrator')
     || roles.has('licenseAdministrator') || roles.has('hybridIdentityAdministrator')) return ['privileged'];
   const tiers: Tier[] = [];
   if (roles.has('userAdministrator') || roles.has('groupsAdministrator')) tiers.push('userAdmin');
@@ -60,13 +62,30 @@ export interface ChangeDecisionInput {
   targetHasOtherRole: boolean;
   /** Accounts nobody may change through the bot (policy file). */
   protectedTarget: boolean;
+  /** The target is a member of a role-assignable group: protected like a holder of a privileged role. */
+  targetRoleAssignable?: boolean;
+}
+
+/**
+ * The decision's input from what was read: the actor acts with the roles assigned to them tenant-wide and active
+ * now (an eligible role must be activated first); the target is protected by every role they hold or may activate,
+ * at any scope, and by membership of a role-assignable group.
+ */
+export function decisionInput(actor: Privileges, target: Privileges, protectedTarget: boolean): ChangeDecisionInput {
+  return {
+    actorRoleTemplateIds: actor.activeRoleIds,
+    targetRoleTemplateIds: target.heldRoleIds,
+    targetHasOtherRole: knownRoles(target.heldRoleIds).length < target.heldRoleIds.length,
+    protectedTarget,
+    targetRoleAssignable: target.roleAssignableGroups.length > 0,
+  };
 }
 
 /** true, or why not. usageLocation may also be set by License Administrators (it gates licences). */
 export function mayChangeProperty(input: ChangeDecisionInput, property: ChangeableProperty): true | 'protected' | 'role' {
   if (input.protectedTarget) return 'protected';
   const actor = new Set(knownRoles(input.actorRoleTemplateIds));
-  const tiers = targetTiers(input.targetRoleTemplateIds, input.targetHasOtherRole);
+  const tiers = targetTiers(input.targetRoleTemplateIds, input.targetHasOtherRole, input.targetRoleAssignable);
   const table = SENSITIVE.has(property) ? SENSITIVE_TABLE : PROFILE_TABLE;
   const allowed = [...allowedBy(table, tiers), ...(property === 'usageLocation' && !tiers.includes('privileged') ? (['licenseAdministrator'] as RoleName[]) : [])];
   return allowed.some((r) => actor.has(r)) ? true : 'role';
@@ -95,7 +114,7 @@ const ROLE_ASSIGNABLE_GROUP_ROLES: RoleName[] = ['privilegedRoleAdministrator', 
 export function mayChange(input: ChangeDecisionInput, subject: ChangeSubject, about: { roleAssignableGroup?: boolean } = {}): true | 'protected' | 'role' {
   if (input.protectedTarget) return 'protected';
   const actor = new Set(knownRoles(input.actorRoleTemplateIds));
-  const tiers = () => targetTiers(input.targetRoleTemplateIds, input.targetHasOtherRole);
+  const tiers = () => targetTiers(input.targetRoleTemplateIds, input.targetHasOtherRole, input.targetRoleAssignable);
   let allowed: RoleName[];
   switch (subject) {
     case 'password':

@@ -23,3 +23,27 @@ export function knownRoles(roleTemplateIds: readonly string[]): RoleName[] {
 
 /** Roles that administer user accounts in some way: holders are treated as admins by the bot. */
 export const ADMIN_ROLES: ReadonlySet<RoleName> = new Set(Object.keys(ROLE) as RoleName[]);
+
+/** Entra's own names of the roles, as the admin center shows them (not translated there either). */
+const DISPLAY_NAME: Record<RoleName, string> = {
+  globalAdministrator: 'Global Administrator',
+  userAdministrator: 'User Administrator',
+  helpdeskAdministrator: 'Helpdesk Administrator',
+  passwordAdministrator: 'Password Administrator',
+  authenticationAdministrator: 'Authentication Administrator',
+  privilegedAuthenticationAdministrator: 'Privileged Authentication Administrator',
+  privilegedRoleAdministrator: 'Privileged Role Administrator',
+  groupsAdministrator: 'Groups Administrator',
+  licenseAdministrator: 'License Administrator',
+  hybridIdentityAdministrator: 'Hybrid Identity Administrator',
+};
+
+/** The names of the roles the bot knows among these template ids. */
+export function roleDisplayNames(roleTemplateIds: readonly string[]): string[] {
+  return knownRoles(roleTemplateIds).map((r) => DISPLAY_NAME[r]);
+}
+
+/** Whether someone acts as an admin through the bot: they hold, active and tenant-wide, a role it knows. */
+export function isAdminRole(roleTemplateIds: readonly string[]): boolean {
+  return knownRoles(roleTemplateIds).length > 0;
+}

@@ -10,7 +10,9 @@ export type AuditOperation =
   | 'removeLicense'
   | 'addToGroup'
   | 'removeFromGroup'
-  | 'resetPassword';
+  | 'resetPassword'
+  /** The approvals channel was chosen (target: the setting, not a person). */
+  | 'approvalsChannel';
 
 /** `onPremises`: not applied because only on-premises AD can change it; `noop`: the value already matched. */
 export type AuditOutcome = 'applied' | 'refused' | 'failed' | 'onPremises' | 'noop';

@@ -234,6 +234,15 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(await store.plans.get(id)).toMatchObject({ state: 'cancelled' });
       });
 
+      it('does not cancel a plan already claimed for Apply, from either instance: it stays claimed and can be finished', async () => {
+        const { id } = await store.plans.create(plan());
+        expect(await store.plans.claim(id, ALICE.id)).toBe('claimed');
+        expect(await store.plans.cancel(id, ALICE.id)).toBe('alreadyClaimed');
+        expect(await other.plans.cancel(id, ALICE.id)).toBe('alreadyClaimed');
+        expect(await store.plans.get(id)).toMatchObject({ state: 'claimed', version: 2, finishedAt: null });
+        expect(await store.plans.finish(id, { applied: 1 }, 'applied')).toMatchObject({ state: 'applied' });
+      });
+
       it('replaces the payload only at the expected version, once among racing re-plans', async () => {
         const created = await store.plans.create(plan());
         const later = inMinutes(30);

@@ -1,7 +1,7 @@
 import type { Account } from '../account';
 import { ACCOUNT_SELECT } from '../account';
 import type {
-  AccountQuery, AccountSummary, Directory, DirectoryRole, Group, GroupSummary, Organization, SubscribedSku, WriteResult,
+  AccountQuery, AccountSummary, Directory, Group, Organization, Privileges, SubscribedSku, WriteResult,
 } from '../directory';
 import { DirectoryError } from '../../errors';
 import { graphPath, odataString, queryString, searchClause } from './graphPath';
@@ -10,12 +10,17 @@ import type { GraphTransport } from './graphTransport';
 const SUMMARY_SELECT = 'id,displayName,userPrincipalName,mail,jobTitle,department';
 /** An account's manager in the same request as the account: one round trip instead of two. */
 const MANAGER_EXPAND = `manager($select=${SUMMARY_SELECT})`;
-const MEMBERSHIP_SELECT = 'id,displayName,roleTemplateId,mailEnabled,securityEnabled,groupTypes,onPremisesSyncEnabled';
 const GROUP_SELECT = 'id,displayName,mail,mailEnabled,securityEnabled,groupTypes,onPremisesSyncEnabled,onPremisesSamAccountName,membershipRule,isAssignableToRole';
 /** The password authentication method has this fixed id for every user. */
 const PASSWORD_METHOD_ID = '28c10230-6103-485e-b985-444c60001490';
-/** Never follow more pages than this: a lookup that needs more is the wrong lookup. */
-const MAX_PAGES = 10;
+/**
+ * The most pages a list is followed for. A list that goes on past it is an error (GRAPH_INCOMPLETE), never a
+ * shorter answer: a membership or role missing from a cut-short list would be taken for "not there".
+ */
+const MAX_PAGES = 100;
+/** Advanced queries (a `$filter` on a directory-object relation, `$search`, `$count`) need this header. */
+const EVENTUAL = { ConsistencyLevel: 'eventual' };
+const ASSIGNMENT_SELECT = 'roleDefinitionId,directoryScopeId';
 
 interface Page<T> {
   value: T[];
@@ -80,25 +85,35 @@ export class GraphDirectory implements Directory {
     return rows.map(normalizeSummary);
   }
 
-  async getMemberships(id: string): Promise<{ groups: GroupSummary[]; roles: DirectoryRole[] }> {
-    const rows = await this.all<Record<string, unknown>>(graphPath`/users/${id}/transitiveMemberOf` + queryString({ $select: MEMBERSHIP_SELECT }));
-    const groups: GroupSummary[] = [];
-    const roles: DirectoryRole[] = [];
-    for (const row of rows) {
-      if (row['@odata.type'] === '#microsoft.graph.directoryRole') {
-        roles.push({ id: String(row.id), roleTemplateId: String(row.roleTemplateId), displayName: String(row.displayName) });
-      } else if (row['@odata.type'] === '#microsoft.graph.group') {
-        groups.push({
-          id: String(row.id),
-          displayName: String(row.displayName),
-          mailEnabled: row.mailEnabled === true,
-          securityEnabled: row.securityEnabled === true,
-          groupTypes: Array.isArray(row.groupTypes) ? (row.groupTypes as string[]) : [],
-          onPremisesSyncEnabled: (row.onPremisesSyncEnabled as boolean | null) ?? null,
-        });
-      }
-    }
-    return { groups, roles };
+  async getPrivileges(id: string, options: { eligibility: boolean }): Promise<Privileges> {
+    // Role-assignable groups cannot contain groups, so the direct memberships hold all of them; the filter keeps a
+    // person in thousands of groups at one short page.
+    const groupsPath = graphPath`/users/${id}/memberOf/microsoft.graph.group`
+      + queryString({ $filter: 'isAssignableToRole eq true', $select: 'id,displayName', $count: 'true', $top: '999' });
+    const [own, groups, eligible] = await Promise.all([
+      this.assignmentsOf('roleAssignments', id),
+      this.all<{ id: string; displayName?: string }>(groupsPath, EVENTUAL),
+      options.eligibility ? this.assignmentsOf('roleEligibilityScheduleInstances', id) : Promise.resolve([]),
+    ]);
+    const viaGroups = (await Promise.all(groups.map((g) => this.assignmentsOf('roleAssignments', String(g.id))))).flat();
+    const active = [...own, ...viaGroups];
+    const ids = (list: { roleDefinitionId: string }[]) => [...new Set(list.map((a) => a.roleDefinitionId.toLowerCase()))];
+    return {
+      // Only a tenant-wide assignment lets the bot act for someone on any account; one scoped to an administrative
+      // unit still protects its holder.
+      activeRoleIds: ids(active.filter((a) => a.directoryScopeId === '/')),
+      heldRoleIds: ids([...active, ...eligible]),
+      roleAssignableGroups: groups.map((g) => ({ id: String(g.id), displayName: String(g.displayName ?? '') })),
+      eligibilityRead: options.eligibility,
+    };
+  }
+
+  /** A principal's active role assignments or PIM eligibilities, at any scope. */
+  private async assignmentsOf(set: 'roleAssignments' | 'roleEligibilityScheduleInstances', principalId: string) {
+    const rows = await this.all<{ roleDefinitionId?: string; directoryScopeId?: string }>(
+      `/roleManagement/directory/${set}` + queryString({ $filter: `principalId eq ${odataString(principalId)}`, $select: ASSIGNMENT_SELECT }),
+    );
+    return rows.map((r) => ({ roleDefinitionId: String(r.roleDefinitionId ?? ''), directoryScopeId: r.directoryScopeId ?? '/' }));
   }
 
   async getOrganization(): Promise<Organization> {
@@ -211,12 +226,16 @@ export class GraphDirectory implements Directory {
     // Only activated roles are listed, a few dozen at most: one read, then one per wanted role.
     const wanted = new Set(roleTemplateIds.map((id) => id.toLowerCase()));
     const roles = await this.all<{ id: string; roleTemplateId: string }>('/directoryRoles' + queryString({ $select: 'id,roleTemplateId' }));
-    const members = await Promise.all(
+    const members = (await Promise.all(
       roles.filter((r) => wanted.has(String(r.roleTemplateId).toLowerCase()))
         .map((r) => this.all<Record<string, unknown>>(graphPath`/directoryRoles/${r.id}/members` + queryString({ $select: SUMMARY_SELECT }))),
-    );
+    )).flat();
+    // A role held by a role-assignable group is held by its members (such groups are flat: users only).
+    const groups = members.filter((m) => m['@odata.type'] === '#microsoft.graph.group');
+    const viaGroups = (await Promise.all(groups.map((g) =>
+      this.all<Record<string, unknown>>(graphPath`/groups/${String(g.id)}/members/microsoft.graph.user` + queryString({ $select: SUMMARY_SELECT }))))).flat();
     const byId = new Map<string, AccountSummary>();
-    for (const m of members.flat()) {
+    for (const m of [...members, ...viaGroups]) {
       if (m['@odata.type'] === undefined || m['@odata.type'] === '#microsoft.graph.user') byId.set(String(m.id), normalizeSummary(m as Partial<AccountSummary>));
     }
     return [...byId.values()];
@@ -231,11 +250,14 @@ export class GraphDirectory implements Directory {
     }
   }
 
-  private async all<T>(path: string): Promise<T[]> {
+  /** Every page of a list, or an error: never a silently shorter list. */
+  private async all<T>(path: string, headers?: Record<string, string>): Promise<T[]> {
     const out: T[] = [];
     let next: string | undefined = path;
-    for (let page = 0; next && page < MAX_PAGES; page++) {
-      const r: { body: Page<T> } = await this.graph.call<Page<T>>('GET', next);
+    for (let page = 0; next; page++) {
+      if (page === MAX_PAGES) throw new DirectoryError('GRAPH_INCOMPLETE', `more than ${MAX_PAGES} pages: ${path.split('?')[0]}`, 0, null, null);
+      const r: { body: Page<T>; status: number } = await this.graph.call<Page<T>>('GET', next, { headers });
+      if (!Array.isArray(r.body?.value)) throw new DirectoryError('GRAPH_INCOMPLETE', `a page without a value list: ${path.split('?')[0]}`, r.status, null, null);
       out.push(...r.body.value);
       next = r.body['@odata.nextLink'];
     }

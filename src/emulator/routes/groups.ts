@@ -13,7 +13,8 @@ export function registerGroupRoutes(router: Router): void {
   router
     .add('GET', '/groups', listGroups)
     .add('GET', '/groups/:id', getGroup)
-    .add('GET', '/groups/:id/members', listMembers)
+    .add('GET', '/groups/:id/members', (ctx) => listMembers(ctx))
+    .add('GET', '/groups/:id/members/:cast', (ctx) => listMembers(ctx, ctx.params.cast))
     .add('POST', '/groups/:id/members/$ref', addMember)
     .add('DELETE', '/groups/:id/members/:memberId/$ref', removeMember);
 }
@@ -46,11 +47,16 @@ function getGroup(ctx: RouteContext): GraphResponse {
   return { status: 200, body: { '@odata.context': `${ctx.baseUrl}/$metadata#${contextFor('groups', select)}/$entity`, ...project(group, select, 'all') } };
 }
 
-function listMembers(ctx: RouteContext): GraphResponse {
+/** Type casts Graph accepts after `members`: `/members/microsoft.graph.user`. */
+const MEMBER_CASTS: Record<string, 'user' | 'group'> = { 'microsoft.graph.user': 'user', 'microsoft.graph.group': 'group' };
+
+function listMembers(ctx: RouteContext, cast?: string): GraphResponse {
   const group = requireGroup(ctx);
+  const kind = cast === undefined ? undefined : MEMBER_CASTS[cast.toLowerCase()];
+  if (cast !== undefined && !kind) throw badRequest(GraphMessages.segmentNotFound(cast.slice(0, 200)), 'BadRequest');
   const options = readQueryOptions(ctx);
   const select = directoryObjectSelect(ctx.state, options.select);
-  const members = ctx.state.groupMembers.targetsOf(group.id).flatMap((id) => ctx.state.directoryObject(id) ?? []);
+  const members = ctx.state.groupMembers.targetsOf(group.id).flatMap((id) => ctx.state.directoryObject(id) ?? []).filter((m) => !kind || m.kind === kind);
   return collectionPage(ctx, options, members, (m) => directoryObjectJson(m.kind, m.object, select), contextFor('directoryObjects', select));
 }
 
@@ -75,6 +81,8 @@ function addMember(ctx: RouteContext): GraphResponse {
   if (!member || member.kind === 'directoryRole') throw notFound(memberId.slice(0, 200));
   refuseUnmanagedMembership(group);
   if (member.object === group) throw badRequest(GraphMessages.invalidValue('members', 'Group'));
+  // Entra keeps role-assignable groups flat: no group can be a member of one (so direct membership is all there is).
+  if (group.isAssignableToRole === true && member.kind === 'group') throw badRequest(GraphMessages.invalidValue('members', 'Group'));
   if (!ctx.state.groupMembers.add(group.id, member.object.id)) throw badRequest(GraphMessages.referenceExists);
   return { status: 204 };
 }

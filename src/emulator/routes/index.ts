@@ -4,6 +4,7 @@ import { registerDirectoryRoutes } from './directory';
 import { registerGroupRoutes } from './groups';
 import { registerManagerRoutes } from './manager';
 import { registerMembershipRoutes } from './memberships';
+import { registerRoleManagementRoutes } from './roleManagement';
 import { registerUserActionRoutes } from './userActions';
 import { registerUserRoutes } from './users';
 
@@ -16,6 +17,7 @@ export function buildGraphRouter(): Router {
   registerUserActionRoutes(router);
   registerGroupRoutes(router);
   registerDirectoryRoutes(router);
+  registerRoleManagementRoutes(router);
   registerBatchRoutes(router);
   return router;
 }

@@ -1,4 +1,6 @@
-import { directoryObjectJson, directoryObjectSelect } from '../directorySchemas';
+import { directoryObjectJson, directoryObjectSelect, groupFilterSchema } from '../directorySchemas';
+import { compileFilter } from '../filterPredicate';
+import { parseFilter } from '../odataFilter';
 import { badRequest, GraphMessages, unsupportedQuery } from '../graphError';
 import { collectionPage, contextFor, readQueryOptions } from '../odataQuery';
 import type { GraphResponse, RouteContext, Router } from '../router';
@@ -25,12 +27,17 @@ function listMemberships(ctx: RouteContext, relation: 'memberOf' | 'transitiveMe
     if (!kind) throw badRequest(GraphMessages.segmentNotFound(cast.slice(0, 200)), 'BadRequest');
   }
   const options = readQueryOptions(ctx);
-  if (options.filter !== undefined || options.search !== undefined) {
-    throw unsupportedQuery('The emulator supports $select, $top and $count on memberOf, not $filter or $search.');
-  }
+  if (options.search !== undefined) throw unsupportedQuery('The emulator supports $select, $top, $count and (on the group cast) $filter on memberOf, not $search.');
   const select = directoryObjectSelect(ctx.state, options.select);
   const all = relation === 'memberOf' ? ctx.state.memberOf(user.id) : ctx.state.transitiveMemberOf(user.id);
-  const items = kind ? all.filter((e) => e.kind === kind) : all;
+  let items = kind ? all.filter((e) => e.kind === kind) : all;
+  if (options.filter !== undefined) {
+    // A filter on a directory-object relation is an advanced query: Graph wants ConsistencyLevel and $count.
+    if (!options.advanced || !options.count) throw unsupportedQuery();
+    if (kind !== 'group') throw unsupportedQuery('The emulator filters memberOf only after the microsoft.graph.group cast.');
+    const filter = compileFilter(parseFilter(options.filter), groupFilterSchema(ctx.state), true);
+    items = items.filter((e) => filter.test(e.object));
+  }
   const fragment = kind ? (kind === 'group' ? 'groups' : 'directoryRoles') : 'directoryObjects';
   return collectionPage(ctx, options, items, (e: { kind: DirectoryObjectKind; object: GraphObject }) => directoryObjectJson(e.kind, e.object, select), contextFor(fragment, select));
 }

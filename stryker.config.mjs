@@ -1,0 +1,44 @@
+// @ts-check
+/**
+ * `npm run test:mutants`: StrykerJS mutation testing of the decision-making code (policy, change planning,
+ * sync authority, the assistant's flows and the store's SQL). Slow (tens of minutes), so not part of `npm test`
+ * or .ci/run. Narrow it with `npm run test:mutants -- --mutate 'src/sync/**\/*.ts'`.
+ * Prints the clear-text report (mutation score per file and every surviving mutant); the HTML and JSON reports
+ * go to reports/mutation/ (git-ignored).
+ */
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+const config = {
+  packageManager: 'npm',
+  testRunner: 'jest',
+  // PGlite loads its WASM through a dynamic import: jest needs this flag, as in `npm test`.
+  testRunnerNodeArgs: ['--experimental-vm-modules'],
+  jest: {
+    projectType: 'custom',
+    configFile: 'jest.config.js',
+    // Each mutant runs only the test files that import the mutated file, and within them only the tests
+    // that reached the mutant in the initial run (perTest coverage).
+    enableFindRelatedTests: true,
+  },
+  coverageAnalysis: 'perTest',
+  mutate: [
+    'src/policy/**/*.ts',
+    'src/changes/**/*.ts',
+    'src/sync/**/*.ts',
+    'src/assistant/**/*.ts',
+    'src/store/sql*.ts',
+  ],
+  // Not copied into the sandbox.
+  ignorePatterns: ['dist', 'coverage', 'reports', '.data', '*.zip'],
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  clearTextReporter: { allowColor: false, logTests: false },
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  // The machine is shared (2 cores); raise with --concurrency on a bigger box.
+  concurrency: 2,
+  // A busy machine makes servers and PGlite slow: a mutant counts as a timeout only well past its normal time.
+  timeoutMS: 15000,
+  dryRunTimeoutMinutes: 30,
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: true,
+};
+export default config;

@@ -1,0 +1,122 @@
+import { startGraphEmulator, type GraphEmulator } from '../../src/emulator';
+import { ROLE } from '../../src/policy/roles';
+import { DEMO_TENANT, people } from '../support/botHarness';
+import { crowdedTenant } from '../support/crowdedTenant';
+import { emulatorDirectory } from '../support/emulatorDirectory';
+
+const priya = '44cc9b20-de45-4c9c-b8f7-ac58f7971691';
+const sven = '0b7e2c1d-5a8f-4e3b-9c6d-2f1a8b7c9d01'; // eligible (PIM) Global Administrator, no active role
+const eline = '6a1f3e9b-2c7d-4b8e-a5f0-3d9c1e7b4a02'; // in the role-assignable Privileged IT Admins, no role
+const joost = '9c4d7a2e-8b1f-4e6a-b3c5-7e2d9f1a6b03'; // Helpdesk Administrator through Service Desk Admins
+const helpdeskRole = 'ad34dcae-bf83-4bf7-81ff-9aa6cd4a475c';
+
+describe('GraphDirectory.getPrivileges: roles read completely, for any number of groups', () => {
+  let emu: GraphEmulator;
+  let dir: ReturnType<typeof emulatorDirectory>;
+  beforeAll(async () => {
+    emu = await startGraphEmulator({ tenant: DEMO_TENANT });
+    dir = emulatorDirectory(emu.url);
+  });
+  afterAll(() => emu.close());
+  beforeEach(() => emu.reset());
+
+  it('a role assigned directly: active, tenant-wide', async () => {
+    const p = await dir.getPrivileges(people.daan, { eligibility: true });
+    expect(p).toEqual({ activeRoleIds: [ROLE.userAdministrator], heldRoleIds: [ROLE.userAdministrator], roleAssignableGroups: [], eligibilityRead: true });
+  });
+
+  it('a role held through a role-assignable group counts as the member\'s own', async () => {
+    const p = await dir.getPrivileges(joost, { eligibility: true });
+    expect(p.activeRoleIds).toEqual([ROLE.helpdeskAdministrator]);
+    expect(p.roleAssignableGroups.map((g) => g.displayName)).toEqual(['Service Desk Admins']);
+  });
+
+  it('a member of a role-assignable group without a role: no active role, but the membership is reported', async () => {
+    const p = await dir.getPrivileges(eline, { eligibility: true });
+    expect(p.activeRoleIds).toEqual([]);
+    expect(p.roleAssignableGroups.map((g) => g.displayName)).toEqual(['Privileged IT Admins']);
+  });
+
+  it('a PIM-eligible role is held (protects) but not active (grants nothing); not read without the setting', async () => {
+    const p = await dir.getPrivileges(sven, { eligibility: true });
+    expect(p.activeRoleIds).toEqual([]);
+    expect(p.heldRoleIds).toEqual([ROLE.globalAdministrator]);
+    const without = await dir.getPrivileges(sven, { eligibility: false });
+    expect(without.heldRoleIds).toEqual([]);
+    expect(emu.requestLog.filter((e) => e.path.includes('roleEligibilityScheduleInstances'))).toHaveLength(1);
+  });
+
+  it('a role given a moment ago is there on the next read', async () => {
+    expect((await dir.getPrivileges(people.milan, { eligibility: true })).activeRoleIds).toEqual([]);
+    const globalAdmin = emu.state.allDirectoryRoles().find((r) => r.roleTemplateId === ROLE.globalAdministrator)!;
+    emu.state.roleMembers.add(globalAdmin.id, people.milan);
+    expect((await dir.getPrivileges(people.milan, { eligibility: true })).activeRoleIds).toEqual([ROLE.globalAdministrator]);
+  });
+
+  it('never lists every group: by principal, and only role-assignable memberships (a filtered, advanced query)', async () => {
+    emu.requestLog.length = 0;
+    await dir.getPrivileges(priya, { eligibility: true });
+    const paths = emu.requestLog.map((e) => `${e.method} ${e.path}`);
+    expect(paths.some((p) => /\/groups(\?|$)/.test(p) || /transitiveMemberOf/.test(p))).toBe(false);
+    const memberships = emu.requestLog.find((e) => e.path.includes('/memberOf/microsoft.graph.group'))!;
+    expect(memberships.query.$filter).toBe('isAssignableToRole eq true');
+  });
+
+  it('fails, never answers "no role", when a read is refused or throttled past the retry budget', async () => {
+    emu.faults.add({ match: { pathIncludes: 'roleAssignments' }, status: 403, times: 1 });
+    await expect(dir.getPrivileges(people.hendrik, { eligibility: true })).rejects.toMatchObject({ code: 'GRAPH_FORBIDDEN' });
+    emu.faults.add({ match: { pathIncludes: '/memberOf/' }, status: 503, times: 20 });
+    await expect(dir.getPrivileges(people.hendrik, { eligibility: true })).rejects.toMatchObject({ code: 'GRAPH_UNAVAILABLE' });
+  });
+
+  it('a page cut short (no value list) is an error, not an empty list', async () => {
+    emu.faults.add({ match: { pathIncludes: 'roleAssignments' }, status: 404, times: 1 });
+    await expect(dir.getPrivileges(people.hendrik, { eligibility: true })).rejects.toMatchObject({ code: 'GRAPH_NOT_FOUND' });
+  });
+});
+
+describe('GraphDirectory: a Global Administrator in 1,200 groups', () => {
+  let emu: GraphEmulator;
+  beforeAll(async () => {
+    emu = await startGraphEmulator({ tenant: crowdedTenant(people.hendrik, 1200) });
+  });
+  afterAll(() => emu.close());
+
+  it('keeps the role, in a handful of requests whatever the number of groups', async () => {
+    const dir = emulatorDirectory(emu.url);
+    emu.requestLog.length = 0;
+    const p = await dir.getPrivileges(people.hendrik, { eligibility: true });
+    expect(p.activeRoleIds).toContain(ROLE.globalAdministrator);
+    expect(p.roleAssignableGroups.map((g) => g.displayName)).toEqual(['Privileged IT Admins']);
+    // Own assignments, role-assignable memberships, eligibilities, and the one group's assignments.
+    expect(emu.requestLog).toHaveLength(4);
+  });
+
+  it('the emulator pages memberships in an order that does not put roles first', async () => {
+    const r = await fetch(`${emu.url}/v1.0/users/${people.hendrik}/transitiveMemberOf?$select=id`);
+    const body = (await r.json()) as { value: Record<string, unknown>[]; '@odata.nextLink'?: string };
+    expect(body['@odata.nextLink']).toBeDefined();
+    expect(body.value.every((v) => v['@odata.type'] === '#microsoft.graph.group')).toBe(true);
+  });
+});
+
+describe('GraphDirectory: lists are complete or an error', () => {
+  let emu: GraphEmulator;
+  beforeAll(async () => {
+    emu = await startGraphEmulator({ tenant: crowdedTenant(people.hendrik, 1200) });
+  });
+  afterAll(() => emu.close());
+
+  it('follows every page of a long list', async () => {
+    const dir = emulatorDirectory(emu.url);
+    const ids = await dir.getDirectGroupIds(people.hendrik);
+    expect(ids.length).toBeGreaterThan(1200);
+  });
+
+  it('the members of a role-assignable group that holds a role are role holders (approvers)', async () => {
+    const dir = emulatorDirectory(emu.url);
+    const helpdesk = await dir.listRoleMembers([ROLE.helpdeskAdministrator]);
+    expect(helpdesk.map((m) => m.id).sort()).toEqual([people.ciaran, joost].sort());
+    void helpdeskRole;
+  });
+});
