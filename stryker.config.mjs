@@ -2,7 +2,7 @@
 /**
  * `npm run test:mutants`: StrykerJS mutation testing of the decision-making code (policy, change planning,
  * sync authority, the assistant's flows and the store's SQL). Slow (tens of minutes), so not part of `npm test`
- * or .ci/run. Narrow it with `npm run test:mutants -- --mutate 'src/sync/**\/*.ts'`.
+ * or .ci/run. Narrow it with `npm run test:mutants -- --mutate 'src/sync/*.ts'`.
  * Prints the clear-text report (mutation score per file and every surviving mutant); the HTML and JSON reports
  * go to reports/mutation/ (git-ignored).
  */
@@ -15,9 +15,13 @@ const config = {
   jest: {
     projectType: 'custom',
     configFile: 'jest.config.js',
-    // Each mutant runs only the test files that import the mutated file, and within them only the tests
-    // that reached the mutant in the initial run (perTest coverage).
+    // Each mutant runs only the test files that import the mutated file (directly or not), and within them
+    // only the tests that reached the mutant in the initial run (perTest coverage).
     enableFindRelatedTests: true,
+    // jest finds related tests only through files in its roots: with src/ there too, a test that reaches a
+    // mutated file through other modules (the bot and attack tests through src/app.ts) counts as related.
+    // No test files live in src/, so this adds none.
+    config: { roots: ['<rootDir>/test', '<rootDir>/src'] },
   },
   coverageAnalysis: 'perTest',
   mutate: [

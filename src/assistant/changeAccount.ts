@@ -8,7 +8,7 @@ import { validateValue } from '../changes/validateValue';
 import type { Account } from '../directory/account';
 import { resolveAccount } from '../directory/accountResolver';
 import type { Group } from '../directory/directory';
-import { managerOf } from '../directory/managerOf';
+import { managerChain, managerOf } from '../directory/managerOf';
 import type { Translator } from '../i18n/translate';
 import type { Request, RequestedChange } from '../language/request';
 import { stableJson } from '../text/stableJson';
@@ -16,6 +16,7 @@ import { decisionInput, mayChange } from '../policy/changePolicy';
 import { isAdminRole } from '../policy/roles';
 import type { AssistantContext } from './assistantContext';
 import type { Caller } from './caller';
+import { plainText } from '../cards/plainText';
 import { card, text, type Reply } from './reply';
 
 /** A confirmation card stays answerable this long. */
@@ -46,7 +47,7 @@ export async function proposeChange(ctx: AssistantContext, caller: Caller, reque
   const managerChange = request.changes.find((c) => c.property === 'manager' && typeof c.value === 'string');
   if (managerChange) {
     const found = await resolveAccount(ctx.directory, String(managerChange.value), caller.id);
-    if (found.kind !== 'one') return [text(t('plan.managerNotFound', { query: String(managerChange.value) }))];
+    if (found.kind !== 'one') return [text(t('plan.managerNotFound', { query: plainText(String(managerChange.value)) }))];
     manager = found.account;
   }
   const managerId = manager?.id ?? null;
@@ -136,14 +137,17 @@ async function findOperation(ctx: AssistantContext, request: Request, t: Transla
     case 'removeLicense': {
       const match = resolveLicence(query, await ctx.skus.get());
       if (match.kind === 'one') return { ref: { op: 'licence', add: request.intent === 'assignLicense', skuId: match.sku.skuId } };
-      return { replies: [text(t(match.kind === 'many' ? 'licence.ambiguous' : 'licence.notFound', { query, names: match.names.join(', ') }))] };
+      // Typed text and directory names are shown as text: a name such as "[Sign in](https://…)" is no link here.
+      const names = match.names.map(plainText).join(', ');
+      return { replies: [text(t(match.kind === 'many' ? 'licence.ambiguous' : 'licence.notFound', { query: plainText(query), names }))] };
     }
     case 'addToGroup':
     case 'removeFromGroup': {
       const groups = query ? await ctx.directory.findGroups(query, 6) : [];
       if (groups.length === 1) return { ref: { op: 'group', add: request.intent === 'addToGroup', groupId: groups[0].id }, group: groups[0] };
-      const names = groups.slice(0, 5).map((g) => g.displayName).join(', ');
-      return { replies: [text(t(groups.length ? 'group.ambiguous' : 'group.notFound', { query, names }))] };
+      // Anyone may create a group: its name is shown as text, never as a link or formatting.
+      const names = groups.slice(0, 5).map((g) => plainText(g.displayName)).join(', ');
+      return { replies: [text(t(groups.length ? 'group.ambiguous' : 'group.notFound', { query: plainText(query), names }))] };
     }
     case 'revokeSessions':
       return { ref: { op: 'revokeSessions' } };
@@ -171,6 +175,7 @@ async function makePlan(
     wantsManager ? managerOf(ctx.directory, account) : null,
     resolveOperation(ctx, account, ref, known.group),
   ]);
+  const chain = manager && manager.id !== account.id ? await managerChain(ctx.directory, manager) : [];
   if (ref && !operation) return null;
   const decision = decisionInput(actor, target, isProtected(ctx, account));
   const needsLocation = operation?.op === 'licence' && operation.add && !account.usageLocation;
@@ -178,6 +183,7 @@ async function makePlan(
     allowed: (subject, about) => mayChange(decision, subject, about),
     manager,
     currentManagerName: current?.displayName ?? null,
+    managerChain: chain,
     passwordWriteback: ctx.passwordWriteback,
     personalChat: caller.conversation.type === 'personal',
     usageLocationOffer: needsLocation ? await usageLocationOffer(ctx, account) : null,

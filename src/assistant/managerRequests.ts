@@ -7,7 +7,7 @@ import type { ChangePlan } from '../changes/changePlan';
 import { planRequest } from '../changes/planChanges';
 import type { Account } from '../directory/account';
 import { resolveAccount } from '../directory/accountResolver';
-import { managerOf } from '../directory/managerOf';
+import { managerChain, managerOf } from '../directory/managerOf';
 import type { MessageKey, Translator } from '../i18n/translate';
 import type { ChangeableProperty, RequestedChange } from '../language/request';
 import type { Privileges } from '../directory/directory';
@@ -312,7 +312,8 @@ async function planFor(
     payload.managerId ? ctx.directory.getAccount(payload.managerId) : null,
     wantsManager ? managerOf(ctx.directory, account) : null,
   ]);
-  return planRequest(account, payload.changes, null, { allowed, manager, currentManagerName: current?.displayName ?? null });
+  const chain = manager && manager.id !== account.id ? await managerChain(ctx.directory, manager) : [];
+  return planRequest(account, payload.changes, null, { allowed, manager, currentManagerName: current?.displayName ?? null, managerChain: chain });
 }
 
 /** Posts the approval card: to the approvals channel when one is set, else 1:1 to each reachable approver. */

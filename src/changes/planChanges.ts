@@ -25,6 +25,8 @@ export interface PlanOptions {
   /** A requested manager, already resolved to an account. */
   manager?: Pick<Account, 'id' | 'displayName' | 'onPremisesSamAccountName' | 'onPremisesDistinguishedName'> | null;
   currentManagerName?: string | null;
+  /** The ids above the requested manager in their reporting line: the account among them would make a loop. */
+  managerChain?: readonly string[];
   /** The tenant writes cloud password resets back to AD (a deployer's setting: Graph does not tell apps). */
   passwordWriteback?: boolean;
   /** The request came from a one-to-one chat: the only place a temporary password may be shown. */
@@ -131,6 +133,15 @@ class PlanDraft {
     const target = change.value === null ? null : this.options.manager;
     if (change.value !== null && !target) {
       this.items.push({ kind: 'invalid', property: 'manager', rule: 'required', params: {} });
+      return;
+    }
+    if (target && target.id.toLowerCase() === this.account.id.toLowerCase()) {
+      this.items.push({ kind: 'invalid', property: 'manager', rule: 'selfManager', params: {} });
+      return;
+    }
+    if (target && this.options.managerChain?.some((id) => id.toLowerCase() === this.account.id.toLowerCase())) {
+      // The new manager reports (perhaps through others) to this account: a reporting line that runs in a circle.
+      this.items.push({ kind: 'invalid', property: 'manager', rule: 'managerLoop', params: { manager: target.displayName ?? target.id } });
       return;
     }
     const after = target ? target.displayName : null;

@@ -163,6 +163,8 @@ export const en = {
   'rule.usageLocation': '\'{value}\' is not a country (a usage location is a two-letter ISO code)',
   'rule.language': '\'{value}\' is not a language tag such as nl-NL',
   'rule.managerNotInAd': 'the manager of a synchronized account must be an account in on-premises AD',
+  'rule.managerLoop': "{manager} already reports, directly or through others, to this person: that would make the reporting line a circle",
+  'rule.selfManager': "nobody can be their own manager",
 
   'history.title': 'Latest changes of {name} through the bot:',
   'history.none': 'The bot has made no changes to {name} yet.',

@@ -162,6 +162,8 @@ export const nl: Record<MessageKey, string> = {
   'rule.usageLocation': '\'{value}\' is geen land (een gebruikslocatie is een ISO-code van twee letters)',
   'rule.language': '\'{value}\' is geen taalcode zoals nl-NL',
   'rule.managerNotInAd': 'de manager van een gesynchroniseerd account moet een account in de lokale AD zijn',
+  'rule.managerLoop': "{manager} rapporteert al, direct of via anderen, aan deze persoon: dan loopt de rapportagelijn in een kring",
+  'rule.selfManager': "niemand kan zijn eigen manager zijn",
 
   'history.title': 'Laatste wijzigingen van {name} via de bot:',
   'history.none': 'De bot heeft {name} nog niet gewijzigd.',

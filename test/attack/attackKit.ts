@@ -188,7 +188,7 @@ export function shown(e: Exchange): string {
 }
 
 /** Every Graph path the bot may call: fixed segments and ids, never a segment that came from typed text. */
-const GRAPH_PATH = /^\/v1\.0\/(?:users(?:\/[0-9a-f-]{36}(?:\/(?:manager|directReports|memberOf|transitiveMemberOf|memberOf\/microsoft\.graph\.group|authentication\/methods\/[0-9a-f-]{36}\/resetPassword|assignLicense|revokeSignInSessions|manager\/\$ref))?)?|groups(?:\/[0-9a-f-]{36}(?:\/members(?:\/\$ref|\/[0-9a-f-]{36}\/\$ref)?)?)?|subscribedSkus|organization|directoryRoles(?:\/[0-9a-f-]{36}\/members)?|\$batch)$/;
+const GRAPH_PATH = /^\/v1\.0\/(?:users(?:\/[0-9a-f-]{36}(?:\/(?:manager|directReports|memberOf|transitiveMemberOf|memberOf\/microsoft\.graph\.group|authentication\/methods\/[0-9a-f-]{36}\/resetPassword|assignLicense|revokeSignInSessions|manager\/\$ref))?)?|groups(?:\/[0-9a-f-]{36}(?:\/members(?:\/\$ref|\/[0-9a-f-]{36}\/\$ref|\/microsoft\.graph\.user)?)?)?|subscribedSkus|organization|directoryRoles(?:\/[0-9a-f-]{36}\/members)?|roleManagement\/directory\/(?:roleAssignments|roleEligibilityScheduleInstances)|\$batch)$/;
 
 export function stringsOf(node: unknown): string[] {
   if (typeof node === 'string') return [node];

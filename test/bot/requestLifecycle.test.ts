@@ -72,7 +72,7 @@ describe('a report who left, and the approvals channel', () => {
     const [inChat] = await h.say('use this channel for approvals', people.daan);
     expect(inChat.activity.text).toMatch(/Say this in the team channel/);
     const [notAdmin] = await h.say('use this channel for approvals', people.milan, { conversationType: 'channel' });
-    expect(notAdmin.activity.text).toMatch(/Only administrators/);
+    expect(notAdmin.activity.text).toMatch(/Only the people who approve requests/);
     const [set] = await h.say('use this channel for approvals', people.daan, { conversationType: 'channel' });
     expect(set.activity.text).toMatch(/approval requests will be posted in this channel/);
 
