@@ -37,7 +37,7 @@ const MUTATIONS: Mutation[] = [
     { file: 'src/assistant/changeAccount.ts', find: 'if (record.actorId !== caller.id) return', replace: 'if (false && record.actorId !== caller.id) return' },
     { file: 'src/store/sqlPlanStore.ts', find: "WHERE id = $1 AND actor_id = $2 AND state = 'open' AND expires_at > now()", replace: "WHERE id = $1 AND $2::text IS NOT NULL AND state = 'open' AND expires_at > now()" },
   ], cases: "Daan's job-title plan" },
-  { threat: "cards: the caller's current roles (bounded cache)", edits: [{ file: 'src/policy/roleCache.ts', find: 'if (hit && now - hit.at < this.maxAgeMs) return hit.roles;', replace: 'if (hit) return hit.roles;' }], cases: 'lost the role' },
+  { threat: "cards: the caller's current roles (bounded cache, re-read before a write)", edits: [{ file: 'src/policy/privilegeReader.ts', find: 'if (!opts.fresh && hit && now - hit.at < this.callerMaxAgeMs) return hit.privileges;', replace: 'if (hit) return hit.privileges;' }], cases: 'lost the role|role was taken away' },
   { threat: 'cards: decisions once', edits: [
     { file: 'src/assistant/changeAccount.ts', find: "if (record.state !== 'open') return", replace: "if (false && record.state !== 'open') return" },
     { file: 'src/assistant/changeAccount.ts', find: 'if (stableJson(fresh) !== stableJson(payload.plan)) {', replace: 'if (false) {' },
@@ -60,6 +60,16 @@ const MUTATIONS: Mutation[] = [
   { threat: 'fail closed: audit records queued, not dropped', edits: [{ file: 'src/assistant/auditQueue.ts', find: 'this.backlog.push(record);', replace: '' }], cases: 'audit cannot be written' },
   { threat: 'secrets: the temporary password leaves the chat after a few minutes', edits: [{ file: 'src/assistant/changeAccount.ts', find: 'if (shown) await removePasswordLater(', replace: 'if (false && shown) await removePasswordLater(' }], cases: 'shows the password once' },
   { threat: 'secrets: password resets in 1:1 chats only', edits: [{ file: 'src/changes/planChanges.ts', find: "this.items.push({ kind: 'denied', property: 'password', reason: 'notPersonalChat' });", replace: "void 0;" }], cases: 'group chat|channel' },
+  { threat: 'authorization: a failed role read refuses (fail closed)', edits: [{ file: 'src/policy/privilegeReader.ts', find: "throw new DirectoryError('ROLES_UNKNOWN'", replace: "return { activeRoleIds: [], heldRoleIds: [], roleAssignableGroups: [], eligibilityRead: false };\n      throw new DirectoryError('ROLES_UNKNOWN'" }], cases: 'refused, answered, nothing written' },
+  { threat: 'authorization: a target is read fresh, never from the cache', edits: [{ file: 'src/policy/privilegeReader.ts', find: '  target(userId: string): Promise<Privileges> {\n    return this.read(userId);', replace: '  target(userId: string): Promise<Privileges> {\n    return this.caller(userId);' }], cases: 'after the card' },
+  { threat: 'authorization: members of role-assignable groups are protected', edits: [{ file: 'src/policy/changePolicy.ts', find: 'targetRoleAssignable: target.roleAssignableGroups.length > 0,', replace: 'targetRoleAssignable: false,' }], cases: 'role-assignable' },
+  { threat: 'authorization: PIM-eligible roles protect', edits: [{ file: 'src/directory/graph/graphDirectory.ts', find: 'heldRoleIds: ids([...active, ...eligible]),', replace: 'heldRoleIds: ids(active),' }], cases: 'PIM-eligible' },
+  { threat: 'authorization: roles read from role assignments (any number of groups)', edits: [{ file: 'src/directory/graph/graphDirectory.ts', find: "this.assignmentsOf('roleAssignments', id),", replace: 'Promise.resolve([]),' }], cases: '1,200 groups' },
+  { threat: 'approvals: only approvers choose the channel', edits: [{ file: 'src/assistant/managerRequests.ts', find: 'if (!mayApprove(ctx.policy, await ctx.approvers.get(), caller.id, me.activeRoleIds)) {', replace: 'if (false) {' }], cases: 'approvals channel' },
+  { threat: 'approvals: nobody decides about themselves or their own request', edits: [{ file: 'src/assistant/managerRequests.ts', find: 'if (conflict) return [text(t(conflict,', replace: 'if (false && conflict) return [text(t(conflict,' }], cases: 'nobody decides' },
+  { threat: 'approvals: pending approvals shows only what the caller may decide', edits: [{ file: 'src/assistant/managerRequests.ts', find: 'const mine = pending.filter((_, i) => decidable[i]);', replace: 'const mine = pending;' }], cases: 'shows a request only to those' },
+  { threat: 'validation: no reporting loops', edits: [{ file: 'src/changes/planChanges.ts', find: 'if (target && this.options.managerChain?.some(', replace: 'if (false && this.options.managerChain?.some(' }], cases: 'reporting loop' },
+  { threat: 'validation: nobody is their own manager', edits: [{ file: 'src/changes/planChanges.ts', find: 'if (target && target.id.toLowerCase() === this.account.id.toLowerCase()) {', replace: 'if (false) {' }], cases: 'own manager' },
 ];
 
 const root = join(__dirname, '..');

@@ -4,6 +4,7 @@
  * figures; the last test prints them as one line and requires no crash, no unauthorised write, no leaked
  * secret and no lost request.
  */
+import { authorizationCases } from './authorization.cases';
 import { cardCases } from './cards.cases';
 import { faultCases } from './faults.cases';
 import { inboundCases } from './inbound.cases';
@@ -17,6 +18,7 @@ inboundCases(figures);
 cardCases(figures);
 textCases(figures);
 faultCases(figures);
+authorizationCases(figures);
 secretCases(figures);
 lastResortCases();
 
