@@ -3,8 +3,9 @@
  * (messages and card actions over HTTP), beside the fewest the operation can cost and why. Graph throttles per
  * app and tenant, and every round trip is latency the user waits for: requests are the bot's real cost.
  *
- * Each operation runs twice; the second run is the one reported, as in a working day: the caller's and the
- * target's directory roles, the licence list and the approvers are cached by then (each with a bounded age).
+ * Each operation runs twice; the second run is the one reported, as in a working day: the caller's directory roles
+ * (for turns that only read), the licence list and the approvers are cached by then (each with a bounded age).
+ * A target's roles are never cached, and the caller's are read again before every write.
  */
 import { cardOf, people, startHarness, type Harness } from '../../test/support/botHarness';
 
@@ -63,6 +64,10 @@ async function sayAndApply(h: Harness, message: string): Promise<void> {
 
 const BY_NAME = 'the account by name (one $filter)';
 const REREAD = 're-read the account (it may have changed since the card)';
+/** Read fresh for every plan, Apply and decision: never cached (a role given a minute ago protects now). */
+const TARGET_ROLES = "the target's roles: role assignments, role-assignable memberships, PIM eligibilities (3)";
+/** Read again before every write: a role taken away stops working at the next click. */
+const CALLER_ROLES = "the caller's roles again: role assignments, role-assignable memberships (2)";
 
 const OPERATIONS: Operation[] = [
   {
@@ -76,17 +81,17 @@ const OPERATIONS: Operation[] = [
     run: async (h, measure) => void (await measure('message', () => h.say('is Kenji Watanabe synced?'))),
   },
   change('one property, cloud-only', 'set the job title of Noah Peeters to Platform Lead', {
-    plan: [1, 0], apply: [1, 1], why: [BY_NAME, `${REREAD}; one PATCH`],
+    plan: [4, 0], apply: [6, 1], why: [`${BY_NAME}; ${TARGET_ROLES}`, `${REREAD}; ${CALLER_ROLES}; ${TARGET_ROLES}; one PATCH`],
   }, 'set the job title of Noah Peeters to Software Engineer'),
   change('change on a synced account', "set Fatima's title to Head of Data and usage location to Japan", {
-    plan: [1, 0], apply: [1, 1], why: [BY_NAME, `${REREAD}; one PATCH (the title is AD's: PowerShell, no call)`],
+    plan: [4, 0], apply: [6, 1], why: [`${BY_NAME}; ${TARGET_ROLES}`, `${REREAD}; ${CALLER_ROLES}; ${TARGET_ROLES}; one PATCH (the title is AD's: PowerShell, no call)`],
   }, 'set the usage location of fatima.zahra@fabrikam.nl to NL'),
   {
     name: 'manager request and its approval',
     steps: [
       { label: 'form', fewest: [1, 0], why: "the manager's direct reports, for the form" },
       { label: 'submit', fewest: [1, 0], why: 'the report with its manager expanded (proves it is hers); approvers cached' },
-      { label: 'approve', fewest: [1, 1], why: 'the account with its manager (still her report?); one PATCH' },
+      { label: 'approve', fewest: [6, 1], why: `the account with its manager (still her report?); the approver's roles (2); ${TARGET_ROLES}; one PATCH` },
     ],
     async run(h, measure) {
       await measure('form', () => h.say('request a change', noor));
@@ -113,22 +118,22 @@ const OPERATIONS: Operation[] = [
     },
   },
   change('manager, cloud-only', 'set the manager of noah.peeters@fabrikam.nl to hendrik.mulder@fabrikam.nl', {
-    plan: [2, 0], apply: [2, 1], why: ['the account with its manager; the new manager by sign-in name', `${REREAD}; the new manager again; one $ref PUT`],
+    plan: [6, 0], apply: [8, 1], why: [`the account with its manager; the new manager by sign-in name, with theirs; the manager above that (no reporting loop); ${TARGET_ROLES}`, `${REREAD}; the new manager again, and the one above; ${CALLER_ROLES}; ${TARGET_ROLES}; one $ref PUT`],
   }, 'set the manager of noah.peeters@fabrikam.nl to daan.visser@fabrikam.nl'),
   change('licence (Visio), cloud-only', 'give milan.kowalski@fabrikam.nl Visio', {
-    plan: [2, 0], apply: [1, 1], why: ['the account; the licence list (re-read after every licence change: counts moved)', `${REREAD}; one assignLicense`],
+    plan: [5, 0], apply: [6, 1], why: [`the account; the licence list (re-read after every licence change: counts moved); ${TARGET_ROLES}`, `${REREAD}; ${CALLER_ROLES}; ${TARGET_ROLES}; one assignLicense`],
   }, 'remove Visio from milan.kowalski@fabrikam.nl'),
   change('add to group, cloud-only', 'add milan.kowalski@fabrikam.nl to the IT Service Desk group', {
-    plan: [3, 0], apply: [3, 1], why: ['the account; the group by name; the direct memberships', `${REREAD}; the group and the memberships again; one $ref POST`],
+    plan: [6, 0], apply: [8, 1], why: [`the account; the group by name; the direct memberships; ${TARGET_ROLES}`, `${REREAD}; the group and the memberships again; ${CALLER_ROLES}; ${TARGET_ROLES}; one $ref POST`],
   }, 'remove milan.kowalski@fabrikam.nl from the IT Service Desk group'),
   change('sign out everywhere', 'sign noah.peeters@fabrikam.nl out everywhere', {
-    plan: [1, 0], apply: [1, 1], why: ['the account', `${REREAD}; one revokeSignInSessions`],
+    plan: [4, 0], apply: [6, 1], why: [`the account; ${TARGET_ROLES}`, `${REREAD}; ${CALLER_ROLES}; ${TARGET_ROLES}; one revokeSignInSessions`],
   }),
   change('block (+ sign-out), cloud-only', 'block milan.kowalski@fabrikam.nl', {
-    plan: [1, 0], apply: [1, 2], why: ['the account', `${REREAD}; a PATCH and a revokeSignInSessions`],
+    plan: [4, 0], apply: [6, 2], why: [`the account; ${TARGET_ROLES}`, `${REREAD}; ${CALLER_ROLES}; ${TARGET_ROLES}; a PATCH and a revokeSignInSessions`],
   }, 'unblock milan.kowalski@fabrikam.nl'),
   change('password reset, cloud-only', 'reset the password of noah.peeters@fabrikam.nl', {
-    plan: [1, 0], apply: [1, 1], why: ['the account', `${REREAD}; one PATCH`],
+    plan: [4, 0], apply: [6, 1], why: [`the account; ${TARGET_ROLES}`, `${REREAD}; ${CALLER_ROLES}; ${TARGET_ROLES}; one PATCH`],
   }),
 ];
 

@@ -39,7 +39,8 @@ export class PrivilegeReader {
     const now = this.clock.now().getTime();
     const hit = this.callers.get(userId);
     if (!opts.fresh && hit && now - hit.at < this.callerMaxAgeMs) return hit.privileges;
-    const privileges = await this.read(userId);
+    // An eligible role grants nothing until it is activated: the caller's eligibilities are not read.
+    const privileges = await this.read(userId, false);
     // Bounded: the oldest entry goes first (Map keeps insertion order).
     this.callers.delete(userId);
     if (this.callers.size >= this.maxEntries) this.callers.delete(this.callers.keys().next().value!);
@@ -49,7 +50,7 @@ export class PrivilegeReader {
 
   /** The privileges of the person a change is about: read now, every time. */
   target(userId: string): Promise<Privileges> {
-    return this.read(userId);
+    return this.read(userId, this.options.eligibility);
   }
 
   /** The user's sign-in name, for audit records; cached like the caller's privileges. */
@@ -68,9 +69,9 @@ export class PrivilegeReader {
     this.callers.delete(userId);
   }
 
-  private async read(userId: string): Promise<Privileges> {
+  private async read(userId: string, eligibility: boolean): Promise<Privileges> {
     try {
-      return await this.directory.getPrivileges(userId, { eligibility: this.options.eligibility });
+      return await this.directory.getPrivileges(userId, { eligibility });
     } catch (e) {
       if (!(e instanceof DirectoryError)) throw e;
       throw new DirectoryError('ROLES_UNKNOWN', `roles of ${userId} unreadable (${e.code}): ${e.message}`, e.status, e.graphCode, e.requestId);

@@ -17,12 +17,14 @@ const noor = '1c580610-a05b-4fe7-8778-1facee361fbf'; // manages Milan and Daniel
 const daniel = 'c263df29-f4e3-4aa8-857f-2b264f031462';
 const priya = '44cc9b20-de45-4c9c-b8f7-ac58f7971691'; // User Administrator
 const marloes = '632225ca-36cb-4a3c-99c2-edd55970fa0b'; // CEO; Hendrik (Global Administrator) reports to her
+const breakglass = '17cfa68c-7c76-4bbe-9ad5-44615a2efe48'; // Global Administrator
 
 const MILAN = `Milan Kowalski ${HOSTILE}`;
 const YARA = `Yara El Amrani ${HOSTILE}`;
 const NOOR_UPN = `noor${LINK}**bold**@fabrikam.nl`;
 const PRIYA_UPN = `priya${LINK}**bold**@fabrikam.nl`;
 const DANIEL_UPN = `daniel${LINK}**bold**@fabrikam.nl`;
+const BREAKGLASS_UPN = `breakglass${LINK}**bold**@fabrikam.onmicrosoft.com`;
 const SALES_LINK = `Sales ${LINK}`;
 const SALES_BOLD = 'Sales **bold**';
 const SKU = `VERIFY_E3 ${HOSTILE}`;
@@ -36,6 +38,7 @@ function hostileTenant(): TenantFixtureInput {
     [noor]: { userPrincipalName: NOOR_UPN },
     [priya]: { userPrincipalName: PRIYA_UPN },
     [daniel]: { userPrincipalName: DANIEL_UPN },
+    [breakglass]: { userPrincipalName: BREAKGLASS_UPN },
   };
   const group = (n: number, displayName: string) => ({
     id: `eeeeeeee-0000-4000-8000-00000000000${n}`, displayName, securityEnabled: true, mailEnabled: false, groupTypes: [], members: [],
@@ -196,7 +199,8 @@ const cases: Case[] = [
   {
     reply: 'request.ownRequest (sign-in names of who can decide)',
     run: () => withRequest(async (requestId) => invokeText(await h.act('request.approve', { requestId }, noor))),
-    shows: [PRIYA_UPN],
+    // The first three approvers: the Global Administrators, then the User Administrators.
+    shows: [BREAKGLASS_UPN],
   },
   {
     reply: 'request.aboutYou (sign-in names of who can decide)',
@@ -204,7 +208,7 @@ const cases: Case[] = [
       async (requestId) => invokeText(await h.act('request.approve', { requestId }, people.hendrik)),
       { reportId: people.hendrik, property: 'jobTitle', value: 'CIO' }, marloes,
     ),
-    shows: [PRIYA_UPN],
+    shows: [BREAKGLASS_UPN, PRIYA_UPN],
   },
   {
     reply: 'request.noLongerReport (display name, sign-in name of the requester)',
