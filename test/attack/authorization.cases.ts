@@ -3,6 +3,8 @@ import { startGraphEmulator, type GraphEmulator } from '../../src/emulator';
 import { ROLE } from '../../src/policy/roles';
 import { people, startHarness, type Harness } from '../support/botHarness';
 import { crowdedTenant } from '../support/crowdedTenant';
+import { readFileSync } from 'node:fs';
+import { DEMO_TENANT } from '../support/botHarness';
 import { AttackKit, NO_WRITES, planIdOf, shown } from './attackKit';
 import type { Figures } from './figures';
 
@@ -239,6 +241,39 @@ export function authorizationCases(figures: Figures): void {
       await kit.fault(`role read ${status} ${read}: help and pending approvals`, fault, async () => {
         await kit.message('pending approvals', { from: people.hendrik });
       }, NO_WRITES);
+    });
+  });
+
+  describe('text replies: directory names are shown as text', () => {
+    let emu: GraphEmulator;
+    let h: Harness;
+    let kit: AttackKit;
+    const LINK = '[Re-verify your account here](https://evil.example/login)';
+    beforeAll(async () => {
+      // Anyone may create a group: two whose names carry a link and emphasis.
+      const tenant = JSON.parse(readFileSync(DEMO_TENANT, 'utf8'));
+      tenant.groups.push(
+        { id: 'cccccccc-0000-4000-8000-000000000001', displayName: `Sales ${LINK}`, securityEnabled: true, mailEnabled: false, groupTypes: [], members: [] },
+        { id: 'cccccccc-0000-4000-8000-000000000002', displayName: 'Sales **urgent** __now__', securityEnabled: true, mailEnabled: false, groupTypes: [], members: [] },
+      );
+      emu = await startGraphEmulator({ tenant });
+      h = await startHarness({ emulator: emu });
+      kit = new AttackKit(h, figures);
+    });
+    afterAll(async () => {
+      await h.close();
+      await emu.close();
+    });
+
+    it.each(['add milan.kowalski@fabrikam.nl to Sales', 'voeg milan.kowalski@fabrikam.nl toe aan Sales', 'remove milan.kowalski@fabrikam.nl from Sales'])('%s: no live link, no formatting', async (message) => {
+      const [e] = await kit.hostile(`text reply: ${message}`, async () => {
+        await kit.message(message, { from: people.daan });
+      });
+      const text = e.replies.map((r) => r.activity.text ?? '').join('\n');
+      expect(text).toMatch(/Sales/);
+      expect(text).not.toMatch(/(?<!\\)\[[^\]]*(?<!\\)\]\(/);
+      expect(text).not.toMatch(/(?<!\\)\*\*urgent/);
+      expect(text).not.toContain('https://evil');
     });
   });
 }

@@ -106,7 +106,7 @@ async function withRequest(use: (requestId: string) => Promise<string>, values: 
 }
 
 interface Case {
-  /** What answers */
+  /** The reply's message key, and which values it carries. */
   reply: string;
   run: () => Promise<string>;
   /** The hostile values the reply shows. */
