@@ -168,6 +168,7 @@ export function authorizationCases(figures: Figures): void {
           });
           if ((await h.app.store.settings.get('approvals.channel')) !== undefined) {
             figures.problem('unauthorised write', `channel: ${who} set the approvals channel`);
+            throw new Error(`channel: ${who} set the approvals channel`);
           }
         }
       }
@@ -196,17 +197,24 @@ export function authorizationCases(figures: Figures): void {
           await kit.invoke(verb, { requestId }, { from });
         });
         const state = (await h.app.store.requests.get(requestId))?.state;
-        if (state !== 'pending') figures.problem('unauthorised write', `decision: ${what} left the request ${state}`);
+        if (state !== 'pending') {
+          figures.problem('unauthorised write', `decision: ${what} left the request ${state}`);
+          throw new Error(`decision: ${what} left the request ${state}`);
+        }
       }
+      for (const id of [about, own]) await h.app.store.requests.transition(id, ['pending'], 'cancelled');
     });
 
     it('"pending approvals" shows a request only to those who may decide it', async () => {
+      const submitted = await h.act('request.submit', { reportId: people.hendrik, property: 'jobTitle', value: 'CIO', reason: 'Confidential: promotion', effectiveDate: '' }, marloes);
+      const requestId = requestIdOf(JSON.stringify(submitted.body));
       for (const [who, from] of [['the person it is about', people.hendrik], ['a User Administrator', people.daan], ['a Password Administrator', people.lotte]]) {
         const [e] = await kit.hostile(`pending approvals: ${who}`, async () => {
           await kit.message('pending approvals', { from });
         });
         expect(shown(e)).not.toContain('Confidential: promotion');
       }
+      await h.app.store.requests.transition(requestId, ['pending'], 'cancelled');
     });
   });
 
