@@ -21,7 +21,12 @@ const config = {
     // jest finds related tests only through files in its roots: with src/ there too, a test that reaches a
     // mutated file through other modules (the bot and attack tests through src/app.ts) counts as related.
     // No test files live in src/, so this adds none.
-    config: { roots: ['<rootDir>/test', '<rootDir>/src'] },
+    // scripts/strykerTestSequencer.mjs then skips, in each mutant run, the related files that hold none of the
+    // selected tests (jest would load them and run nothing): the same tests run, several times faster.
+    config: {
+      roots: ['<rootDir>/test', '<rootDir>/src'],
+      testSequencer: '<rootDir>/scripts/strykerTestSequencer.mjs',
+    },
   },
   coverageAnalysis: 'perTest',
   mutate: [
@@ -39,6 +44,10 @@ const config = {
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   // The machine is shared (2 cores); raise with --concurrency on a bigger box.
   concurrency: 2,
+  // A static mutant (one in code that runs only while a module loads, e.g. a table of constants) would need every
+  // related test file run in full, minutes each here: such mutants are reported as Ignored, not counted in the
+  // score. Mutants in code that also runs during tests are still tested.
+  ignoreStatic: true,
   // A busy machine makes servers and PGlite slow: a mutant counts as a timeout only well past its normal time.
   timeoutMS: 15000,
   dryRunTimeoutMinutes: 30,

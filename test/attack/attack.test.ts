@@ -26,6 +26,8 @@ describe('the figures', () => {
   it('show no crash, no unauthorised write, no leaked secret and no lost request', () => {
     process.stdout.write(`\n${figures.line()}\n`);
     expect(figures.problems).toEqual([]);
-    expect(figures.hostileInputs).toBeGreaterThan(0);
+    // The suite's reach, as issue #11 set it: a change that drops cases below these is a weaker suite.
+    expect(figures.hostileInputs).toBeGreaterThanOrEqual(400);
+    expect(figures.faultsInjected).toBeGreaterThanOrEqual(150);
   });
 });

@@ -249,6 +249,22 @@ export function authorizationCases(figures: Figures): void {
       await kit.fault(`role read ${status} ${read}: help and pending approvals`, fault, async () => {
         await kit.message('pending approvals', { from: people.hendrik });
       }, NO_WRITES);
+
+      // A decision and the choice of the approvals channel read the caller's roles again: both refused.
+      const submitted = await h.act('request.submit', { reportId: people.milan, property: 'department', value: 'Support', reason: 'Moved', effectiveDate: '' }, noor);
+      const requestId = JSON.stringify(submitted.body).match(/"requestId":"([^"]+)"/)![1];
+      const [decision, channel] = await kit.fault(`role read ${status} ${read}: approve, choose the channel`, fault, async () => {
+        await kit.invoke('request.approve', { requestId }, { from: people.daan });
+        await kit.message('use this channel for approvals', { from: people.daan, conversationType: 'channel' });
+      }, NO_WRITES);
+      // A caller's eligibilities are never read (they grant nothing): that fault leaves the caller's reads alone.
+      if (!read.includes('Eligibility')) {
+        expect(shown(decision)).toMatch(refused);
+        expect(shown(channel)).toMatch(refused);
+        expect(await h.app.store.settings.get('approvals.channel')).toBeFalsy();
+      }
+      if ((await h.app.store.requests.get(requestId))?.state === 'pending') await h.app.store.requests.transition(requestId, ['pending'], 'cancelled');
+      await h.app.store.settings.set('approvals.channel', null);
     });
   });
 
