@@ -14,8 +14,9 @@ import { showHistory } from './showHistory';
 import { applyChange, cancelChange, proposeChange } from './changeAccount';
 import {
   cancelRequest, decideRequest, expireRequests, listMyRequests, listPendingApprovals, requestFromMessage, showRequestForm,
-  submitRequest, useChannelForApprovals, viewRequest, type SubmittedRequest,
+  submitRequest, viewRequest, type SubmittedRequest,
 } from './managerRequests';
+import { useChannelForApprovals } from './approvalsChannel';
 import { isAdminRole, roleDisplayNames } from '../policy/roles';
 import { workingCard } from '../cards/workingCard';
 import type { AdaptiveCard } from '../cards/renderCard';

@@ -10,23 +10,22 @@ import { resolveAccount } from '../directory/accountResolver';
 import { managerChain, managerOf } from '../directory/managerOf';
 import type { MessageKey, Translator } from '../i18n/translate';
 import type { ChangeableProperty, RequestedChange } from '../language/request';
-import type { Privileges } from '../directory/directory';
 import { decisionInput, mayChange } from '../policy/changePolicy';
 import { mayApprove } from '../policy/approvers';
 import { isAdminRole } from '../policy/roles';
-import { addDays, checkEffectiveDate, isOverdue, outcomeState, REASON_MAX } from '../requests/requestRules';
+import { isProtected } from './changeAccount';
+import { addDays, checkEffectiveDate, conflictOfInterest, isOverdue, outcomeState, REASON_MAX } from '../requests/requestRules';
 import type { RequestRecord } from '../store';
 import type { Json } from '../store/json';
 import { stableJson } from '../text/stableJson';
 import { auditPlan, writeCloudPart } from './applyPlan';
 import type { AssistantContext } from './assistantContext';
 import type { Caller } from './caller';
-import { isProtected } from './changeAccount';
+import { APPROVALS_CHANNEL } from './approvalsChannel';
+import { mayDecide, whoElseCanDecide } from './whoDecides';
 import type { PostedMessage } from './messenger';
 import { card, text, type Reply } from './reply';
 
-/** The settings key of the approvals channel's conversation reference. */
-const APPROVALS_CHANNEL = 'approvals.channel';
 /** Teams refreshes a card automatically for at most this many listed users. */
 const MAX_REFRESH_USERS = 60;
 
@@ -251,40 +250,6 @@ export async function listPendingApprovals(ctx: AssistantContext, caller: Caller
   return [text([t('request.pendingTitle'), ...lines.map((l) => `- ${l}`), ...(othersLine ? [othersLine] : [])].join('\n\n')), ...cards];
 }
 
-/**
- * "use this channel for approvals", said in a team channel by someone who may approve (the policy's approvers, else
- * User and Global Administrators): everything managers ask for is posted there from then on. Audited, and every
- * approver is told in their own chat, so a channel cannot be switched quietly.
- */
-export async function useChannelForApprovals(ctx: AssistantContext, caller: Caller, t: Translator): Promise<Reply[]> {
-  const me = await ctx.privileges.caller(caller.id, { fresh: true });
-  if (!mayApprove(ctx.policy, await ctx.approvers.get(), caller.id, me.activeRoleIds)) {
-    ctx.log.warn('approvals.channelRefused', { by: caller.id, conversationId: caller.conversation.id });
-    return [text(t('request.channelApproversOnly'))];
-  }
-  if (caller.conversation.type !== 'channel' || !caller.reference) return [text(t('request.channelOnlyInChannel'))];
-  const previous = await ctx.settings.get(APPROVALS_CHANNEL) as { conversation?: { id?: string } } | null;
-  await ctx.settings.set(APPROVALS_CHANNEL, caller.reference);
-  const upn = await ctx.privileges.userPrincipalName(caller.id);
-  const recorded = await ctx.auditQueue.record([{
-    actorId: caller.id,
-    actorUpn: upn,
-    // Not a person: the setting is what changed.
-    targetId: APPROVALS_CHANNEL,
-    targetUpn: APPROVALS_CHANNEL,
-    operation: 'approvalsChannel',
-    property: APPROVALS_CHANNEL,
-    before: previous?.conversation?.id ?? null,
-    after: caller.conversation.id,
-    outcome: 'applied',
-    conversationId: caller.conversation.id,
-  }]);
-  ctx.log.info('approvals.channelSet', { by: caller.id, conversationId: caller.conversation.id });
-  const others = (await ctx.approvers.get()).filter((id) => id !== caller.id);
-  await Promise.all(others.map((id) => ctx.messenger.sendToUser(id, text(t('request.channelChanged', { by: plainText(upn) })))));
-  return [text([t('request.channelSet'), recorded ? null : t('audit.queued')].filter(Boolean).join('\n\n'))];
-}
-
 /** The periodic sweep: expires overdue requests (each once, across instances) and tells their requesters. */
 export async function expireRequests(ctx: AssistantContext, t: Translator): Promise<number> {
   const expired = await ctx.requests.expireOlderThan(new Date(ctx.clock.now().getTime() - ctx.requestTtlMs));
@@ -415,34 +380,3 @@ function withRefresh(card: ReturnType<typeof requestCard>, requestId: string, us
   };
 }
 
-/** Why this person may not decide this request at all, whatever their roles: they submitted it, or it is about them. */
-function conflictOfInterest(record: RequestRecord, personId: string): 'request.ownRequest' | 'request.aboutYou' | null {
-  if (record.requesterId === personId) return 'request.ownRequest';
-  if (record.targetId === personId) return 'request.aboutYou';
-  return null;
-}
-
-/** Up to three approvers who are free to decide, by sign-in name; else a sentence naming the roles. */
-async function whoElseCanDecide(ctx: AssistantContext, record: RequestRecord, t: Translator): Promise<string> {
-  const ids = (await ctx.approvers.get()).filter((id) => !conflictOfInterest(record, id)).slice(0, 3);
-  if (!ids.length) return t(ctx.policy.approvers.length ? 'request.approversNamedInPolicy' : 'request.approversByRole');
-  return plainText((await Promise.all(ids.map((id) => ctx.privileges.userPrincipalName(id)))).join(', '));
-}
-
-/**
- * Whether this person may decide this request now: not theirs and not about them, one of the approvers, and their
- * roles allow every change on the target as the target is now (read fresh). A read that fails means no.
- */
-async function mayDecide(ctx: AssistantContext, personId: string, known: Privileges | null, record: RequestRecord): Promise<boolean> {
-  if (record.state !== 'pending' || conflictOfInterest(record, personId)) return false;
-  try {
-    const me = known ?? (await ctx.privileges.caller(personId));
-    if (!mayApprove(ctx.policy, await ctx.approvers.get(), personId, me.activeRoleIds)) return false;
-    const target = await ctx.privileges.target(record.targetId);
-    const rights = decisionInput(me, target, isProtected(ctx, { id: record.targetId, userPrincipalName: record.targetUpn }));
-    return (record.changes as unknown as RequestedPayload).changes.every((c) => mayChange(rights, c.property) === true);
-  } catch (e) {
-    ctx.log.warn('request.mayDecideUnknown', { requestId: record.id, personId, error: (e as Error).name });
-    return false;
-  }
-}

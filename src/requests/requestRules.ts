@@ -29,3 +29,13 @@ export function outcomeState(outcomes: readonly ItemOutcome[]): 'applied' | 'par
   if (failed === 0) return 'applied';
   return failed === outcomes.length ? 'failed' : 'partlyApplied';
 }
+
+/**
+ * Segregation of duties: why this person may not decide this request at all, whatever their roles — they submitted
+ * it, or it is about their own account — or null when nothing stands in their way.
+ */
+export function conflictOfInterest(request: { requesterId: string; targetId: string }, personId: string): 'request.ownRequest' | 'request.aboutYou' | null {
+  if (request.requesterId === personId) return 'request.ownRequest';
+  if (request.targetId === personId) return 'request.aboutYou';
+  return null;
+}
