@@ -77,3 +77,19 @@ describe('planChanges', () => {
     expect(plan.items[0]).toMatchObject({ command: "Set-ADUser -Identity 'fzahra' -Department 'R&D''; Remove-ADUser x; '''" });
   });
 });
+
+describe('planChanges: reporting lines', () => {
+  const boss = { id: 'b1', displayName: 'Boss', onPremisesSamAccountName: null, onPremisesDistinguishedName: null };
+  it('nobody becomes their own manager', () => {
+    const plan = planChanges(cloud, [{ property: 'manager', value: 'u@x' }], { ...everything, manager: { ...boss, id: 'U1' } });
+    expect(plan.items).toEqual([{ kind: 'invalid', property: 'manager', rule: 'selfManager', params: {} }]);
+  });
+  it('a new manager who reports, through others, to this account would close a loop', () => {
+    const plan = planChanges(cloud, [{ property: 'manager', value: 'boss' }], { ...everything, manager: boss, managerChain: ['m2', 'u1', 'm3'] });
+    expect(plan.items).toEqual([{ kind: 'invalid', property: 'manager', rule: 'managerLoop', params: { manager: 'Boss' } }]);
+  });
+  it('a chain without the account is fine', () => {
+    const plan = planChanges(cloud, [{ property: 'manager', value: 'boss' }], { ...everything, manager: boss, managerChain: ['m2', 'm3'] });
+    expect(plan.items[0]).toMatchObject({ kind: 'cloud', property: 'manager', after: 'Boss' });
+  });
+});
