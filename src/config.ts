@@ -40,8 +40,9 @@ export interface Config {
   /** The tenant writes cloud password resets back to AD (PASSWORD_WRITEBACK): apps cannot read this from Graph. */
   passwordWriteback: boolean;
   /**
-   * Read PIM eligibilities (READ_ROLE_ELIGIBILITY): people eligible for a role are then protected as if they held
-   * it. Needs the RoleEligibilitySchedule.Read.Directory permission; without it every role read would fail (closed).
+   * Read PIM eligibilities (READ_ROLE_ELIGIBILITY, default true): people eligible for a role are then protected as
+   * if they held it. Needs the RoleEligibilitySchedule.Read.Directory permission; without it every role read fails
+   * and the bot refuses every change (closed), saying which permission is missing. Turning it off is a choice.
    */
   readRoleEligibility: boolean;
   /** A manager's request expires when no admin decides within this many days (REQUEST_TTL_DAYS, default 7). */
@@ -110,7 +111,8 @@ export function loadProductionConfig(env: Env, version: string): Config {
   if (!level.success) problems.push('LOG_LEVEL must be one of debug, info, warn, error');
   const writeback = read(env, 'PASSWORD_WRITEBACK') ?? 'false';
   if (writeback !== 'true' && writeback !== 'false') problems.push(`PASSWORD_WRITEBACK must be true or false (got '${writeback.slice(0, 40)}')`);
-  const eligibility = read(env, 'READ_ROLE_ELIGIBILITY') ?? 'false';
+  // On by default: tenants that follow Microsoft's advice keep their Global Administrators eligible only (PIM).
+  const eligibility = read(env, 'READ_ROLE_ELIGIBILITY') ?? 'true';
   if (eligibility !== 'true' && eligibility !== 'false') problems.push(`READ_ROLE_ELIGIBILITY must be true or false (got '${eligibility.slice(0, 40)}')`);
   const policyFile = read(env, 'POLICY_FILE');
   const ttl = z.coerce.number().int().min(1).max(90).safeParse(read(env, 'REQUEST_TTL_DAYS') ?? '7');

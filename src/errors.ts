@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'GRAPH_INCOMPLETE'
   /** Someone's directory roles could not be read completely: treated as privileged, so the request is refused. */
   | 'ROLES_UNKNOWN'
+  /** Graph refused the role read itself (403): the app registration lacks a role-reading permission. */
+  | 'ROLES_FORBIDDEN'
   | 'POLICY_DENIED'
   | 'TENANT_NOT_ALLOWED'
   | 'INVALID_INPUT'

@@ -38,6 +38,9 @@ export async function useChannelForApprovals(ctx: AssistantContext, caller: Call
   }]);
   ctx.log.info('approvals.channelSet', { by: caller.id, conversationId: caller.conversation.id });
   const others = (await ctx.approvers.get()).filter((id) => id !== caller.id);
-  await Promise.all(others.map((id) => ctx.messenger.sendToUser(id, text(t('request.channelChanged', { by: plainText(upn) })))));
+  // The channel is set and audited: a notice that cannot be delivered is logged, not an error for the caller.
+  const notices = await Promise.allSettled(others.map((id) => ctx.messenger.sendToUser(id, text(t('request.channelChanged', { by: plainText(upn) })))));
+  const undelivered = notices.filter((n) => n.status === 'rejected' || !n.value).length;
+  if (undelivered) ctx.log.warn('approvals.channelNoticeUndelivered', { count: undelivered });
   return [text([t('request.channelSet'), recorded ? null : t('audit.queued')].filter(Boolean).join('\n\n'))];
 }

@@ -10,6 +10,7 @@ import { resolveAccount } from '../directory/accountResolver';
 import { managerChain, managerOf } from '../directory/managerOf';
 import type { MessageKey, Translator } from '../i18n/translate';
 import type { ChangeableProperty, RequestedChange } from '../language/request';
+import type { Privileges } from '../directory/directory';
 import { decisionInput, mayChange } from '../policy/changePolicy';
 import { mayApprove } from '../policy/approvers';
 import { isAdminRole } from '../policy/roles';
@@ -22,10 +23,12 @@ import { auditPlan, writeCloudPart } from './applyPlan';
 import type { AssistantContext } from './assistantContext';
 import type { Caller } from './caller';
 import { APPROVALS_CHANNEL } from './approvalsChannel';
-import { mayDecide, whoElseCanDecide } from './whoDecides';
+import { decidersOf, mayDecide, mayReadDetails, whoElseCanDecide } from './whoDecides';
 import type { PostedMessage } from './messenger';
 import { card, text, type Reply } from './reply';
 
+/** "pending approvals" looks at this many of the oldest pending requests. */
+const PENDING_LIMIT = 50;
 /** Teams refreshes a card automatically for at most this many listed users. */
 const MAX_REFRESH_USERS = 60;
 
@@ -238,9 +241,15 @@ export async function listMyRequests(ctx: AssistantContext, caller: Caller, t: T
 export async function listPendingApprovals(ctx: AssistantContext, caller: Caller, t: Translator): Promise<Reply[]> {
   const me = await ctx.privileges.caller(caller.id);
   if (!isAdminRole(me.activeRoleIds)) return [text(t('request.adminsOnly'))];
-  const pending = (await ctx.requests.listPending(20)).filter((r) => !isOverdue(r, ctx.clock.now(), ctx.requestTtlMs));
+  const pending = (await ctx.requests.listPending(PENDING_LIMIT)).filter((r) => !isOverdue(r, ctx.clock.now(), ctx.requestTtlMs));
   if (!pending.length) return [text(t('request.pendingNone'))];
-  const decidable = await Promise.all(pending.map((r) => mayDecide(ctx, caller.id, me, r)));
+  // Each target's roles are read once (fresh), however many requests are about them.
+  const targets = new Map<string, Promise<Privileges | undefined>>();
+  const targetOf = (id: string) => targets.get(id) ?? targets.set(id, ctx.privileges.target(id).catch(() => undefined)).get(id)!;
+  const decidable = await Promise.all(pending.map(async (r) => {
+    const target = await targetOf(r.targetId);
+    return target !== undefined && mayDecide(ctx, caller.id, r, { person: me, target });
+  }));
   const mine = pending.filter((_, i) => decidable[i]);
   const others = pending.length - mine.length;
   const othersLine = others ? t('request.pendingOthers', { count: others }) : null;
@@ -283,8 +292,9 @@ async function planFor(
 
 /** Posts the approval card: to the approvals channel when one is set, else 1:1 to each reachable approver. */
 async function deliverToApprovers(ctx: AssistantContext, record: RequestRecord, t: Translator): Promise<{ kind: 'channel' | 'direct'; count: number }> {
-  // Nobody gets the decision about a request they made or about their own account.
-  const approvers = (await ctx.approvers.get()).filter((id) => id !== record.requesterId && id !== record.targetId);
+  // Only those who may decide it get it: not the requester, not the person it is about, not an approver whose roles
+  // do not reach the target (a User Administrator, for a request about a Global Administrator).
+  const approvers = await decidersOf(ctx, record);
   const refreshFor = (await Promise.all([record.requesterId, ...approvers].map((id) => ctx.messenger.teamsUserId(id)))).filter((id): id is string => !!id);
   const readOnly = withRefresh(requestCard(await viewOf(ctx, record, null, t), t), record.id, refreshFor);
   const posted: PostedMessage[] = [];
@@ -331,8 +341,10 @@ async function viewOf(
   const pending = record.state === 'pending';
   let canDecide = extra.canDecide ?? false;
   let notice = extra.notice;
+  let restricted = false;
+  if (viewer) restricted = !(await mayReadDetails(ctx, viewer.id, record));
   if (viewer && pending) {
-    canDecide = await mayDecide(ctx, viewer.id, null, record);
+    canDecide = !restricted && (await mayDecide(ctx, viewer.id, record));
     const conflict = conflictOfInterest(record, viewer.id);
     // The requester sees Cancel; the person the request is about learns why they cannot decide, and who can.
     if (conflict && viewer.id !== record.requesterId && !notice) notice = t(conflict, { approvers: await whoElseCanDecide(ctx, record, t) });
@@ -349,7 +361,8 @@ async function viewOf(
     plan: record.planSnapshot as unknown as ChangePlan,
     outcomes: outcome?.outcomes,
     decision: record.decidedAt && record.decidedByUpn ? { byUpn: record.decidedByUpn, at: record.decidedAt, comment: record.decisionComment } : undefined,
-    notice,
+    notice: notice ?? (restricted ? t('request.detailsRestricted') : undefined),
+    restricted,
     canDecide: pending && canDecide,
     canCancel: pending && viewer?.id === record.requesterId,
   };

@@ -23,6 +23,8 @@ export interface RequestCardView {
   canDecide: boolean;
   /** This viewer is the requester and the request is still pending. */
   canCancel: boolean;
+  /** This viewer may see only the request's state: no reason, values, script or comment. */
+  restricted?: boolean;
 }
 
 const COLOR: Record<RequestCardState, string> = {
@@ -35,7 +37,7 @@ export function requestCard(view: RequestCardView, t: Translator): AdaptiveCard 
   const stateText = view.decision
     ? t(`request.decided.${view.state}` as MessageKey, { by: plainText(view.decision.byUpn), time: time(view.decision.at) })
     : t(`request.state.${view.state}` as MessageKey);
-  const facts = [
+  const facts = view.restricted ? [] : [
     { title: t('request.reason'), value: plainText(view.reason) },
     ...(view.effectiveDate ? [{ title: t('request.date'), value: view.effectiveDate }] : []),
     ...(view.decision?.comment ? [{ title: t('request.comment'), value: plainText(view.decision.comment) }] : []),
@@ -47,7 +49,7 @@ export function requestCard(view: RequestCardView, t: Translator): AdaptiveCard 
     stateColor: COLOR[view.state],
     notice: view.notice ?? '',
     facts,
-    ...planSections(view.plan, view.outcomes, t),
+    ...planSections(view.restricted ? { ...view.plan, items: [], script: null, warnings: [] } : view.plan, view.restricted ? undefined : view.outcomes, t),
     canDecide: view.canDecide,
     canCancel: view.canCancel,
     requestId: view.requestId,

@@ -86,6 +86,18 @@ const roleEligibilitySchema = z.looseObject({
   roleEligibilityScheduleId: nullableString,
 });
 
+/**
+ * A role assignment beyond the directory roles' members, in Graph's shape: one scoped to an administrative unit
+ * (`directoryScopeId: "/administrativeUnits/…"`) or to an app (`directoryScopeId: null`, `appScopeId` set).
+ */
+const roleAssignmentSchema = z.looseObject({
+  id: guidLike,
+  principalId: guidLike,
+  roleDefinitionId: guidLike,
+  directoryScopeId: z.string().nullable().default('/'),
+  appScopeId: nullableString,
+});
+
 export const tenantFixtureSchema = z.object({
   organization: organizationSchema,
   users: z.array(userSchema),
@@ -94,6 +106,8 @@ export const tenantFixtureSchema = z.object({
   directoryRoles: z.array(directoryRoleSchema).default([]),
   /** Eligible (not active) role assignments, as Privileged Identity Management keeps them. */
   roleEligibilityScheduleInstances: z.array(roleEligibilitySchema).default([]),
+  /** Role assignments other than tenant-wide directory role membership (scoped ones). */
+  roleAssignments: z.array(roleAssignmentSchema).default([]),
 });
 
 /** The tenant file as written (fixture-only fields may be left out). */
@@ -180,9 +194,9 @@ function crossReferenceProblems(t: TenantFixture): string[] {
       }
     }
   }
-  for (const e of t.roleEligibilityScheduleInstances) {
+  for (const e of [...t.roleEligibilityScheduleInstances, ...t.roleAssignments]) {
     const key = e.principalId.toLowerCase();
-    if (!userIds.has(key) && !groupIds.has(key)) problems.push(`roleEligibilityScheduleInstances[${e.id}].principalId: no user or group with id ${e.principalId}`);
+    if (!userIds.has(key) && !groupIds.has(key)) problems.push(`role assignment or eligibility ${e.id}: principalId: no user or group with id ${e.principalId}`);
   }
   return problems;
 }

@@ -44,6 +44,8 @@ export class TenantState {
   readonly roleMembers = new RelationIndex();
   /** PIM eligibilities: not memberships, so they change nothing the other reads show. */
   private readonly eligibilities: GraphObject[] = [];
+  /** Scoped role assignments from the tenant file, beside those derived from the directory roles' members. */
+  private readonly scopedAssignments: GraphObject[] = [];
   private readonly revocations = new Map<string, string[]>();
   private readonly passwordChanges = new Map<string, PasswordChange[]>();
 
@@ -74,6 +76,7 @@ export class TenantState {
       for (const m of members) this.roleMembers.add(role.id, m);
     }
     for (const e of fixture.roleEligibilityScheduleInstances) this.eligibilities.push(jsonClone(e) as GraphObject);
+    for (const a of fixture.roleAssignments) this.scopedAssignments.push({ condition: null, principalOrganizationId: fixture.organization.id, ...jsonClone(a) } as GraphObject);
     for (const s of fixture.subscribedSkus) {
       const sku = { id: `${fixture.organization.id}_${s.skuId}`, ...jsonClone(s) } as GraphObject;
       this.skuList.push(sku);
@@ -157,7 +160,7 @@ export class TenantState {
    */
   roleAssignments(): GraphObject[] {
     const tenantId = this.organization.id;
-    return this.roleList.flatMap((role) => this.roleMembers.targetsOf(role.id).flatMap((member) => {
+    const derived = this.roleList.flatMap((role) => this.roleMembers.targetsOf(role.id).flatMap((member) => {
       const principal = this.directoryObject(member);
       if (!principal) return [];
       return [{
@@ -170,6 +173,7 @@ export class TenantState {
         principalOrganizationId: tenantId,
       }];
     }));
+    return [...derived, ...this.scopedAssignments];
   }
 
   roleEligibilityScheduleInstances(): readonly GraphObject[] {

@@ -1,19 +1,19 @@
 import type { Privileges } from '../directory/directory';
 import type { ChangeableProperty, ChangeSubject } from '../language/request';
-import { knownRoles, type RoleName } from './roles';
+import { BENIGN_ROLE_IDS, knownRoles, READER_ROLE_IDS, type RoleName } from './roles';
 
 /**
  * Who may change which property of whom, following Entra's own rules (../shared/reference/entra-sync.md §4):
  * the bot never grants more than Entra would.
  */
 /** Reader-type roles count as unprivileged here, as in §4's tables. */
-type Tier = 'unprivileged' | 'passwordAdmin' | 'helpdeskAdmin' | 'authenticationAdmin' | 'userAdmin' | 'privileged';
+type Tier = 'unprivileged' | 'reader' | 'passwordAdmin' | 'helpdeskAdmin' | 'authenticationAdmin' | 'userAdmin' | 'privileged';
 
 /**
  * Every tier the target's roles put it in. The tiers are not one ladder (the Authentication Admin row and the
  * Helpdesk/User Admin rows each allow an actor the other does not), so each applies: see {@link allowedBy}.
  */
-export function targetTiers(targetRoleTemplateIds: readonly string[], hasOtherRole: boolean, roleAssignableMember = false): Tier[] {
+export function targetTiers(targetRoleTemplateIds: readonly string[], hasOtherRole: boolean, roleAssignableMember = false, readerRole = false): Tier[] {
   const roles = new Set(knownRoles(targetRoleTemplateIds));
   // Any role the bot does not know (and Global Admin, PAA, PRA) counts as privileged: fail closed. So does membership
   // of a role-assignable group, whatever the group holds today (Entra protects its members the same way).
@@ -24,6 +24,7 @@ export function targetTiers(targetRoleTemplateIds: readonly string[], hasOtherRo
   if (roles.has('authenticationAdministrator')) tiers.push('authenticationAdmin');
   if (roles.has('helpdeskAdministrator')) tiers.push('helpdeskAdmin');
   if (roles.has('passwordAdministrator')) tiers.push('passwordAdmin');
+  if (readerRole) tiers.push('reader');
   return tiers.length ? tiers : ['unprivileged'];
 }
 
@@ -38,6 +39,7 @@ const SENSITIVE: ReadonlySet<ChangeableProperty> = new Set(['accountEnabled', 'b
 /** §4, "other sensitive actions": which actor roles may act on which target tier. */
 const SENSITIVE_TABLE: Record<Tier, RoleName[]> = {
   unprivileged: ['authenticationAdministrator', 'userAdministrator', 'privilegedAuthenticationAdministrator', 'globalAdministrator'],
+  reader: ['authenticationAdministrator', 'userAdministrator', 'privilegedAuthenticationAdministrator', 'globalAdministrator'],
   passwordAdmin: ['authenticationAdministrator', 'userAdministrator', 'privilegedAuthenticationAdministrator', 'globalAdministrator'],
   authenticationAdmin: ['authenticationAdministrator', 'privilegedAuthenticationAdministrator', 'globalAdministrator'],
   helpdeskAdmin: ['userAdministrator', 'privilegedAuthenticationAdministrator', 'globalAdministrator'],
@@ -48,6 +50,7 @@ const SENSITIVE_TABLE: Record<Tier, RoleName[]> = {
 /** Ordinary profile properties: User Administrators and Global Administrators; privileged targets only by a GA. */
 const PROFILE_TABLE: Record<Tier, RoleName[]> = {
   unprivileged: ['userAdministrator', 'globalAdministrator'],
+  reader: ['userAdministrator', 'globalAdministrator'],
   passwordAdmin: ['userAdministrator', 'globalAdministrator'],
   authenticationAdmin: ['userAdministrator', 'globalAdministrator'],
   helpdeskAdmin: ['userAdministrator', 'globalAdministrator'],
@@ -64,6 +67,8 @@ export interface ChangeDecisionInput {
   protectedTarget: boolean;
   /** The target is a member of a role-assignable group: protected like a holder of a privileged role. */
   targetRoleAssignable?: boolean;
+  /** The target holds a reader-type role (Reports Reader, …): a Password Administrator may not reset them. */
+  targetReaderRole?: boolean;
 }
 
 /**
@@ -72,12 +77,14 @@ export interface ChangeDecisionInput {
  * at any scope, and by membership of a role-assignable group.
  */
 export function decisionInput(actor: Privileges, target: Privileges, protectedTarget: boolean): ChangeDecisionInput {
+  const unknown = target.heldRoleIds.filter((id) => knownRoles([id]).length === 0);
   return {
     actorRoleTemplateIds: actor.activeRoleIds,
     targetRoleTemplateIds: target.heldRoleIds,
-    targetHasOtherRole: knownRoles(target.heldRoleIds).length < target.heldRoleIds.length,
+    targetHasOtherRole: unknown.some((id) => !BENIGN_ROLE_IDS.has(id) && !READER_ROLE_IDS.has(id)),
     protectedTarget,
     targetRoleAssignable: target.roleAssignableGroups.length > 0,
+    targetReaderRole: unknown.some((id) => READER_ROLE_IDS.has(id)),
   };
 }
 
@@ -85,7 +92,7 @@ export function decisionInput(actor: Privileges, target: Privileges, protectedTa
 export function mayChangeProperty(input: ChangeDecisionInput, property: ChangeableProperty): true | 'protected' | 'role' {
   if (input.protectedTarget) return 'protected';
   const actor = new Set(knownRoles(input.actorRoleTemplateIds));
-  const tiers = targetTiers(input.targetRoleTemplateIds, input.targetHasOtherRole, input.targetRoleAssignable);
+  const tiers = targetTiers(input.targetRoleTemplateIds, input.targetHasOtherRole, input.targetRoleAssignable, input.targetReaderRole);
   const table = SENSITIVE.has(property) ? SENSITIVE_TABLE : PROFILE_TABLE;
   const allowed = [...allowedBy(table, tiers), ...(property === 'usageLocation' && !tiers.includes('privileged') ? (['licenseAdministrator'] as RoleName[]) : [])];
   return allowed.some((r) => actor.has(r)) ? true : 'role';
@@ -94,6 +101,7 @@ export function mayChangeProperty(input: ChangeDecisionInput, property: Changeab
 /** §4, password reset: which actor roles may reset the password of which target tier. */
 const PASSWORD_TABLE: Record<Tier, RoleName[]> = {
   unprivileged: ['passwordAdministrator', 'helpdeskAdministrator', 'authenticationAdministrator', 'userAdministrator', 'privilegedAuthenticationAdministrator', 'globalAdministrator'],
+  reader: ['helpdeskAdministrator', 'authenticationAdministrator', 'userAdministrator', 'privilegedAuthenticationAdministrator', 'globalAdministrator'],
   passwordAdmin: ['passwordAdministrator', 'helpdeskAdministrator', 'authenticationAdministrator', 'userAdministrator', 'privilegedAuthenticationAdministrator', 'globalAdministrator'],
   helpdeskAdmin: ['helpdeskAdministrator', 'userAdministrator', 'privilegedAuthenticationAdministrator', 'globalAdministrator'],
   authenticationAdmin: ['authenticationAdministrator', 'privilegedAuthenticationAdministrator', 'globalAdministrator'],
@@ -114,7 +122,7 @@ const ROLE_ASSIGNABLE_GROUP_ROLES: RoleName[] = ['privilegedRoleAdministrator', 
 export function mayChange(input: ChangeDecisionInput, subject: ChangeSubject, about: { roleAssignableGroup?: boolean } = {}): true | 'protected' | 'role' {
   if (input.protectedTarget) return 'protected';
   const actor = new Set(knownRoles(input.actorRoleTemplateIds));
-  const tiers = () => targetTiers(input.targetRoleTemplateIds, input.targetHasOtherRole, input.targetRoleAssignable);
+  const tiers = () => targetTiers(input.targetRoleTemplateIds, input.targetHasOtherRole, input.targetRoleAssignable, input.targetReaderRole);
   let allowed: RoleName[];
   switch (subject) {
     case 'password':

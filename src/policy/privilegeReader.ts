@@ -74,7 +74,8 @@ export class PrivilegeReader {
       return await this.directory.getPrivileges(userId, { eligibility });
     } catch (e) {
       if (!(e instanceof DirectoryError)) throw e;
-      throw new DirectoryError('ROLES_UNKNOWN', `roles of ${userId} unreadable (${e.code}): ${e.message}`, e.status, e.graphCode, e.requestId);
+      const code = e.code === 'GRAPH_FORBIDDEN' ? 'ROLES_FORBIDDEN' : 'ROLES_UNKNOWN';
+      throw new DirectoryError(code, `roles of ${userId} unreadable (${e.code}): ${e.message}`, e.status, e.graphCode, e.requestId);
     }
   }
 }

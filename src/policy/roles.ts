@@ -47,3 +47,18 @@ export function roleDisplayNames(roleTemplateIds: readonly string[]): string[] {
 export function isAdminRole(roleTemplateIds: readonly string[]): boolean {
   return knownRoles(roleTemplateIds).length > 0;
 }
+
+/**
+ * Roles §4 counts as no admin role at all when the target holds them (Directory Readers, Guest Inviter), and the
+ * reader-type roles a Helpdesk Administrator may still reset but a Password Administrator may not. Any other role the
+ * bot does not know makes its holder privileged (fail closed), UX Success Manager included, whose id is not listed.
+ */
+export const BENIGN_ROLE_IDS: ReadonlySet<string> = new Set([
+  '88d8e3e3-8f55-4a1e-953a-9b9898b8876b', // Directory Readers
+  '95e79109-95c0-4d8e-aee3-d01accf2d47b', // Guest Inviter
+]);
+export const READER_ROLE_IDS: ReadonlySet<string> = new Set([
+  '790c1fb9-7f7d-4f88-86a1-ef1f95c05c1b', // Message Center Reader
+  '4a5d8f65-41da-4de4-8968-e035b65339cf', // Reports Reader
+  '75934031-6c7e-415a-99d7-48dbd49e875e', // Usage Summary Reports Reader
+]);

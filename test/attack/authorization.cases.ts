@@ -230,7 +230,7 @@ export function authorizationCases(figures: Figures): void {
 
     const statuses: FaultSpec['status'][] = [403, 404, 429, 500, 502, 503, 504];
     const reads = ['roleManagement/directory/roleAssignments', '/memberOf/microsoft.graph.group', 'roleEligibilityScheduleInstances'];
-    const refused = /couldn't read the directory roles completely|directory-rollen niet volledig/;
+    const refused = /couldn't read the directory roles completely|directory-rollen niet volledig|may not read the directory roles/;
 
     it.each(statuses.flatMap((status) => reads.map((read) => [status, read] as const)))('%s on %s: refused, answered, nothing written', async (status, read) => {
       const fault = { status, match: { method: 'GET', pathIncludes: read }, times: 1_000 };

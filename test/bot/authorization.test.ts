@@ -115,11 +115,16 @@ describe('role-assignable groups, PIM and fresh roles', () => {
     expect(writes()).toHaveLength(0);
   });
 
-  it('a role read that fails refuses the request in the user\'s language, never as "no role"', async () => {
+  it('a role read that is refused refuses the request in the user\'s language, never as "no role"', async () => {
     h.emulator.faults.add({ match: { pathIncludes: 'roleAssignments' }, status: 403, times: 50 });
     const [reply] = await h.say('reset het wachtwoord van milan.kowalski@fabrikam.nl', people.ciaran, { locale: 'nl-NL' });
-    expect(reply.activity.text).toMatch(/directory-rollen niet volledig lezen/);
+    // Graph refused the read (403): the message says which permission the deployment lacks.
+    expect(reply.activity.text).toMatch(/mag de directory-rollen niet lezen.*RoleManagement\.Read\.Directory/);
     expect(writes()).toHaveLength(0);
+    h.emulator.reset();
+    h.emulator.faults.add({ match: { pathIncludes: '/memberOf/' }, status: 503, times: 50 });
+    const [busy] = await h.say('reset the password of milan.kowalski@fabrikam.nl', people.ciaran);
+    expect(busy.activity.text).toMatch(/couldn't read the directory roles completely/);
   });
 
   it('nobody becomes their own manager, and a reporting line cannot become a circle', async () => {
@@ -166,12 +171,30 @@ describe('approvals: the channel, segregation of duties, who sees what', () => {
     // Hendrik gets no approval card.
     expect(h.connector.sent.map((s) => s.conversationId)).not.toContain(`conv-${people.hendrik}`);
     const decided = await h.act('request.approve', { requestId }, people.hendrik);
-    expect(json(decided.body)).toMatch(/about your own account, so you cannot decide on it\. Who can: .*daan\.visser@fabrikam\.nl/);
+    expect(json(decided.body)).toMatch(/about your own account, so you cannot decide on it\. Who can: breakglass@fabrikam\.onmicrosoft\.com\./);
     expect((await h.app.store.requests.get(requestId))?.state).toBe('pending');
     // His view of the card offers no decision and says why.
     const view = await h.act('request.view', { requestId }, people.hendrik);
     expect(json(view.body)).not.toContain('request.approve');
     expect(json(view.body)).toMatch(/about your own account/);
+    await h.act('request.cancel', { requestId }, marloes);
+  });
+
+  it('a request reaches, and shows its details to, only those who may decide it', async () => {
+    h.connector.clear();
+    const r = await h.act('request.submit', { reportId: people.hendrik, property: 'department', value: 'Board', reason: 'Sensitive: succession', effectiveDate: '' }, marloes);
+    const requestId = requestIdOf(r.body.value);
+    // A User Administrator may not change a Global Administrator: no approval card for Daan or Priya.
+    const cardsTo = h.connector.sent.filter((s) => s.kind !== 'update').map((s) => s.conversationId);
+    expect(cardsTo).not.toContain(`conv-${people.daan}`);
+    expect(cardsTo).not.toContain(`conv-${priya}`);
+    for (const viewer of [people.daan, people.lotte, people.milan]) {
+      const view = json((await h.act('request.view', { requestId }, viewer)).body);
+      expect(view).not.toContain('Sensitive: succession');
+      expect(view).not.toContain('request.approve');
+      expect(view).toMatch(/Only the requester and the approvers who may decide/);
+    }
+    expect(json((await h.act('request.view', { requestId }, marloes)).body)).toContain('Sensitive: succession');
     await h.act('request.cancel', { requestId }, marloes);
   });
 

@@ -208,7 +208,8 @@ const cases: Case[] = [
       async (requestId) => invokeText(await h.act('request.approve', { requestId }, people.hendrik)),
       { reportId: people.hendrik, property: 'jobTitle', value: 'CIO' }, marloes,
     ),
-    shows: [BREAKGLASS_UPN, PRIYA_UPN],
+    // Only a Global Administrator may decide about another one: Priya (User Administrator) is not named.
+    shows: [BREAKGLASS_UPN],
   },
   {
     reply: 'request.noLongerReport (display name, sign-in name of the requester)',

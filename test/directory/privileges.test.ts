@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { GraphDirectory } from '../../src/directory/graph/graphDirectory';
 import { startGraphEmulator, type GraphEmulator } from '../../src/emulator';
 import { ROLE } from '../../src/policy/roles';
 import { DEMO_TENANT, people } from '../support/botHarness';
@@ -53,13 +55,14 @@ describe('GraphDirectory.getPrivileges: roles read completely, for any number of
     expect((await dir.getPrivileges(people.milan, { eligibility: true })).activeRoleIds).toEqual([ROLE.globalAdministrator]);
   });
 
-  it('never lists every group: by principal, and only role-assignable memberships (a filtered, advanced query)', async () => {
+  it('reads by principal and the direct memberships with ordinary consistency (an advanced query may lag)', async () => {
     emu.requestLog.length = 0;
     await dir.getPrivileges(priya, { eligibility: true });
     const paths = emu.requestLog.map((e) => `${e.method} ${e.path}`);
     expect(paths.some((p) => /\/groups(\?|$)/.test(p) || /transitiveMemberOf/.test(p))).toBe(false);
     const memberships = emu.requestLog.find((e) => e.path.includes('/memberOf/microsoft.graph.group'))!;
-    expect(memberships.query.$filter).toBe('isAssignableToRole eq true');
+    expect(memberships.query).toEqual({ $select: 'id,displayName,isAssignableToRole', $top: '999' });
+    expect(memberships.query.$filter).toBeUndefined();
   });
 
   it('fails, never answers "no role", when a read is refused or throttled past the retry budget', async () => {
@@ -69,7 +72,7 @@ describe('GraphDirectory.getPrivileges: roles read completely, for any number of
     await expect(dir.getPrivileges(people.hendrik, { eligibility: true })).rejects.toMatchObject({ code: 'GRAPH_UNAVAILABLE' });
   });
 
-  it('a page cut short (no value list) is an error, not an empty list', async () => {
+  it('a refused read is an error, not an empty list', async () => {
     emu.faults.add({ match: { pathIncludes: 'roleAssignments' }, status: 404, times: 1 });
     await expect(dir.getPrivileges(people.hendrik, { eligibility: true })).rejects.toMatchObject({ code: 'GRAPH_NOT_FOUND' });
   });
@@ -88,8 +91,8 @@ describe('GraphDirectory: a Global Administrator in 1,200 groups', () => {
     const p = await dir.getPrivileges(people.hendrik, { eligibility: true });
     expect(p.activeRoleIds).toContain(ROLE.globalAdministrator);
     expect(p.roleAssignableGroups.map((g) => g.displayName)).toEqual(['Privileged IT Admins']);
-    // Own assignments, role-assignable memberships, eligibilities, and the one group's assignments.
-    expect(emu.requestLog).toHaveLength(4);
+    // Own assignments, the memberships (two pages of 999), eligibilities, and the one group's assignments.
+    expect(emu.requestLog).toHaveLength(5);
   });
 
   it('the emulator pages memberships in an order that does not put roles first', async () => {
@@ -118,5 +121,44 @@ describe('GraphDirectory: lists are complete or an error', () => {
     const helpdesk = await dir.listRoleMembers([ROLE.helpdeskAdministrator]);
     expect(helpdesk.map((m) => m.id).sort()).toEqual([people.ciaran, joost].sort());
     void helpdeskRole;
+  });
+});
+
+describe('GraphDirectory.getPrivileges: scopes', () => {
+  let emu: GraphEmulator;
+  beforeAll(async () => {
+    const tenant = JSON.parse(readFileSync(DEMO_TENANT, 'utf8'));
+    tenant.roleAssignments = [
+      { id: 'ra-au', principalId: people.milan, roleDefinitionId: ROLE.helpdeskAdministrator, directoryScopeId: '/administrativeUnits/3f1c2b7e-0000-4000-8000-000000000001' },
+      { id: 'ra-app', principalId: people.milan, roleDefinitionId: ROLE.userAdministrator, directoryScopeId: null, appScopeId: '/' },
+    ];
+    emu = await startGraphEmulator({ tenant });
+  });
+  afterAll(() => emu.close());
+
+  it('a role scoped to an administrative unit, or with no directory scope, grants nothing tenant-wide but protects', async () => {
+    const p = await emulatorDirectory(emu.url).getPrivileges(people.milan, { eligibility: true });
+    expect(p.activeRoleIds).toEqual([]);
+    expect(p.heldRoleIds.sort()).toEqual([ROLE.helpdeskAdministrator, ROLE.userAdministrator].sort());
+  });
+});
+
+/** A Graph stand-in that answers every GET with the same body: for answers the emulator never gives. */
+class OneAnswerTransport {
+  constructor(private readonly body: unknown) {}
+  async call() {
+    return { status: 200, body: this.body, requestId: 'r' };
+  }
+}
+
+describe('GraphDirectory: a malformed or endless list is an error, never a shorter answer', () => {
+  it('a page without a value list', async () => {
+    const dir = new GraphDirectory(new OneAnswerTransport({}) as never);
+    await expect(dir.getPrivileges('u1', { eligibility: false })).rejects.toMatchObject({ code: 'GRAPH_INCOMPLETE' });
+  });
+
+  it('a list that never ends (a next link on every page)', async () => {
+    const dir = new GraphDirectory(new OneAnswerTransport({ value: [], '@odata.nextLink': 'https://graph.microsoft.com/v1.0/next' }) as never);
+    await expect(dir.getDirectReports('u1')).rejects.toMatchObject({ code: 'GRAPH_INCOMPLETE' });
   });
 });

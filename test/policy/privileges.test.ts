@@ -27,6 +27,16 @@ describe('decisionInput: who acts with what, who is protected by what', () => {
     expect(mayChange(decisionInput(holding(ROLE.globalAdministrator), target, false), 'password')).toBe(true);
   });
 
+  it('reader-type roles are not privileged: Directory Readers like no role; Reports Reader out of a Password Administrator\'s reach', () => {
+    const directoryReader = holding('88d8e3e3-8f55-4a1e-953a-9b9898b8876b');
+    const reportsReader = holding('4a5d8f65-41da-4de4-8968-e035b65339cf');
+    const passwordAdmin = holding(ROLE.passwordAdministrator);
+    expect(mayChange(decisionInput(passwordAdmin, directoryReader, false), 'password')).toBe(true);
+    expect(mayChange(decisionInput(passwordAdmin, reportsReader, false), 'password')).toBe('role');
+    expect(mayChange(decisionInput(helpdesk, reportsReader, false), 'password')).toBe(true);
+    expect(mayChange(decisionInput(userAdmin, reportsReader, false), 'accountEnabled')).toBe(true);
+  });
+
   it('an ordinary user stays changeable by the roles Entra allows', () => {
     expect(mayChange(decisionInput(helpdesk, none, false), 'password')).toBe(true);
     expect(mayChange(decisionInput(userAdmin, none, false), 'accountEnabled')).toBe(true);

@@ -18,8 +18,6 @@ const PASSWORD_METHOD_ID = '28c10230-6103-485e-b985-444c60001490';
  * shorter answer: a membership or role missing from a cut-short list would be taken for "not there".
  */
 const MAX_PAGES = 100;
-/** Advanced queries (a `$filter` on a directory-object relation, `$search`, `$count`) need this header. */
-const EVENTUAL = { ConsistencyLevel: 'eventual' };
 const ASSIGNMENT_SELECT = 'roleDefinitionId,directoryScopeId';
 
 interface Page<T> {
@@ -86,15 +84,16 @@ export class GraphDirectory implements Directory {
   }
 
   async getPrivileges(id: string, options: { eligibility: boolean }): Promise<Privileges> {
-    // Role-assignable groups cannot contain groups, so the direct memberships hold all of them; the filter keeps a
-    // person in thousands of groups at one short page.
-    const groupsPath = graphPath`/users/${id}/memberOf/microsoft.graph.group`
-      + queryString({ $filter: 'isAssignableToRole eq true', $select: 'id,displayName', $count: 'true', $top: '999' });
-    const [own, groups, eligible] = await Promise.all([
+    // Role-assignable groups cannot contain groups, so the direct memberships hold all of them. They are read with
+    // ordinary consistency and filtered here: an advanced query ($filter on isAssignableToRole) is answered from an
+    // index that may lag, and a membership given or taken a minute ago must count now. 999 groups a page.
+    const groupsPath = graphPath`/users/${id}/memberOf/microsoft.graph.group` + queryString({ $select: 'id,displayName,isAssignableToRole', $top: '999' });
+    const [own, memberships, eligible] = await Promise.all([
       this.assignmentsOf('roleAssignments', id),
-      this.all<{ id: string; displayName?: string }>(groupsPath, EVENTUAL),
+      this.all<{ id: string; displayName?: string; isAssignableToRole?: boolean }>(groupsPath),
       options.eligibility ? this.assignmentsOf('roleEligibilityScheduleInstances', id) : Promise.resolve([]),
     ]);
+    const groups = memberships.filter((g) => g.isAssignableToRole === true);
     const viaGroups = (await Promise.all(groups.map((g) => this.assignmentsOf('roleAssignments', String(g.id))))).flat();
     const active = [...own, ...viaGroups];
     const ids = (list: { roleDefinitionId: string }[]) => [...new Set(list.map((a) => a.roleDefinitionId.toLowerCase()))];
@@ -110,10 +109,11 @@ export class GraphDirectory implements Directory {
 
   /** A principal's active role assignments or PIM eligibilities, at any scope. */
   private async assignmentsOf(set: 'roleAssignments' | 'roleEligibilityScheduleInstances', principalId: string) {
-    const rows = await this.all<{ roleDefinitionId?: string; directoryScopeId?: string }>(
+    const rows = await this.all<{ roleDefinitionId?: string; directoryScopeId?: string | null }>(
       `/roleManagement/directory/${set}` + queryString({ $filter: `principalId eq ${odataString(principalId)}`, $select: ASSIGNMENT_SELECT }),
     );
-    return rows.map((r) => ({ roleDefinitionId: String(r.roleDefinitionId ?? ''), directoryScopeId: r.directoryScopeId ?? '/' }));
+    // A missing scope is not the tenant: only an explicit '/' lets the holder act everywhere (fail closed).
+    return rows.map((r) => ({ roleDefinitionId: String(r.roleDefinitionId ?? ''), directoryScopeId: r.directoryScopeId ?? null }));
   }
 
   async getOrganization(): Promise<Organization> {
