@@ -90,7 +90,7 @@ const OPERATIONS: Operation[] = [
     name: 'manager request and its approval',
     steps: [
       { label: 'form', fewest: [1, 0], why: "the manager's direct reports, for the form" },
-      { label: 'submit', fewest: [1, 0], why: 'the report with its manager expanded (proves it is hers); approvers cached' },
+      { label: 'submit', fewest: [4, 0], why: `the report with its manager expanded (proves it is hers); ${TARGET_ROLES}, to send it only to approvers who may decide it (theirs cached)` },
       { label: 'approve', fewest: [6, 1], why: `the account with its manager (still her report?); the approver's roles (2); ${TARGET_ROLES}; one PATCH` },
     ],
     async run(h, measure) {
