@@ -55,3 +55,14 @@ export class DirectoryError extends AppError {
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }
+
+/**
+ * A problem that stops the start, for the deployer: one line that names what is wrong (a directory, a variable)
+ * and what to do. The entry points print the message, never a stack trace, and exit.
+ */
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StartupError';
+  }
+}

@@ -1,5 +1,6 @@
 import { createApp } from './app';
 import { ConfigError, loadProductionConfig } from './config';
+import { StartupError } from './errors';
 import { createLogger } from './logger';
 import { version } from './version';
 
@@ -14,6 +15,11 @@ async function main(): Promise<void> {
     // Missing variables, or a policy file that does not parse: one line per problem, then stop.
     if (e instanceof ConfigError) {
       process.stderr.write(`${e.message}\nSee .env.example for every variable.\n`);
+      process.exit(1);
+    }
+    // A data directory in use or damaged: one line naming it and what to do.
+    if (e instanceof StartupError) {
+      process.stderr.write(`${e.message}\n`);
       process.exit(1);
     }
     throw e;

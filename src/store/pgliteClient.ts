@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { Mutex, PGlite, type Results } from '@electric-sql/pglite';
-import { AppError } from '../errors';
+import { AppError, StartupError } from '../errors';
+import { DataDirLock } from './dataDirLock';
 import { PreparedStatements } from './preparedStatements';
 import { DATE_OID, type SqlClient, type SqlQueryable, type SqlResult } from './sqlClient';
 
@@ -26,7 +27,7 @@ export class PgliteClient implements SqlClient {
   private readonly turn = new Mutex();
   private readonly prepared: PreparedStatements;
 
-  private constructor(private readonly db: PGlite) {
+  private constructor(private readonly db: PGlite, private readonly lock: DataDirLock | null = null) {
     this.prepared = new PreparedStatements(db);
   }
 
@@ -34,9 +35,22 @@ export class PgliteClient implements SqlClient {
   static async open(dataDir?: string): Promise<PgliteClient> {
     const options = { parsers: { [DATE_OID]: (value: string) => value } };
     if (dataDir === undefined || isInMemory(dataDir)) return new PgliteClient(await PGlite.create(options));
+    if (dataDir.includes('://')) return new PgliteClient(await PGlite.create({ ...options, dataDir }));
     // PGlite creates only the last path segment; a fresh DATA_DIR may need its parents too.
-    if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
-    return new PgliteClient(await PGlite.create({ ...options, dataDir }));
+    try {
+      mkdirSync(dataDir, { recursive: true });
+    } catch (e) {
+      throw new StartupError(`DATA_DIR ${dataDir} cannot be created (${(e as NodeJS.ErrnoException).code ?? 'error'}): choose a writable directory.`);
+    }
+    const lock = DataDirLock.acquire(dataDir);
+    try {
+      return new PgliteClient(await PGlite.create({ ...options, dataDir }), lock);
+    } catch (e) {
+      lock.release();
+      const reason = String((e as Error)?.message ?? e).split('\n')[0].slice(0, 160);
+      throw new StartupError(`DATA_DIR ${dataDir} cannot be opened as the bot's database (${reason}). If it was damaged, restore it from a backup, `
+        + 'or move it aside to start with an empty store (plans, requests and the audit trail live there).');
+    }
   }
 
   async query<T>(sql: string, params: readonly unknown[] = []): Promise<SqlResult<T>> {
@@ -52,7 +66,7 @@ export class PgliteClient implements SqlClient {
   /** Waits for the statement or transaction that is running; what comes after is refused. */
   close(): Promise<void> {
     this.closed = true;
-    this.closing ??= this.turn.runExclusive(() => this.db.close());
+    this.closing ??= this.turn.runExclusive(() => this.db.close()).finally(() => this.lock?.release());
     return this.closing;
   }
 
