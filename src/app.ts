@@ -30,6 +30,7 @@ import type { Logger } from './logger';
 import { approverIds } from './policy/approvers';
 import { EMPTY_POLICY, parsePolicy, type Policy } from './policy/policyFile';
 import { PrivilegeReader } from './policy/privilegeReader';
+import { checkHealth } from './healthCheck';
 import { createServer, type HealthReport } from './server';
 import { openStore, type Store } from './store';
 
@@ -152,10 +153,9 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   cardSweep.unref();
   replaceCards();
   const graphHealth = new CachedValue(() => directory.ping(), 30_000, clock);
-  const health = async (): Promise<HealthReport> => {
-    const reachable = await graphHealth.get();
-    return { status: reachable ? 'ok' : 'degraded', version: config.version, mode: config.mode, store: store.kind, graph: reachable ? 'reachable' : 'unreachable' };
-  };
+  const health = (): Promise<HealthReport> => checkHealth({
+    version: config.version, mode: config.mode, storeKind: store.kind, database: () => store.ping(), graph: () => graphHealth.get(),
+  });
   const server = createServer({ adapter, bot, health, log });
 
   return {

@@ -6,8 +6,12 @@ export interface HealthReport {
   status: 'ok' | 'degraded';
   version: string;
   mode: string;
+  /** The kind of store: pglite or postgres. */
   store: string;
+  database: 'reachable' | 'unreachable';
   graph: 'reachable' | 'unreachable';
+  /** What is down, when anything is: a probe's log line says which without reading the body twice. */
+  down: ('database' | 'graph')[];
 }
 
 export interface ServerDeps {

@@ -28,6 +28,10 @@ export class SqlStore implements Store {
     this.cardReplacements = new SqlCardReplacementStore(client);
   }
 
+  async ping(): Promise<void> {
+    await this.client.query('SELECT 1');
+  }
+
   close(): Promise<void> {
     return this.client.close();
   }

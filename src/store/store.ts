@@ -16,5 +16,7 @@ export interface Store {
   readonly conversations: ConversationStore;
   readonly settings: SettingsStore;
   readonly cardReplacements: CardReplacementStore;
+  /** A cheap round trip to the database (`SELECT 1`), for /healthz: rejects when it is unreachable. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -35,7 +35,7 @@ class SwitchableAuditLog implements AuditLog {
 function withFailingPlanWrites(real: Store, message: string): Store {
   const plans = Object.create(real.plans) as Store['plans'];
   plans.create = () => Promise.reject(new Error(message));
-  return { kind: real.kind, audit: real.audit, plans, requests: real.requests, conversations: real.conversations, settings: real.settings, cardReplacements: real.cardReplacements, close: () => real.close() };
+  return { kind: real.kind, audit: real.audit, plans, requests: real.requests, conversations: real.conversations, settings: real.settings, cardReplacements: real.cardReplacements, ping: () => real.ping(), close: () => real.close() };
 }
 
 /** Secrets stay where they belong; a change whose audit record cannot be written is not lost or called done. */
@@ -97,7 +97,7 @@ export function secretCases(figures: Figures): void {
     beforeAll(async () => {
       const real = await openStore({ dataDir: 'memory://' });
       audit = new SwitchableAuditLog(real.audit);
-      store = { kind: real.kind, audit, plans: real.plans, requests: real.requests, conversations: real.conversations, settings: real.settings, cardReplacements: real.cardReplacements, close: () => real.close() };
+      store = { kind: real.kind, audit, plans: real.plans, requests: real.requests, conversations: real.conversations, settings: real.settings, cardReplacements: real.cardReplacements, ping: () => real.ping(), close: () => real.close() };
       h = await startHarness({ store });
       kit = new AttackKit(h, figures);
     });
