@@ -6,6 +6,10 @@ import type { TokenCredential } from '@azure/core-auth';
 import { Assistant } from './assistant/assistant';
 import { StorePendingPicks } from './assistant/storePendingPicks';
 import { AuditQueue } from './assistant/auditQueue';
+import type { SpooledFinish } from './assistant/journalledWrite';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CardReplacements } from './assistant/cardReplacements';
 import { AccountAssistantBot } from './bot/accountAssistantBot';
 import { StrictBotFrameworkAuthentication } from './bot/strictAuthentication';
@@ -32,7 +36,7 @@ import { EMPTY_POLICY, parsePolicy, type Policy } from './policy/policyFile';
 import { PrivilegeReader } from './policy/privilegeReader';
 import { checkHealth } from './healthCheck';
 import { createServer, type HealthReport } from './server';
-import { openStore, type Store } from './store';
+import { FileSpool, isInMemory, openStore, type Store } from './store';
 
 export interface AppOptions {
   log: Logger;
@@ -65,6 +69,11 @@ export interface App {
   sweepRequests(): Promise<number>;
   /** Replaces the cards that are due now (the app also does it at start-up and every minute). */
   sweepCards(): Promise<number>;
+  /**
+   * Finishes interrupted writes (a crashed writer, a late Graph answer) and writes spooled records whose database is
+   * back; the app also does both at start-up and every minute. Returns how many writes it finished.
+   */
+  sweepWrites(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -110,6 +119,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     plans: store.plans,
     audit: store.audit,
     auditQueue,
+    journal: store.journal,
+    spool: new FileSpool<SpooledFinish>(spoolDirOf(config)),
     policy,
     requests: store.requests,
     settings: store.settings,
@@ -149,9 +160,16 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   sweep.unref();
   // Cards due for replacement whose timer was lost (a restart, another instance that stopped): now, then often.
   const replaceCards = () => void cardReplacements.replaceDue().catch((error: unknown) => log.error('card.sweepFailed', { error }));
-  const cardSweep = setInterval(replaceCards, CARD_SWEEP_INTERVAL_MS);
+  // Writes a crashed writer left open, and records waiting on the disk for the database: now, then every minute.
+  const sweepWrites = async () => (await assistant.replaySpool()) + (await assistant.recoverWrites());
+  const writeSweep = () => void sweepWrites().catch((error: unknown) => log.error('journal.sweepFailed', { error }));
+  const cardSweep = setInterval(() => {
+    replaceCards();
+    writeSweep();
+  }, CARD_SWEEP_INTERVAL_MS);
   cardSweep.unref();
   replaceCards();
+  writeSweep();
   const graphHealth = new CachedValue(() => directory.ping(), 30_000, clock);
   const health = (): Promise<HealthReport> => checkHealth({
     version: config.version, mode: config.mode, storeKind: store.kind, database: () => store.ping(), graph: () => graphHealth.get(),
@@ -164,6 +182,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     store,
     sweepRequests: () => assistant.expireRequests(),
     sweepCards: () => cardReplacements.replaceDue(),
+    sweepWrites,
     listen: () =>
       new Promise((resolve) => {
         server.listen(config.port, config.host, () => {
@@ -184,6 +203,16 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       if (!given) await store.close();
     },
   };
+}
+
+/**
+ * Where finished writes wait while the database is unreachable: SPOOL_DIR, else `spool` in DATA_DIR (`.data` when the
+ * store is PostgreSQL); a directory of its own per process for an in-memory store (tests, which have nothing to keep).
+ */
+function spoolDirOf(config: Config): string {
+  if (config.store.spoolDir) return config.store.spoolDir;
+  if (!config.store.databaseUrl && isInMemory(config.store.dataDir)) return mkdtempSync(join(tmpdir(), 'account-assistant-spool-'));
+  return join(config.store.dataDir ?? '.data', 'spool');
 }
 
 /** The deployer's policy file, when configured; a file that does not parse stops the start with its problems. */

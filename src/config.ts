@@ -35,7 +35,8 @@ export interface Config {
   bot: BotIdentity | null;
   allowedTenantIds: string[];
   graph: { baseUrl: string; credential: GraphCredentialConfig };
-  store: { databaseUrl?: string; dataDir?: string };
+  /** `spoolDir` (SPOOL_DIR): where finished writes wait while the database is unreachable; see app.ts. */
+  store: { databaseUrl?: string; dataDir?: string; spoolDir?: string };
   policyFile?: string;
   /** The tenant writes cloud password resets back to AD (PASSWORD_WRITEBACK): apps cannot read this from Graph. */
   passwordWriteback: boolean;
@@ -184,7 +185,9 @@ function graphBaseUrl(env: Env, problems: string[]): string {
 
 function storeConfig(env: Env): Config['store'] {
   const databaseUrl = read(env, 'DATABASE_URL');
-  return databaseUrl ? { databaseUrl } : { dataDir: read(env, 'DATA_DIR') ?? '.data' };
+  const spoolDir = read(env, 'SPOOL_DIR');
+  const base = databaseUrl ? { databaseUrl } : { dataDir: read(env, 'DATA_DIR') ?? '.data' };
+  return spoolDir ? { ...base, spoolDir } : base;
 }
 
 /** Development configuration: local only, Graph is the emulator at `graphBaseUrl`. */

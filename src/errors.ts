@@ -20,6 +20,10 @@ export type ErrorCode =
   | 'ROLES_UNKNOWN'
   /** Graph refused the role read itself (403): the app registration lacks a role-reading permission. */
   | 'ROLES_FORBIDDEN'
+  /** A write cut short by a crash before it reached Graph (found by the recovery: nothing landed). */
+  | 'INTERRUPTED'
+  /** A write cut short whose result Graph cannot show (a password reset, a sign-out). */
+  | 'INTERRUPTED_UNKNOWN'
   | 'POLICY_DENIED'
   | 'TENANT_NOT_ALLOWED'
   | 'INVALID_INPUT'

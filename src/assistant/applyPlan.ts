@@ -29,18 +29,16 @@ export async function writeCloudPart(ctx: AssistantContext, id: string, plan: Ch
         return true;
       }
       ctx.log.warn('change.failed', { code: e.code, graphCode: e.graphCode, requestId: e.requestId, properties, mayHaveLanded: e.mayHaveLanded });
-      properties.forEach((property) => outcomes.push({ property, ok: false, code: e.code }));
+      // An answer that never came: the write may still land (a late PATCH). Not failed yet: looked at again later.
+      const uncertain = e.mayHaveLanded ? { uncertain: true as const } : {};
+      properties.forEach((property) => outcomes.push({ property, ok: false, code: e.code, ...uncertain }));
       return false;
     }
   };
-  const account = () => ctx.directory.getAccount(id);
   const patchItems = cloud.filter((i) => i.write.op === 'patch');
   if (patchItems.length) {
     const patch = Object.assign({}, ...patchItems.map((i) => (i.write.op === 'patch' ? i.write.patch : {})));
-    const ok = await run(patchItems.map((i) => i.property), () => ctx.directory.updateAccount(id, patch), async () => {
-      const now = await account();
-      return !!now && Object.entries(patch).every(([k, v]) => stableJson((now as unknown as Record<string, unknown>)[k] ?? null) === stableJson(v));
-    });
+    const ok = await run(patchItems.map((i) => i.property), () => ctx.directory.updateAccount(id, patch), landedCheck(ctx, id, { op: 'patch', patch }));
     if (!ok && plan.warnings.includes('usageLocationForLicence')) {
       // Without the usage location Graph refuses the licence: say so instead of sending a doomed call.
       const code = outcomes.find((o) => !o.ok && o.property === 'usageLocation');
@@ -52,17 +50,15 @@ export async function writeCloudPart(ctx: AssistantContext, id: string, plan: Ch
     const w = item.write;
     switch (w.op) {
       case 'manager':
-        await run(['manager'], () => ctx.directory.setManager(id, w.managerId), async () => ((await ctx.directory.getManager(id))?.id ?? null) === w.managerId);
+        await run(['manager'], () => ctx.directory.setManager(id, w.managerId), landedCheck(ctx, id, w));
         break;
       case 'licence':
-        await run(['licence'], () => ctx.directory.assignLicenses(id, w.assign ? [w.skuId] : [], w.assign ? [] : [w.skuId]), async () =>
-          ((await account())?.assignedLicenses ?? []).some((l) => l.skuId.toLowerCase() === w.skuId.toLowerCase()) === w.assign);
+        await run(['licence'], () => ctx.directory.assignLicenses(id, w.assign ? [w.skuId] : [], w.assign ? [] : [w.skuId]), landedCheck(ctx, id, w));
         // Consumed units moved: the next plan must not count from a stale list.
         ctx.skus.invalidate();
         break;
       case 'membership':
-        await run(['group'], () => (w.add ? ctx.directory.addGroupMember(w.groupId, id) : ctx.directory.removeGroupMember(w.groupId, id)), async () =>
-          (await ctx.directory.getDirectGroupIds(id)).includes(w.groupId) === w.add);
+        await run(['group'], () => (w.add ? ctx.directory.addGroupMember(w.groupId, id) : ctx.directory.removeGroupMember(w.groupId, id)), landedCheck(ctx, id, w));
         break;
       case 'revokeSessions':
         await run(['signInSessions'], () => ctx.directory.revokeSignInSessions(id));
@@ -78,25 +74,48 @@ export async function writeCloudPart(ctx: AssistantContext, id: string, plan: Ch
   return { outcomes, password };
 }
 
-const AUDIT_OPERATION: Record<string, AuditOperation> = { signInSessions: 'revokeSessions', password: 'resetPassword', manager: 'manager' };
+type CloudWrite = Extract<PlanItem, { kind: 'cloud' }>['write'];
 
 /**
- * One append-only record per requested item: applied, failed, on-premises, refused or no-op. Never a password.
- * Returns false when some record could not be written yet (it is queued): the caller must not report plain success.
+ * How to learn from Graph whether a write is in place, for the writes whose result can be read back: the profile
+ * PATCH, the manager, a licence, a group membership. A sign-out or a password cannot be read back (undefined).
+ * Used after a lost answer, and by the recovery of a write whose writer crashed.
  */
-export async function auditPlan(
-  ctx: AssistantContext,
+export function landedCheck(ctx: AssistantContext, id: string, write: CloudWrite): (() => Promise<boolean>) | undefined {
+  switch (write.op) {
+    case 'patch':
+      return async () => {
+        const now = await ctx.directory.getAccount(id);
+        return !!now && Object.entries(write.patch).every(([k, v]) => stableJson((now as unknown as Record<string, unknown>)[k] ?? null) === stableJson(v));
+      };
+    case 'manager':
+      return async () => ((await ctx.directory.getManager(id))?.id ?? null) === write.managerId;
+    case 'licence':
+      return async () => ((await ctx.directory.getAccount(id))?.assignedLicenses ?? []).some((l) => l.skuId.toLowerCase() === write.skuId.toLowerCase()) === write.assign;
+    case 'membership':
+      return async () => (await ctx.directory.getDirectGroupIds(id)).includes(write.groupId) === write.add;
+    default:
+      return undefined;
+  }
+}
+
+const AUDIT_OPERATION: Record<string, AuditOperation> = { signInSessions: 'revokeSessions', password: 'resetPassword', manager: 'manager' };
+
+/** One append-only record per requested item: applied, failed, on-premises, refused or no-op. Never a password. */
+export function auditRecordsOf(
   a: {
     actor: { id: string; upn: string };
-    approver?: { id: string; upn: string };
-    account: Account;
+    approver?: { id: string; upn: string } | null;
+    account: Pick<Account, 'id' | 'userPrincipalName'>;
     plan: ChangePlan;
     outcomes: ItemOutcome[];
-    planId?: string;
-    requestId?: string;
+    planId?: string | null;
+    requestId?: string | null;
     conversationId: string;
+    /** Why the write was finished by someone other than its writer (a recovery), for every cloud item's record. */
+    recovered?: boolean;
   },
-): Promise<boolean> {
+): AuditRecordInput[] {
   const records: AuditRecordInput[] = a.plan.items.map((item) => {
     const outcome = a.outcomes.find((o) => o.property === item.property);
     const object = 'object' in item ? item.object : undefined;
@@ -116,12 +135,13 @@ export async function auditPlan(
       before: 'before' in item ? item.before : null,
       after: object ? object.name : 'after' in item ? item.after : 'value' in item ? item.value : null,
       outcome: item.kind === 'cloud' ? (outcome?.ok ? 'applied' : 'failed') : item.kind === 'onPremises' ? 'onPremises' : item.kind === 'noop' ? 'noop' : 'refused',
-      reason: item.kind === 'invalid' ? item.rule : item.kind === 'denied' ? item.reason : outcome && !outcome.ok ? outcome.code : null,
+      reason: item.kind === 'invalid' ? item.rule : item.kind === 'denied' ? item.reason : outcome && !outcome.ok ? outcome.code
+        : a.recovered && item.kind === 'cloud' ? 'RECOVERED' : null,
       graphRequestId: outcome?.ok ? outcome.requestId : null,
       planId: a.planId ?? null,
       requestId: a.requestId ?? null,
       conversationId: a.conversationId,
     };
   });
-  return ctx.auditQueue.record(records);
+  return records;
 }

@@ -19,6 +19,8 @@ import {
 import { useChannelForApprovals } from './approvalsChannel';
 import { isAdminRole, roleDisplayNames } from '../policy/roles';
 import { workingCard } from '../cards/workingCard';
+import { replaySpool } from './journalledWrite';
+import { recoverInterruptedWrites } from './recoverWrites';
 import type { AdaptiveCard } from '../cards/renderCard';
 
 /**
@@ -132,6 +134,16 @@ export class Assistant {
 
   private async isAdmin(caller: Caller): Promise<boolean> {
     return isAdminRole((await this.ctx.privileges.caller(caller.id)).activeRoleIds);
+  }
+
+  /** Finishes writes whose writer is gone, from what Graph holds (safe with several instances). */
+  recoverWrites(): Promise<number> {
+    return recoverInterruptedWrites(this.ctx);
+  }
+
+  /** Writes the records that waited on the disk while the database was unreachable. */
+  replaySpool(): Promise<number> {
+    return replaySpool(this.ctx);
   }
 
   /** The sweep of overdue requests, run periodically by the app (safe with several instances). */

@@ -3,7 +3,8 @@ import type { Clock } from '../clock';
 import type { Directory, Organization, SubscribedSku } from '../directory/directory';
 import type { Logger } from '../logger';
 import type { PrivilegeReader } from '../policy/privilegeReader';
-import type { AuditLog, PlanStore, RequestStore, SettingsStore } from '../store';
+import type { AuditLog, FileSpool, PlanStore, RequestStore, SettingsStore, WriteJournal } from '../store';
+import type { SpooledFinish } from './journalledWrite';
 import type { Policy } from '../policy/policyFile';
 import type { Messenger } from './messenger';
 import type { AuditQueue } from './auditQueue';
@@ -28,6 +29,10 @@ export interface AssistantContext {
   policy: Policy;
   requests: RequestStore;
   settings: SettingsStore;
+  /** No Graph write without its intent recorded first; no finished write without its audit records. */
+  journal: WriteJournal;
+  /** Where finished writes wait, on the local disk, while the store is unreachable. */
+  spool: FileSpool<SpooledFinish>;
   messenger: Messenger;
   /** A pending request expires after this long. */
   requestTtlMs: number;

@@ -1,6 +1,7 @@
 import { changePlanCard } from '../cards/changePlanCard';
 import type { AdaptiveCard } from '../cards/renderCard';
-import { auditPlan, writeCloudPart } from './applyPlan';
+import { writeCloudPart } from './applyPlan';
+import { recordWrite, WRITE_LEASE_MS, type WriteIntent, type WriteRecord } from './journalledWrite';
 import type { ChangePlan } from '../changes/changePlan';
 import { planRequest, type AccountOperation } from '../changes/planChanges';
 import { resolveLicence } from '../changes/resolveLicence';
@@ -73,7 +74,7 @@ export async function applyChange(ctx: AssistantContext, caller: Caller, planId:
   const payload = record?.payload as ChangePayload | undefined;
   if (!record || payload?.kind !== 'change') return [text(t('error.INVALID_INPUT'))];
   if (record.actorId !== caller.id) return [text(t('plan.notYours'))];
-  if (record.state !== 'open') return [text(t('plan.alreadyHandled'))];
+  if (record.state !== 'open') return [text(t(record.state === 'claimed' ? 'plan.inProgress' : 'plan.alreadyHandled'))];
 
   const account = await ctx.directory.getAccount(record.targetId);
   if (!account) return [text(t('error.GRAPH_NOT_FOUND'))];
@@ -88,19 +89,25 @@ export async function applyChange(ctx: AssistantContext, caller: Caller, planId:
     return [card(changePlanCard({ targetName: name, plan: fresh, planId, notice: t('plan.changedMeanwhile') }, t))];
   }
 
-  const claim = await ctx.plans.claim(planId, caller.id);
-  if (claim === 'expired') return [text(t('plan.expired'))];
-  if (claim !== 'claimed') return [text(t('plan.alreadyHandled'))];
-
+  // The claim and the intent in one transaction, before the first Graph write: a crash from here on is finished
+  // by the recovery on any instance, which reads Graph to learn what landed.
   const actorUpn = await ctx.privileges.userPrincipalName(caller.id);
+  const intent: WriteIntent = {
+    actor: { id: caller.id, upn: actorUpn }, approver: null, target: { id: account.id, upn: account.userPrincipalName, name },
+    plan: fresh, planId, requestId: null, conversationId: caller.conversation.id,
+    card: caller.reference && caller.cardActivityId ? { conversation: caller.reference, activityId: caller.cardActivityId } : null,
+    language: t('language.code') === 'nl' ? 'nl' : 'en',
+  };
+  const { claim, entry } = await ctx.journal.beginPlan(planId, caller.id, intent as never, WRITE_LEASE_MS);
+  if (claim === 'expired') return [text(t('plan.expired'))];
+  if (claim !== 'claimed' || !entry) return [text(t((await ctx.plans.get(planId))?.state === 'claimed' ? 'plan.inProgress' : 'plan.alreadyHandled'))];
+
   const { outcomes, password } = await writeCloudPart(ctx, account.id, fresh);
-  const recorded = await auditPlan(ctx, { actor: { id: caller.id, upn: actorUpn }, account, plan: fresh, outcomes, planId, conversationId: caller.conversation.id });
-  const failed = outcomes.filter((o) => !o.ok).length;
-  await ctx.plans.finish(planId, outcomes as never, failed === 0 ? 'applied' : failed === outcomes.length ? 'failed' : 'partial');
+  const recorded = await recordWrite(ctx, entry, intent, outcomes);
   const time = ctx.clock.now().toISOString().slice(0, 16).replace('T', ' ');
   // The plan denies a password reset outside a one-to-one chat, so a password only ever reaches one.
   const shown = password && caller.conversation.type === 'personal' ? password : undefined;
-  const notice = recorded ? undefined : t('audit.queued');
+  const notice = recordNotice(recorded, t);
   const view = { targetName: name, plan: fresh, planId, outcomes, doneBy: { actor: actorUpn, time }, notice };
   if (shown) await removePasswordLater(ctx, caller, shown, changePlanCard({ ...view, notice: [notice, t('plan.temporaryPasswordRemoved')].filter(Boolean).join('\n\n') }, t));
   return [card(changePlanCard({ ...view, temporaryPassword: shown }, t))];
@@ -213,6 +220,20 @@ async function usageLocationOffer(ctx: AssistantContext, account: Account): Prom
     if (own.ok && typeof own.change.value === 'string') return own.change.value;
   }
   return (await ctx.organization.get()).countryLetterCode;
+}
+
+/** What the card says about the record of a write that was not simply recorded. */
+export function recordNotice(recorded: WriteRecord, t: Translator): string | undefined {
+  switch (recorded) {
+    case 'spooled':
+      return t('journal.spooled');
+    case 'checking':
+      return t('journal.checking');
+    case 'unrecorded':
+      return t('journal.unrecorded');
+    default:
+      return undefined;
+  }
 }
 
 export function isProtected(ctx: AssistantContext, account: Pick<Account, 'id' | 'userPrincipalName'>): boolean {

@@ -15,11 +15,13 @@ import { decisionInput, mayChange } from '../policy/changePolicy';
 import { mayApprove } from '../policy/approvers';
 import { isAdminRole } from '../policy/roles';
 import { isProtected } from './changeAccount';
-import { addDays, checkEffectiveDate, conflictOfInterest, isOverdue, outcomeState, REASON_MAX } from '../requests/requestRules';
+import { addDays, checkEffectiveDate, conflictOfInterest, isOverdue, REASON_MAX } from '../requests/requestRules';
 import type { RequestRecord } from '../store';
 import type { Json } from '../store/json';
 import { stableJson } from '../text/stableJson';
-import { auditPlan, writeCloudPart } from './applyPlan';
+import { writeCloudPart } from './applyPlan';
+import { recordNotice } from './changeAccount';
+import { recordWrite, WRITE_LEASE_MS, type WriteIntent } from './journalledWrite';
 import type { AssistantContext } from './assistantContext';
 import type { Caller } from './caller';
 import { APPROVALS_CHANNEL } from './approvalsChannel';
@@ -203,27 +205,31 @@ export async function decideRequest(
     }
   }
 
-  const decided = await ctx.requests.transition(record.id, ['pending'], approve ? 'approved' : 'rejected', { decision });
-  if (!decided.ok) return [alreadyDecided(decided.current ?? record, t)];
-  ctx.log.info('request.decided', { requestId: record.id, approverId: caller.id, approved: approve });
   if (!approve) {
-    const final = await finish(ctx, decided.request, t);
+    const rejected = await ctx.requests.transition(record.id, ['pending'], 'rejected', { decision });
+    if (!rejected.ok) return [alreadyDecided(rejected.current ?? record, t)];
+    ctx.log.info('request.decided', { requestId: record.id, approverId: caller.id, approved: false });
+    const final = await finish(ctx, rejected.request, t);
     return [card(requestCard(await viewOf(ctx, final, caller, t), t))];
   }
 
+  // The decision and the intent in one transaction, before the first Graph write (see applyChange).
+  const intent: WriteIntent = {
+    actor: { id: record.requesterId, upn: record.requesterUpn }, approver: { id: caller.id, upn: decision.byUpn },
+    target: { id: account.id, upn: account.userPrincipalName, name: account.displayName ?? account.userPrincipalName },
+    plan: fresh, planId: null, requestId: record.id, conversationId: caller.conversation.id, card: null,
+    language: t('language.code') === 'nl' ? 'nl' : 'en',
+  };
+  const { decided, entry } = await ctx.journal.beginApproval(record.id, { decision }, intent as never, WRITE_LEASE_MS);
+  if (!decided.ok || !entry) return [alreadyDecided(decided.ok ? decided.request : decided.current ?? record, t)];
+  ctx.log.info('request.decided', { requestId: record.id, approverId: caller.id, approved: true });
+
   const { outcomes } = await writeCloudPart(ctx, account.id, fresh);
-  const recorded = await auditPlan(ctx, {
-    actor: { id: record.requesterId, upn: record.requesterUpn },
-    approver: { id: caller.id, upn: decision.byUpn },
-    account,
-    plan: fresh,
-    outcomes,
-    requestId: record.id,
-    conversationId: caller.conversation.id,
-  });
-  const applied = await ctx.requests.transition(record.id, ['approved'], outcomeState(outcomes), { outcome: { outcomes } as unknown as Json });
-  const final = await finish(ctx, applied.ok ? applied.request : decided.request, t);
-  return [card(requestCard(await viewOf(ctx, final, caller, t, { notice: recorded ? undefined : t('audit.queued') }), t))];
+  const recorded = await recordWrite(ctx, entry, intent, outcomes);
+  // Spooled or still being checked, the request stays approved for now: the requester hears the outcome when it is.
+  const current = (await ctx.requests.get(record.id).catch(() => null)) ?? decided.request;
+  const final = recorded === 'recorded' ? await finish(ctx, current, t) : current;
+  return [card(requestCard(await viewOf(ctx, final, caller, t, { notice: recordNotice(recorded, t) }), t))];
 }
 
 /** "my requests": the caller's latest requests with their state. */
@@ -318,6 +324,10 @@ async function deliverToApprovers(ctx: AssistantContext, record: RequestRecord, 
 }
 
 /** After a decision, cancellation or expiry: every posted card shows the outcome; the requester is told. */
+export async function announceOutcome(ctx: AssistantContext, record: RequestRecord, t: Translator): Promise<RequestRecord> {
+  return finish(ctx, record, t);
+}
+
 async function finish(ctx: AssistantContext, record: RequestRecord, t: Translator): Promise<RequestRecord> {
   const requesterView = requestCard(await viewOf(ctx, record, null, t), t);
   const told = record.state === 'cancelled' ? true : Boolean(await ctx.messenger.sendToUser(record.requesterId, card(requesterView)));

@@ -5,7 +5,11 @@ import { plainText } from './plainText';
 import { renderCard, type AdaptiveCard } from './renderCard';
 
 /** What happened to each cloud item when the plan was applied. */
-export type ItemOutcome = { property: string; ok: true; requestId: string | null } | { property: string; ok: false; code: string };
+/**
+ * What one Graph write did. `uncertain`: its answer never came (a timeout) and reading back did not find it yet: it
+ * may still land, so it is looked at again later before it is recorded as failed.
+ */
+export type ItemOutcome = { property: string; ok: true; requestId: string | null } | { property: string; ok: false; code: string; uncertain?: boolean };
 
 export interface ChangePlanView {
   targetName: string;
@@ -53,7 +57,8 @@ export function planSections(plan: ChangePlan, outcomes: ItemOutcome[] | undefin
     const base = line(i);
     const outcome = outcomes?.find((o) => o.property === i.property);
     if (!outcome) return base;
-    const status = outcome.ok ? t('plan.applied', { requestId: outcome.requestId ?? '—' }) : t('plan.failed', { reason: failure(i, outcome.code) });
+    const status = outcome.ok ? t('plan.applied', { requestId: outcome.requestId ?? '—' })
+      : outcome.uncertain ? t('plan.unconfirmed') : t('plan.failed', { reason: failure(i, outcome.code) });
     return { title: base.title, value: `${base.value}  ${status}` };
   });
   const notPossible = [
@@ -61,8 +66,10 @@ export function planSections(plan: ChangePlan, outcomes: ItemOutcome[] | undefin
     ...of('denied').map((i) => ({ title: propertyLabel(t, i.property), value: t(`reason.${i.reason}`) })),
   ];
   const noop = of('noop').map((i) => ({ title: propertyLabel(t, i.property), value: i.object ? t(i.object.add ? 'plan.adds' : 'plan.removes', { name: plainText(i.object.name) }) : show(i.value) }));
+  // The header tells the truth: a section where nothing went through is not "applied".
+  const noneApplied = !!outcomes && outcomes.length > 0 && outcomes.every((o) => !o.ok && !o.uncertain);
   const groups = [
-    { title: outcomes ? t('plan.appliedTitle') : t('plan.cloudTitle'), style: 'good', lines: cloud },
+    { title: !outcomes ? t('plan.cloudTitle') : noneApplied ? t('plan.notAppliedTitle') : t('plan.appliedTitle'), style: noneApplied ? 'attention' : 'good', lines: cloud },
     { title: t('plan.onPremTitle'), style: 'warning', lines: of('onPremises').map(line) },
     { title: t('plan.notPossibleTitle'), style: 'attention', lines: notPossible },
     { title: t('plan.noopTitle'), style: 'default', lines: noop },
@@ -70,6 +77,7 @@ export function planSections(plan: ChangePlan, outcomes: ItemOutcome[] | undefin
   return {
     groups,
     cloudCount: cloud.length,
+    noneApplied,
     warnings: plan.warnings.map((w) => ({ text: t(`plan.warning.${w}`) })),
     scriptExplain: t('plan.onPremExplain'),
     // The script is shown as typed: escaping would corrupt the commands, and TextBlocks render no HTML.
@@ -82,7 +90,7 @@ export function changePlanCard(view: ChangePlanView, t: Translator): AdaptiveCar
   const sections = planSections(view.plan, view.outcomes, t);
   return renderCard('changePlan', {
     title: t('plan.title', { name: plainText(view.targetName) }),
-    subtitle: view.doneBy ? t('plan.outcomeSubtitle', { actor: plainText(view.doneBy.actor), time: view.doneBy.time })
+    subtitle: view.doneBy ? t(sections.noneApplied ? 'plan.outcomeNotApplied' : 'plan.outcomeSubtitle', { actor: plainText(view.doneBy.actor), time: view.doneBy.time })
       : sections.cloudCount ? t('plan.subtitle') : t('plan.nothingToApply'),
     notice: view.notice ?? '',
     ...sections,

@@ -4,6 +4,17 @@
  */
 export const en = {
   'language.name': 'English',
+  'error.INTERRUPTED_UNKNOWN': "interrupted, and Microsoft Entra ID cannot tell whether it went through: do it again to be sure.",
+  'error.INTERRUPTED': "interrupted before it reached Microsoft Entra ID: nothing was changed. Ask again to plan it anew.",
+  'plan.notAppliedTitle': "Not applied in Microsoft Entra ID",
+  'plan.outcomeNotApplied': "Nothing was applied. Tried by {actor} at {time} UTC.",
+  'plan.unconfirmed': "⏳ not confirmed yet: checking whether it went through",
+  'plan.recovered': "This change was interrupted (the bot restarted, or Graph answered late) and has been finished from what Microsoft Entra ID holds.",
+  'journal.unrecorded': "Applied in Microsoft Entra ID as shown, but neither the database nor the disk could keep the record of it: tell the administrator who runs the bot (the error log names this change).",
+  'journal.checking': "Microsoft Graph did not answer in time for some of this, so it may still go through. I'll check Microsoft Entra ID within two minutes and update this card with what actually happened.",
+  'journal.spooled': "Applied in Microsoft Entra ID as shown. The bot's database cannot be reached right now: the record of this change waits on the bot's disk and is written as soon as the database is back.",
+  'plan.inProgress': "This change is being applied right now, or it was interrupted: then it is finished within about two minutes, from what Microsoft Entra ID holds, and this card shows the outcome.",
+  'language.code': "en",
 
   'help.title': 'What I can do for you',
   'help.intro': 'I change Microsoft 365 accounts, and I tell you which parts of a synchronized account only on-premises Active Directory can change.',

@@ -3,6 +3,17 @@ import type { MessageKey } from './en';
 /** Dutch user text: the same keys as the English catalogue. */
 export const nl: Record<MessageKey, string> = {
   'language.name': 'Nederlands',
+  'error.INTERRUPTED_UNKNOWN': "onderbroken, en Microsoft Entra ID kan niet laten zien of het is doorgegaan: doe het opnieuw om zeker te zijn.",
+  'error.INTERRUPTED': "onderbroken voordat het Microsoft Entra ID bereikte: er is niets gewijzigd. Vraag het opnieuw om het opnieuw te plannen.",
+  'plan.notAppliedTitle': "Niet doorgevoerd in Microsoft Entra ID",
+  'plan.outcomeNotApplied': "Er is niets doorgevoerd. Geprobeerd door {actor} om {time} UTC.",
+  'plan.unconfirmed': "⏳ nog niet bevestigd: ik controleer of het is doorgegaan",
+  'plan.recovered': "Deze wijziging werd onderbroken (de bot herstartte, of Graph antwoordde laat) en is afgemaakt op basis van wat Microsoft Entra ID bevat.",
+  'journal.unrecorded': "Doorgevoerd in Microsoft Entra ID zoals getoond, maar database noch schijf kon het verslag bewaren: meld het aan de beheerder van de bot (het foutenlog noemt deze wijziging).",
+  'journal.checking': "Microsoft Graph antwoordde niet op tijd voor een deel hiervan, dus het kan nog doorgaan. Ik controleer Microsoft Entra ID binnen twee minuten en werk deze kaart bij met wat er werkelijk gebeurde.",
+  'journal.spooled': "Doorgevoerd in Microsoft Entra ID zoals getoond. De database van de bot is nu niet bereikbaar: het verslag van deze wijziging wacht op de schijf van de bot en wordt geschreven zodra de database terug is.",
+  'plan.inProgress': "Deze wijziging wordt nu doorgevoerd, of ze is onderbroken: dan wordt ze binnen ongeveer twee minuten afgemaakt op basis van wat Microsoft Entra ID bevat, en deze kaart toont de uitkomst.",
+  'language.code': "nl",
 
   'help.title': 'Wat ik voor je kan doen',
   'help.intro': 'Ik wijzig Microsoft 365-accounts en vertel je welke delen van een gesynchroniseerd account alleen in de lokale Active Directory te wijzigen zijn.',

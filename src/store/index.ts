@@ -14,3 +14,5 @@ export type { SettingsStore } from './settingsStore';
 export type { SqlClient, SqlQueryable, SqlResult } from './sqlClient';
 export { SqlStore } from './sqlStore';
 export type { Store, StoreKind } from './store';
+export type { JournalEntry, JournalFinish, WriteJournal } from './writeJournal';
+export { FileSpool } from './fileSpool';

@@ -125,6 +125,28 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX card_replacements_due ON card_replacements (due_at)`,
     ],
   },
+  {
+    version: 3,
+    name: 'write journal',
+    statements: [
+      // One row per plan or approved request whose cloud part is being written: recorded with the claim, before the
+      // first Graph write, and closed with the audit records; a row still open past its lease is a crashed writer's.
+      `CREATE TABLE write_journal (
+        id uuid PRIMARY KEY,
+        subject_kind text NOT NULL CHECK (subject_kind IN ('plan', 'request')),
+        subject_id uuid NOT NULL UNIQUE,
+        intent jsonb NOT NULL,
+        state text NOT NULL DEFAULT 'writing' CHECK (state IN ('writing', 'done')),
+        lease_until timestamptz NOT NULL,
+        lease_token uuid NOT NULL,
+        attempts integer NOT NULL DEFAULT 0,
+        started_at timestamptz NOT NULL DEFAULT now(),
+        finished_at timestamptz,
+        outcome jsonb
+      )`,
+      `CREATE INDEX write_journal_open ON write_journal (lease_until) WHERE state = 'writing'`,
+    ],
+  },
 ];
 
 /** Any constant works, as long as nothing else in the database uses it for an advisory lock. */

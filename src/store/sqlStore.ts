@@ -6,6 +6,7 @@ import { SqlConversationStore } from './sqlConversationStore';
 import { SqlPlanStore } from './sqlPlanStore';
 import { SqlRequestStore } from './sqlRequestStore';
 import { SqlSettingsStore } from './sqlSettingsStore';
+import { SqlWriteJournal } from './sqlWriteJournal';
 
 /** A {@link Store} over any {@link SqlClient} whose schema is migrated; closing it closes the client. */
 export class SqlStore implements Store {
@@ -15,6 +16,7 @@ export class SqlStore implements Store {
   readonly conversations: SqlConversationStore;
   readonly settings: SqlSettingsStore;
   readonly cardReplacements: SqlCardReplacementStore;
+  readonly journal: SqlWriteJournal;
 
   constructor(
     private readonly client: SqlClient,
@@ -26,6 +28,7 @@ export class SqlStore implements Store {
     this.conversations = new SqlConversationStore(client);
     this.settings = new SqlSettingsStore(client);
     this.cardReplacements = new SqlCardReplacementStore(client);
+    this.journal = new SqlWriteJournal(client);
   }
 
   async ping(): Promise<void> {

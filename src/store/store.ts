@@ -4,6 +4,7 @@ import type { ConversationStore } from './conversationStore';
 import type { PlanStore } from './planStore';
 import type { RequestStore } from './requestStore';
 import type { SettingsStore } from './settingsStore';
+import type { WriteJournal } from './writeJournal';
 
 export type StoreKind = 'pglite' | 'postgres';
 
@@ -16,6 +17,7 @@ export interface Store {
   readonly conversations: ConversationStore;
   readonly settings: SettingsStore;
   readonly cardReplacements: CardReplacementStore;
+  readonly journal: WriteJournal;
   /** A cheap round trip to the database (`SELECT 1`), for /healthz: rejects when it is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;

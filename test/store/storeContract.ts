@@ -20,7 +20,7 @@ export interface StoreHarness {
 /** A new PGlite data directory runs initdb: seconds on a laptop, a minute on a loaded CI box. */
 export const SETUP_TIMEOUT_MS = 300_000;
 
-const TABLES = ['audit_log', 'plans', 'requests', 'conversation_refs', 'settings', 'card_replacements'];
+const TABLES = ['audit_log', 'plans', 'requests', 'conversation_refs', 'settings', 'card_replacements', 'write_journal'];
 
 export async function truncateStoreTables(sql: SqlClient): Promise<void> {
   await sql.query(`TRUNCATE ${TABLES.join(', ')}`);
@@ -461,6 +461,62 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       it('refuses to keep a card with a secret-named key', async () => {
         await expect(store.cardReplacements.schedule({ ...replacement(0), card: { body: [{ password: 'x' }] } })).rejects.toThrow(/secret-named key/);
         expect(await stored()).toEqual([]);
+      });
+    });
+
+    describe('write journal', () => {
+      const INTENT = { target: FATIMA.id, items: ['jobTitle'] };
+
+      it('records the intent with the claim: one claim of racing instances gets the entry, the plan is claimed', async () => {
+        const p = await store.plans.create(plan());
+        const results = await Promise.all([store.journal.beginPlan(p.id, ALICE.id, INTENT, 60_000), other.journal.beginPlan(p.id, ALICE.id, INTENT, 60_000)]);
+        expect(results.map((r) => r.claim).sort()).toEqual(['alreadyClaimed', 'claimed']);
+        const entry = results.find((r) => r.entry)!.entry!;
+        expect(entry).toMatchObject({ subjectKind: 'plan', subjectId: p.id, intent: INTENT, state: 'writing', attempts: 0 });
+        expect((await store.plans.get(p.id))?.state).toBe('claimed');
+        expect(await store.journal.get(p.id)).toEqual(entry);
+        // Not the owner, or expired: no entry.
+        const q = await store.plans.create(plan());
+        expect(await store.journal.beginPlan(q.id, BOB.id, INTENT, 60_000)).toEqual({ claim: 'notOwner', entry: null });
+      });
+
+      it('finishes once: the outcome, the audit records and the entry in one transaction, only with its token', async () => {
+        const p = await store.plans.create(plan());
+        const { entry } = await store.journal.beginPlan(p.id, ALICE.id, INTENT, 60_000);
+        const records = [audit({ planId: p.id })];
+        expect(await store.journal.finish(entry!.id, UNKNOWN_ID, { kind: 'plan', state: 'applied', outcome: [] }, records)).toBe('lost');
+        expect(await store.journal.finish(entry!.id, entry!.leaseToken, { kind: 'plan', state: 'applied', outcome: [{ ok: true }] }, records)).toBe('finished');
+        expect(await other.journal.finish(entry!.id, entry!.leaseToken, { kind: 'plan', state: 'applied', outcome: [] }, records)).toBe('lost');
+        expect(await store.audit.listForPlan(p.id)).toHaveLength(1);
+        expect(await store.plans.get(p.id)).toMatchObject({ state: 'applied', outcome: [{ ok: true }] });
+        expect(await store.journal.get(p.id)).toMatchObject({ state: 'done', outcome: [{ ok: true }] });
+      });
+
+      it('a lease that ran out is taken over by one instance with a new token; the old holder can no longer finish', async () => {
+        const p = await store.plans.create(plan());
+        const { entry } = await store.journal.beginPlan(p.id, ALICE.id, INTENT, 1);
+        await sleep(20);
+        const [mine, theirs] = await Promise.all([store.journal.claimAbandoned(10, 60_000), other.journal.claimAbandoned(10, 60_000)]);
+        const taken = [...mine, ...theirs];
+        expect(taken).toHaveLength(1);
+        expect(taken[0]).toMatchObject({ subjectId: p.id, attempts: 1 });
+        expect(taken[0].leaseToken).not.toBe(entry!.leaseToken);
+        expect(await store.journal.claimAbandoned(10, 60_000)).toEqual([]);
+        expect(await store.journal.finish(entry!.id, entry!.leaseToken, { kind: 'plan', state: 'applied', outcome: [] }, [audit()])).toBe('lost');
+        expect(await store.journal.finish(entry!.id, taken[0].leaseToken, { kind: 'plan', state: 'failed', outcome: [] }, [audit({ planId: p.id })])).toBe('finished');
+        expect(await store.audit.listForPlan(p.id)).toHaveLength(1);
+      });
+
+      it('extends a held lease; records an approval with its decision', async () => {
+        const r = await store.requests.create(request());
+        const { decided, entry } = await store.journal.beginApproval(r.id, { decision: { byId: ALICE.id, byUpn: ALICE.upn } }, INTENT, 1);
+        expect(decided.ok && decided.request.state).toBe('approved');
+        expect(await store.journal.extend(entry!.id, entry!.leaseToken, 60_000)).toBe(true);
+        await sleep(20);
+        expect(await store.journal.claimAbandoned(10, 60_000)).toEqual([]);
+        expect((await store.journal.beginApproval(r.id, {}, INTENT, 60_000)).entry).toBeNull();
+        expect(await store.journal.finish(entry!.id, entry!.leaseToken, { kind: 'request', state: 'applied', outcome: {} }, [audit({ requestId: r.id })])).toBe('finished');
+        expect((await store.requests.get(r.id))?.state).toBe('applied');
       });
     });
 
