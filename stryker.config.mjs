@@ -26,6 +26,8 @@ const config = {
     config: {
       roots: ['<rootDir>/test', '<rootDir>/src'],
       testSequencer: '<rootDir>/scripts/strykerTestSequencer.mjs',
+      // jest's 'node' environment, plus a fix for Stryker's per-test coverage around skipped tests (see the file).
+      testEnvironment: './scripts/strykerTestEnvironment.cjs',
     },
   },
   coverageAnalysis: 'perTest',
@@ -39,7 +41,8 @@ const config = {
   // Not copied into the sandbox.
   ignorePatterns: ['dist', 'coverage', 'reports', '.data', '*.zip'],
   reporters: ['clear-text', 'progress', 'html', 'json'],
-  clearTextReporter: { allowColor: false, logTests: false },
+  // Per file: the score table and each surviving mutant (not the list of every test).
+  clearTextReporter: { allowColor: false, logTests: false, reportTests: false },
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   // The machine is shared (2 cores); raise with --concurrency on a bigger box.

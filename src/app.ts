@@ -6,7 +6,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { Assistant } from './assistant/assistant';
 import { StorePendingPicks } from './assistant/storePendingPicks';
 import { AuditQueue } from './assistant/auditQueue';
-import type { SpooledFinish } from './assistant/journalledWrite';
+import { WRITE_LEASE_MS, type SpooledFinish } from './assistant/journalledWrite';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +58,8 @@ export interface AppOptions {
   passwordVisibleMs?: number;
   /** Replaces the configured Graph credential (the attack suite's failing token source). */
   credential?: TokenCredential;
+  /** How long a writer holds a journal entry before a recovery may take it (2 minutes); the chaos tests shorten it. */
+  writeLeaseMs?: number;
 }
 
 export interface App {
@@ -121,6 +123,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     auditQueue,
     journal: store.journal,
     spool: new FileSpool<SpooledFinish>(spoolDirOf(config)),
+    writeLeaseMs: options.writeLeaseMs ?? WRITE_LEASE_MS,
     policy,
     requests: store.requests,
     settings: store.settings,

@@ -33,6 +33,8 @@ export interface AssistantContext {
   journal: WriteJournal;
   /** Where finished writes wait, on the local disk, while the store is unreachable. */
   spool: FileSpool<SpooledFinish>;
+  /** How long a writer holds its journal entry before any instance may recover it (2 minutes; tests shorten it). */
+  writeLeaseMs: number;
   messenger: Messenger;
   /** A pending request expires after this long. */
   requestTtlMs: number;

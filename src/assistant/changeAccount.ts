@@ -1,7 +1,7 @@
 import { changePlanCard } from '../cards/changePlanCard';
 import type { AdaptiveCard } from '../cards/renderCard';
 import { writeCloudPart } from './applyPlan';
-import { recordWrite, WRITE_LEASE_MS, type WriteIntent, type WriteRecord } from './journalledWrite';
+import { recordWrite, type WriteIntent, type WriteRecord } from './journalledWrite';
 import type { ChangePlan } from '../changes/changePlan';
 import { planRequest, type AccountOperation } from '../changes/planChanges';
 import { resolveLicence } from '../changes/resolveLicence';
@@ -98,7 +98,7 @@ export async function applyChange(ctx: AssistantContext, caller: Caller, planId:
     card: caller.reference && caller.cardActivityId ? { conversation: caller.reference, activityId: caller.cardActivityId } : null,
     language: t('language.code') === 'nl' ? 'nl' : 'en',
   };
-  const { claim, entry } = await ctx.journal.beginPlan(planId, caller.id, intent as never, WRITE_LEASE_MS);
+  const { claim, entry } = await ctx.journal.beginPlan(planId, caller.id, intent as never, ctx.writeLeaseMs);
   if (claim === 'expired') return [text(t('plan.expired'))];
   if (claim !== 'claimed' || !entry) return [text(t((await ctx.plans.get(planId))?.state === 'claimed' ? 'plan.inProgress' : 'plan.alreadyHandled'))];
 

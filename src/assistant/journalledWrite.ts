@@ -50,7 +50,7 @@ export type WriteRecord = 'recorded' | 'spooled' | 'checking' | 'lost' | 'unreco
 export async function recordWrite(ctx: AssistantContext, entry: JournalEntry, intent: WriteIntent, outcomes: ItemOutcome[], recovered = false): Promise<WriteRecord> {
   if (!recovered && outcomes.some((o) => !o.ok && o.uncertain)) {
     // Not failed yet: a late write may still land. The entry stays open; the recovery sweep reads Graph again.
-    await ctx.journal.extend(entry.id, entry.leaseToken, RECHECK_MS).catch((error: unknown) => ctx.log.warn('journal.extendFailed', { entryId: entry.id, error }));
+    await ctx.journal.extend(entry.id, entry.leaseToken, Math.min(RECHECK_MS, ctx.writeLeaseMs)).catch((error: unknown) => ctx.log.warn('journal.extendFailed', { entryId: entry.id, error }));
     return 'checking';
   }
   const subject = subjectOf(intent, outcomes);

@@ -21,7 +21,7 @@ import type { Json } from '../store/json';
 import { stableJson } from '../text/stableJson';
 import { writeCloudPart } from './applyPlan';
 import { recordNotice } from './changeAccount';
-import { recordWrite, WRITE_LEASE_MS, type WriteIntent } from './journalledWrite';
+import { recordWrite, type WriteIntent } from './journalledWrite';
 import type { AssistantContext } from './assistantContext';
 import type { Caller } from './caller';
 import { APPROVALS_CHANNEL } from './approvalsChannel';
@@ -220,7 +220,7 @@ export async function decideRequest(
     plan: fresh, planId: null, requestId: record.id, conversationId: caller.conversation.id, card: null,
     language: t('language.code') === 'nl' ? 'nl' : 'en',
   };
-  const { decided, entry } = await ctx.journal.beginApproval(record.id, { decision }, intent as never, WRITE_LEASE_MS);
+  const { decided, entry } = await ctx.journal.beginApproval(record.id, { decision }, intent as never, ctx.writeLeaseMs);
   if (!decided.ok || !entry) return [alreadyDecided(decided.ok ? decided.request : decided.current ?? record, t)];
   ctx.log.info('request.decided', { requestId: record.id, approverId: caller.id, approved: true });
 

@@ -4,7 +4,7 @@ import { translator } from '../i18n/translate';
 import type { JournalEntry } from '../store';
 import { landedCheck } from './applyPlan';
 import type { AssistantContext } from './assistantContext';
-import { recordWrite, WRITE_LEASE_MS, type WriteIntent } from './journalledWrite';
+import { recordWrite, type WriteIntent } from './journalledWrite';
 import { announceOutcome } from './managerRequests';
 import { card } from './reply';
 
@@ -18,7 +18,7 @@ const BATCH = 5;
  * involved (the admin's card is updated; a request's requester and approvers hear the outcome).
  */
 export async function recoverInterruptedWrites(ctx: AssistantContext): Promise<number> {
-  const entries = await ctx.journal.claimAbandoned(BATCH, WRITE_LEASE_MS);
+  const entries = await ctx.journal.claimAbandoned(BATCH, ctx.writeLeaseMs);
   let recovered = 0;
   for (const entry of entries) {
     try {

@@ -1,35 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { startGraphEmulator, type GraphEmulator } from '../../src/emulator';
 import { openStore } from '../../src/store/openStore';
 import { PostgresClient } from '../../src/store/postgresClient';
 import { DEMO_TENANT, people, TENANT_ID } from '../support/botHarness';
 import { FakeConnector } from '../support/fakeConnector';
+import { startBot } from '../support/spawnBot';
 
 const baseUrl = process.env.TEST_DATABASE_URL;
 const noor = '1c580610-a05b-4fe7-8778-1facee361fbf';
-const ROOT = join(__dirname, '..', '..');
-
-/** Starts one bot process and resolves with its URL once it listens. */
-function startBot(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'test', 'support', 'botProcess.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (chunk) => {
-      out += chunk;
-      const m = /READY (\S+)/.exec(out);
-      if (m) resolve({ child, url: m[1] });
-    });
-    child.stderr!.on('data', (chunk) => (err += chunk));
-    child.once('exit', (code) => reject(new Error(`bot process exited with ${code}: ${err.slice(-2000)}`)));
-  });
-}
 
 function inSchema(url: string, schema: string): string {
   const u = new URL(url);
