@@ -107,7 +107,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   );
   const adapter = new CloudAdapter(auth);
   const appId = config.bot?.appId ?? '';
-  const auditQueue = new AuditQueue(store.audit, log);
+  const spoolDir = spoolDirOf(config);
+  const auditQueue = new AuditQueue(store.audit, new FileSpool(join(spoolDir, 'audit')), log);
   const messenger = new TeamsMessenger(adapter, appId, store.conversations, log);
   const cardReplacements = new CardReplacements(store.cardReplacements, messenger, log);
   const assistant = new Assistant({
@@ -122,7 +123,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     audit: store.audit,
     auditQueue,
     journal: store.journal,
-    spool: new FileSpool<SpooledFinish>(spoolDirOf(config)),
+    spool: new FileSpool<SpooledFinish>(join(spoolDir, 'writes')),
     writeLeaseMs: options.writeLeaseMs ?? WRITE_LEASE_MS,
     policy,
     requests: store.requests,
@@ -164,7 +165,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   // Cards due for replacement whose timer was lost (a restart, another instance that stopped): now, then often.
   const replaceCards = () => void cardReplacements.replaceDue().catch((error: unknown) => log.error('card.sweepFailed', { error }));
   // Writes a crashed writer left open, and records waiting on the disk for the database: now, then every minute.
-  const sweepWrites = async () => (await assistant.replaySpool()) + (await assistant.recoverWrites());
+  const sweepWrites = async () => (await assistant.replaySpool()) + (await auditQueue.flush()) + (await assistant.recoverWrites());
   const writeSweep = () => void sweepWrites().catch((error: unknown) => log.error('journal.sweepFailed', { error }));
   const cardSweep = setInterval(() => {
     replaceCards();
