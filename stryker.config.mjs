@@ -11,7 +11,7 @@
  * test/language, test/cards, test/text, test/i18n): a lower bound of the score, in minutes instead of hours, because
  * the whole-turn bot and attack tests that also cover these modules take seconds per mutant on two cores.
  */
-const UNIT_ONLY = process.env.MUTANTS_UNIT === '1';
+const UNIT_ONLY = globalThis.process?.env.MUTANTS_UNIT === '1';
 const UNIT_ROOTS = ['policy', 'changes', 'sync', 'language', 'cards', 'text', 'i18n'].map((d) => `<rootDir>/test/${d}`);
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
