@@ -5,7 +5,7 @@ const TEAMS_ONLY = { group: ['botbuilder*', 'restify*'], message: 'Only src/bot/
 const NO_EMULATOR = { group: ['**/emulator', '**/emulator/**'], message: 'Production code must not import the Graph emulator.' };
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.data/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.data/', '.stryker-tmp/', 'reports/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
