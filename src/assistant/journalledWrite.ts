@@ -91,7 +91,8 @@ export async function replaySpool(ctx: AssistantContext): Promise<number> {
 }
 
 function subjectOf(intent: WriteIntent, outcomes: ItemOutcome[]): JournalFinish {
-  if (intent.requestId) return { kind: 'request', state: outcomeState(outcomes), outcome: { outcomes } as never };
-  const failed = outcomes.filter((o) => !o.ok).length;
-  return { kind: 'plan', state: failed === 0 ? 'applied' : failed === outcomes.length ? 'failed' : 'partial', outcome: outcomes as never };
+  const state = outcomeState(outcomes);
+  if (intent.requestId) return { kind: 'request', state, outcome: { outcomes } as never };
+  // The same three ends; a plan calls the middle one 'partial'.
+  return { kind: 'plan', state: state === 'partlyApplied' ? 'partial' : state, outcome: outcomes as never };
 }

@@ -25,7 +25,7 @@ import { recordWrite, type WriteIntent } from './journalledWrite';
 import type { AssistantContext } from './assistantContext';
 import type { Caller } from './caller';
 import { APPROVALS_CHANNEL } from './approvalsChannel';
-import { decidersOf, mayDecide, mayReadDetails, whoElseCanDecide } from './whoDecides';
+import { decidersOf, mayDecide, mayOversee, whoElseCanDecide } from './whoDecides';
 import type { PostedMessage } from './messenger';
 import { card, text, type Reply } from './reply';
 
@@ -261,7 +261,8 @@ export async function listPendingApprovals(ctx: AssistantContext, caller: Caller
   const othersLine = others ? t('request.pendingOthers', { count: others }) : null;
   if (!mine.length) return [text(othersLine ?? t('request.pendingNone'))];
   const lines = mine.map((r) => t('request.pendingLine', { ...summary(r, t), requester: plainText(r.requesterUpn) }));
-  const cards = await Promise.all(mine.slice(0, 5).map(async (r) => card(requestCard(await viewOf(ctx, r, caller, t), t))));
+  // Already known decidable: their cards do not read the rights again.
+  const cards = await Promise.all(mine.slice(0, 5).map(async (r) => card(requestCard(await viewOf(ctx, r, caller, t, { canDecide: true }), t))));
   return [text([t('request.pendingTitle'), ...lines.map((l) => `- ${l}`), ...(othersLine ? [othersLine] : [])].join('\n\n')), ...cards];
 }
 
@@ -352,9 +353,13 @@ async function viewOf(
   let canDecide = extra.canDecide ?? false;
   let notice = extra.notice;
   let restricted = false;
-  if (viewer) restricted = !(await mayReadDetails(ctx, viewer.id, record));
+  if (viewer) {
+    // One look at the viewer's rights serves both questions (a caller that already knows says so: `canDecide`).
+    const oversees = extra.canDecide ?? (await mayOversee(ctx, viewer.id, record));
+    restricted = !(oversees || record.requesterId === viewer.id || record.decidedById === viewer.id);
+    canDecide = pending && oversees && !conflictOfInterest(record, viewer.id);
+  }
   if (viewer && pending) {
-    canDecide = !restricted && (await mayDecide(ctx, viewer.id, record));
     const conflict = conflictOfInterest(record, viewer.id);
     // The requester sees Cancel; the person the request is about learns why they cannot decide, and who can.
     if (conflict && viewer.id !== record.requesterId && !notice) notice = t(conflict, { approvers: await whoElseCanDecide(ctx, record, t) });

@@ -17,8 +17,9 @@ export interface KnownPrivileges {
 
 /**
  * Whether this person may oversee this request: they are one of the approvers, it is not about them, and their roles
- * allow every change on the target as the target is now (read fresh). Overseers see the request's details; while it
- * is pending, those who did not submit it may decide it. A read that fails means no.
+ * allow every change on the target as the target is now (read fresh). Overseers see the request's details (as do its
+ * requester and whoever decided it); while it is pending, those who did not submit it may decide it. A read that
+ * fails means no.
  */
 export async function mayOversee(ctx: AssistantContext, personId: string, record: RequestRecord, known: KnownPrivileges = {}): Promise<boolean> {
   if (record.targetId === personId) return false;
@@ -39,15 +40,6 @@ export async function mayOversee(ctx: AssistantContext, personId: string, record
 export async function mayDecide(ctx: AssistantContext, personId: string, record: RequestRecord, known: KnownPrivileges = {}): Promise<boolean> {
   if (record.state !== 'pending' || conflictOfInterest(record, personId)) return false;
   return mayOversee(ctx, personId, record, known);
-}
-
-/**
- * Whether this person may read the request's reason, values and script: its requester, whoever decided it, and those
- * who may oversee it. Everyone else (the person it is about included) sees only its state.
- */
-export async function mayReadDetails(ctx: AssistantContext, personId: string, record: RequestRecord): Promise<boolean> {
-  if (record.requesterId === personId || record.decidedById === personId) return true;
-  return mayOversee(ctx, personId, record);
 }
 
 /** The approvers who may decide this request, its target read once for all of them; [] when that read fails. */
