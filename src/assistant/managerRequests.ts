@@ -355,8 +355,10 @@ async function viewOf(
   let restricted = false;
   if (viewer) {
     // One look at the viewer's rights serves both questions (a caller that already knows says so: `canDecide`).
-    const oversees = extra.canDecide ?? (await mayOversee(ctx, viewer.id, record));
-    restricted = !(oversees || record.requesterId === viewer.id || record.decidedById === viewer.id);
+    const ownsIt = record.requesterId === viewer.id || record.decidedById === viewer.id;
+    // Its requester or decider sees the details anyway: once decided, their rights need no read.
+    const oversees = extra.canDecide ?? (ownsIt && !pending ? false : await mayOversee(ctx, viewer.id, record));
+    restricted = !(oversees || ownsIt);
     canDecide = pending && oversees && !conflictOfInterest(record, viewer.id);
   }
   if (viewer && pending) {
