@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import type { Directory, Organization, SubscribedSku } from '../directory/directory';
 import type { Logger } from '../logger';
 import type { PrivilegeReader } from '../policy/privilegeReader';
-import type { AuditLog, FileSpool, PlanStore, RequestStore, SettingsStore, WriteJournal } from '../store';
+import type { AuditLog, FileSpool, PlanStore, PreferenceStore, RequestStore, SettingsStore, WriteJournal } from '../store';
 import type { SpooledFinish } from './journalledWrite';
 import type { Policy } from '../policy/policyFile';
 import type { Messenger } from './messenger';
@@ -29,6 +29,8 @@ export interface AssistantContext {
   policy: Policy;
   requests: RequestStore;
   settings: SettingsStore;
+  /** Each person's last language and time zone: clicks, refreshes and notices are answered in them. */
+  preferences: PreferenceStore;
   /** No Graph write without its intent recorded first; no finished write without its audit records. */
   journal: WriteJournal;
   /** Where finished writes wait, on the local disk, while the store is unreachable. */

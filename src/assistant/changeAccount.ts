@@ -11,14 +11,18 @@ import { resolveAccount } from '../directory/accountResolver';
 import type { Group } from '../directory/directory';
 import { managerChain, managerOf } from '../directory/managerOf';
 import type { Translator } from '../i18n/translate';
-import type { Request, RequestedChange } from '../language/request';
+import type { Language, Request, RequestedChange } from '../language/request';
+import type { PlanRecord } from '../store';
+import { languageOf } from './conversationLanguage';
 import { stableJson } from '../text/stableJson';
-import { decisionInput, mayChange } from '../policy/changePolicy';
+import { decisionInput, explainRefusal, mayChange } from '../policy/changePolicy';
 import { isAdminRole } from '../policy/roles';
 import type { AssistantContext } from './assistantContext';
-import type { Caller } from './caller';
+import { readerTimeZone, type Caller } from './caller';
+import { formatTime } from '../i18n/formatTime';
 import { plainText } from '../cards/plainText';
 import { card, text, type Reply } from './reply';
+import { suggestGroups } from './suggestGroups';
 
 /** A confirmation card stays answerable this long. */
 const PLAN_TTL_MS = 30 * 60_000;
@@ -36,10 +40,19 @@ interface ChangePayload {
   operation: OperationRef | null;
   managerId: string | null;
   plan: ChangePlan;
+  /** The conversation's language when the card was made: every answer to its buttons uses it. */
+  language?: Language;
+  /** The name the card showed, for the card that replaces it when it is cancelled or expires. */
+  targetName?: string;
 }
 
-/** Plan an admin's change and show it for confirmation; nothing is written to Graph here. */
-export async function proposeChange(ctx: AssistantContext, caller: Caller, request: Request, account: Account, t: Translator): Promise<Reply[]> {
+/**
+ * Plan an admin's change and show it for confirmation; nothing is written to Graph here. `chosen`: the group the
+ * caller picked among suggestions (its id from the stored pick's candidates), used instead of the typed name.
+ */
+export async function proposeChange(
+  ctx: AssistantContext, caller: Caller, request: Request, account: Account, t: Translator, chosen?: { groupId: string },
+): Promise<Reply[]> {
   const actor = await ctx.privileges.caller(caller.id);
   if (!isAdminRole(actor.activeRoleIds)) return [text(t('error.POLICY_DENIED'))];
   if (request.intent === 'resetPassword' && caller.conversation.type !== 'personal') return [text(t('password.personalOnly'))];
@@ -52,7 +65,7 @@ export async function proposeChange(ctx: AssistantContext, caller: Caller, reque
     manager = found.account;
   }
   const managerId = manager?.id ?? null;
-  const operation = await findOperation(ctx, request, t);
+  const operation = await findOperation(ctx, caller, account, request, t, chosen);
   if ('replies' in operation) return operation.replies;
 
   // What was just found by name is not read again by id; at Apply everything is.
@@ -62,7 +75,9 @@ export async function proposeChange(ctx: AssistantContext, caller: Caller, reque
     actorId: caller.id,
     targetId: account.id,
     conversationId: caller.conversation.id,
-    payload: { kind: 'change', changes: request.changes, operation: operation.ref, managerId, plan } satisfies ChangePayload as never,
+    payload: {
+      kind: 'change', changes: request.changes, operation: operation.ref, managerId, plan, language: languageOf(t), targetName: account.displayName ?? account.userPrincipalName,
+    } satisfies ChangePayload as never,
     expiresAt: new Date(ctx.clock.now().getTime() + PLAN_TTL_MS).toISOString(),
   });
   return [card(changePlanCard({ targetName: account.displayName ?? account.userPrincipalName, plan, planId: record.id }, t))];
@@ -74,7 +89,7 @@ export async function applyChange(ctx: AssistantContext, caller: Caller, planId:
   const payload = record?.payload as ChangePayload | undefined;
   if (!record || payload?.kind !== 'change') return [text(t('error.INVALID_INPUT'))];
   if (record.actorId !== caller.id) return [text(t('plan.notYours'))];
-  if (record.state !== 'open') return [text(t(record.state === 'claimed' ? 'plan.inProgress' : 'plan.alreadyHandled'))];
+  if (record.state !== 'open') return [closedPlan(record, t(record.state === 'claimed' ? 'plan.inProgress' : 'plan.alreadyHandled'), t)];
 
   const account = await ctx.directory.getAccount(record.targetId);
   if (!account) return [text(t('error.GRAPH_NOT_FOUND'))];
@@ -85,7 +100,7 @@ export async function applyChange(ctx: AssistantContext, caller: Caller, planId:
   if (stableJson(fresh) !== stableJson(payload.plan)) {
     // The account (or the caller's rights, or the group or licence) changed since the card: show the new plan, ask again.
     const updated = await ctx.plans.updatePayload(planId, { ...payload, plan: fresh } as never, record.version);
-    if (!updated.ok) return [text(t('plan.alreadyHandled'))];
+    if (!updated.ok) return [closedPlan(record, t('plan.alreadyHandled'), t)];
     return [card(changePlanCard({ targetName: name, plan: fresh, planId, notice: t('plan.changedMeanwhile') }, t))];
   }
 
@@ -96,15 +111,15 @@ export async function applyChange(ctx: AssistantContext, caller: Caller, planId:
     actor: { id: caller.id, upn: actorUpn }, approver: null, target: { id: account.id, upn: account.userPrincipalName, name },
     plan: fresh, planId, requestId: null, conversationId: caller.conversation.id,
     card: caller.reference && caller.cardActivityId ? { conversation: caller.reference, activityId: caller.cardActivityId } : null,
-    language: t('language.code') === 'nl' ? 'nl' : 'en',
+    language: languageOf(t),
   };
   const { claim, entry } = await ctx.journal.beginPlan(planId, caller.id, intent as never, ctx.writeLeaseMs);
-  if (claim === 'expired') return [text(t('plan.expired'))];
-  if (claim !== 'claimed' || !entry) return [text(t((await ctx.plans.get(planId))?.state === 'claimed' ? 'plan.inProgress' : 'plan.alreadyHandled'))];
+  if (claim === 'expired') return [closedPlan(record, t('plan.expired'), t)];
+  if (claim !== 'claimed' || !entry) return [closedPlan(record, t((await ctx.plans.get(planId))?.state === 'claimed' ? 'plan.inProgress' : 'plan.alreadyHandled'), t)];
 
   const { outcomes, password } = await writeCloudPart(ctx, account.id, fresh);
   const recorded = await recordWrite(ctx, entry, intent, outcomes);
-  const time = ctx.clock.now().toISOString().slice(0, 16).replace('T', ' ');
+  const time = formatTime(ctx.clock.now().toISOString(), languageOf(t), readerTimeZone(caller));
   // The plan denies a password reset outside a one-to-one chat, so a password only ever reaches one.
   const shown = password && caller.conversation.type === 'personal' ? password : undefined;
   const notice = recordNotice(recorded, t);
@@ -130,14 +145,28 @@ async function removePasswordLater(ctx: AssistantContext, caller: Caller, passwo
   await ctx.cardReplacements.schedule({ conversation: caller.reference, activityId: caller.cardActivityId }, withoutPassword, ctx.passwordVisibleMs);
 }
 
+/** Cancel replaces the card with the plan as it stood, marked cancelled and without buttons. */
 export async function cancelChange(ctx: AssistantContext, caller: Caller, planId: string, t: Translator): Promise<Reply[]> {
   const result = await ctx.plans.cancel(planId, caller.id);
-  if (result === 'cancelled') return [text(t('plan.cancelled'))];
-  return [text(result === 'notOwner' ? t('plan.notYours') : t('plan.alreadyHandled'))];
+  if (result === 'notOwner') return [text(t('plan.notYours'))];
+  const record = await ctx.plans.get(planId);
+  if (!record || (record.payload as ChangePayload | null)?.kind !== 'change') return [text(t(result === 'cancelled' ? 'plan.cancelled' : 'plan.alreadyHandled'))];
+  return [closedPlan(record, t(result === 'cancelled' ? 'plan.cancelled' : 'plan.alreadyHandled'), t)];
 }
 
-/** The licence or group a request names, found by name; or the replies that say why not. */
-async function findOperation(ctx: AssistantContext, request: Request, t: Translator): Promise<{ ref: OperationRef | null; group?: Group } | { replies: Reply[] }> {
+/**
+ * The card that replaces a plan's card once its buttons can do nothing more (cancelled, expired, handled, being
+ * applied): the plan as it stood, the reason on top, no buttons — a live-looking card that only answers "no" misleads.
+ */
+function closedPlan(record: PlanRecord, notice: string, t: Translator): Reply {
+  const payload = record.payload as unknown as ChangePayload;
+  return card(changePlanCard({ targetName: payload.targetName ?? payload.plan.targetId, plan: payload.plan, planId: record.id, notice, closed: true }, t));
+}
+
+/** The licence or group a request names, found by name (or the group picked); or the replies that say why not. */
+async function findOperation(
+  ctx: AssistantContext, caller: Caller, account: Account, request: Request, t: Translator, chosen?: { groupId: string },
+): Promise<{ ref: OperationRef | null; group?: Group } | { replies: Reply[] }> {
   const query = (request.object ?? '').trim();
   switch (request.intent) {
     case 'assignLicense':
@@ -150,7 +179,14 @@ async function findOperation(ctx: AssistantContext, request: Request, t: Transla
     }
     case 'addToGroup':
     case 'removeFromGroup': {
+      if (chosen) {
+        const group = await ctx.directory.getGroup(chosen.groupId);
+        if (!group) return { replies: [text(t('error.GRAPH_NOT_FOUND'))] };
+        return { ref: { op: 'group', add: request.intent === 'addToGroup', groupId: group.id }, group };
+      }
       const groups = query ? await ctx.directory.findGroups(query, 6) : [];
+      // No group by that name: the nearest names, as buttons that run this request with the one chosen.
+      if (!groups.length && query) return { replies: await suggestGroups(ctx, caller, account, request, query, t) };
       if (groups.length === 1) return { ref: { op: 'group', add: request.intent === 'addToGroup', groupId: groups[0].id }, group: groups[0] };
       // Anyone may create a group: its name is shown as text, never as a link or formatting.
       const names = groups.slice(0, 5).map((g) => plainText(g.displayName)).join(', ');
@@ -188,6 +224,7 @@ async function makePlan(
   const needsLocation = operation?.op === 'licence' && operation.add && !account.usageLocation;
   return planRequest(account, changes, operation, {
     allowed: (subject, about) => mayChange(decision, subject, about),
+    explain: (subject, about) => explainRefusal(decision, subject, about),
     manager,
     currentManagerName: current?.displayName ?? null,
     managerChain: chain,

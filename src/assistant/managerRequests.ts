@@ -4,14 +4,17 @@ import { propertyLabel } from '../cards/propertyLabel';
 import { plainText } from '../cards/plainText';
 import type { ItemOutcome } from '../cards/changePlanCard';
 import type { ChangePlan } from '../changes/changePlan';
-import { planRequest } from '../changes/planChanges';
+import { planRequest, type PlanOptions } from '../changes/planChanges';
 import type { Account } from '../directory/account';
 import { resolveAccount } from '../directory/accountResolver';
 import { managerChain, managerOf } from '../directory/managerOf';
-import type { MessageKey, Translator } from '../i18n/translate';
-import type { ChangeableProperty, RequestedChange } from '../language/request';
+import { translator, type MessageKey, type Translator } from '../i18n/translate';
+import type { AdaptiveCard } from '../cards/renderCard';
+import { refusalText } from '../cards/changePlanCard';
+import { languageForUser, languageOf, translatorForUser } from './conversationLanguage';
+import type { ChangeableProperty, Language, RequestedChange } from '../language/request';
 import type { Privileges } from '../directory/directory';
-import { decisionInput, mayChange } from '../policy/changePolicy';
+import { decisionInput, explainRefusal, mayChange } from '../policy/changePolicy';
 import { mayApprove } from '../policy/approvers';
 import { isAdminRole } from '../policy/roles';
 import { isProtected } from './changeAccount';
@@ -23,7 +26,8 @@ import { writeCloudPart } from './applyPlan';
 import { recordNotice } from './changeAccount';
 import { recordWrite, type WriteIntent } from './journalledWrite';
 import type { AssistantContext } from './assistantContext';
-import type { Caller } from './caller';
+import { readerTimeZone, type Caller } from './caller';
+import { formatTime } from '../i18n/formatTime';
 import { APPROVALS_CHANNEL } from './approvalsChannel';
 import { decidersOf, mayDecide, mayOversee, whoElseCanDecide } from './whoDecides';
 import type { PostedMessage } from './messenger';
@@ -38,6 +42,8 @@ const MAX_REFRESH_USERS = 60;
 interface RequestedPayload {
   changes: RequestedChange[];
   managerId: string | null;
+  /** The requester's language when they sent it: their notices and their card's answers use it. */
+  language?: Language;
 }
 
 export interface SubmittedRequest {
@@ -106,7 +112,7 @@ export async function submitRequest(ctx: AssistantContext, caller: Caller, data:
     if (found.kind !== 'one') return again(t('request.managerNotFound', { query: plainText(raw) }));
     managerId = found.account.id;
   }
-  const payload: RequestedPayload = { changes: [change], managerId };
+  const payload: RequestedPayload = { changes: [change], managerId, language: languageOf(t) };
   const plan = await planFor(ctx, account, payload, () => true);
   const item = plan.items[0];
   if (item?.kind === 'invalid') {
@@ -130,7 +136,7 @@ export async function submitRequest(ctx: AssistantContext, caller: Caller, data:
   });
   ctx.log.info('request.created', { requestId: record.id, requesterId: caller.id, targetId: account.id, property });
 
-  const sent = await deliverToApprovers(ctx, record, t);
+  const sent = await deliverToApprovers(ctx, record);
   const notice = sent.kind === 'channel' ? t('request.sentChannel') : sent.count ? t('request.sentApprovers', { count: sent.count }) : t('request.noApprover', { days: ttlDays(ctx) });
   // The form is replaced by the request as the requester sees it, with Cancel.
   return [card(requestCard(await viewOf(ctx, record, caller, t, { notice }), t))];
@@ -148,11 +154,11 @@ export async function viewRequest(ctx: AssistantContext, caller: Caller, request
 export async function cancelRequest(ctx: AssistantContext, caller: Caller, requestId: string, t: Translator): Promise<Reply[]> {
   const record = await loadRequest(ctx, requestId);
   if (!record) return [text(t('request.notFound'))];
-  if (record.requesterId !== caller.id) return [text(t('request.notYours'))];
+  if (record.requesterId !== caller.id) return [await refused(ctx, record, caller, t('request.notYours'), t)];
   const upn = await ctx.privileges.userPrincipalName(caller.id);
   const result = await ctx.requests.transition(record.id, ['pending'], 'cancelled', { decision: { byId: caller.id, byUpn: upn } });
-  if (!result.ok) return [alreadyDecided(result.current ?? record, t)];
-  await updatePostedCards(ctx, result.request, t);
+  if (!result.ok) return [await alreadyDecided(ctx, result.current ?? record, caller, t)];
+  await updatePostedCards(ctx, result.request);
   return [card(requestCard(await viewOf(ctx, result.request, caller, t, { notice: t('request.cancelledReply') }), t))];
 }
 
@@ -166,13 +172,13 @@ export async function decideRequest(
 ): Promise<Reply[]> {
   const record = await loadRequest(ctx, input.requestId);
   if (!record) return [text(t('request.notFound'))];
-  if (record.state !== 'pending') return [alreadyDecided(record, t)];
+  if (record.state !== 'pending') return [await alreadyDecided(ctx, record, caller, t)];
   // Segregation of duties: nobody decides a request they submitted or one about their own account.
   const conflict = conflictOfInterest(record, caller.id);
-  if (conflict) return [text(t(conflict, { approvers: await whoElseCanDecide(ctx, record, t) }))];
+  if (conflict) return [await refused(ctx, record, caller, t(conflict, { approvers: await whoElseCanDecide(ctx, record, t) }), t)];
   // A decision writes: the approver's roles are read now, not taken from the cache.
   const approver = await ctx.privileges.caller(caller.id, { fresh: true });
-  if (!mayApprove(ctx.policy, await ctx.approvers.get(), caller.id, approver.activeRoleIds)) return [text(t('request.notApprover'))];
+  if (!mayApprove(ctx.policy, await ctx.approvers.get(), caller.id, approver.activeRoleIds)) return [await refused(ctx, record, caller, t('request.notApprover'), t)];
   const comment = input.comment?.trim().slice(0, REASON_MAX) || null;
   const decision = { byId: caller.id, byUpn: await ctx.privileges.userPrincipalName(caller.id), comment };
 
@@ -180,17 +186,18 @@ export async function decideRequest(
   if (!account) {
     // The report has left: close the request either way; nothing can be applied.
     const closed = await ctx.requests.transition(record.id, ['pending'], approve ? 'approved' : 'rejected', { decision });
-    if (!closed.ok) return [alreadyDecided(closed.current ?? record, t)];
+    if (!closed.ok) return [await alreadyDecided(ctx, closed.current ?? record, caller, t)];
     const final = approve ? await ctx.requests.transition(record.id, ['approved'], 'failed', { outcome: { reason: 'targetGone' } }) : closed;
-    await finish(ctx, final.ok ? final.request : closed.request, t);
+    await finish(ctx, final.ok ? final.request : closed.request);
     return [text(t('request.targetGone', { name: plainText(record.targetUpn) }))];
   }
 
   const payload = record.changes as unknown as RequestedPayload;
   // The target's roles as they are now: someone who became an admin since the request is protected at once.
   const rights = decisionInput(approver, await ctx.privileges.target(account.id), isProtected(ctx, account));
-  const fresh = await planFor(ctx, account, payload, (subject) => mayChange(rights, subject));
-  if (fresh.items.some((i) => i.kind === 'denied')) return [text(t('request.notApprover'))];
+  const fresh = await planFor(ctx, account, payload, (subject) => mayChange(rights, subject), (subject) => explainRefusal(rights, subject));
+  const denied = fresh.items.find((i) => i.kind === 'denied');
+  if (denied) return [await refused(ctx, record, caller, [t('request.notApprover'), refusalText(denied, t)].join(' '), t)];
 
   if (approve) {
     if (record.effectiveDate && record.effectiveDate > today(ctx)) return [text(t('request.notYetEffective', { date: record.effectiveDate }))];
@@ -200,16 +207,16 @@ export async function decideRequest(
     }
     if (stableJson(fresh) !== stableJson(record.planSnapshot)) {
       const replanned = await ctx.requests.replan(record.id, record.version, fresh as unknown as Json, record.accountSnapshot ?? {});
-      if (!replanned.ok) return [replanned.current && replanned.current.state !== 'pending' ? alreadyDecided(replanned.current, t) : text(t('request.changedMeanwhile'))];
+      if (!replanned.ok) return [replanned.current && replanned.current.state !== 'pending' ? await alreadyDecided(ctx, replanned.current, caller, t) : text(t('request.changedMeanwhile'))];
       return [card(requestCard(await viewOf(ctx, replanned.request, caller, t, { notice: t('request.changedMeanwhile') }), t))];
     }
   }
 
   if (!approve) {
     const rejected = await ctx.requests.transition(record.id, ['pending'], 'rejected', { decision });
-    if (!rejected.ok) return [alreadyDecided(rejected.current ?? record, t)];
+    if (!rejected.ok) return [await alreadyDecided(ctx, rejected.current ?? record, caller, t)];
     ctx.log.info('request.decided', { requestId: record.id, approverId: caller.id, approved: false });
-    const final = await finish(ctx, rejected.request, t);
+    const final = await finish(ctx, rejected.request);
     return [card(requestCard(await viewOf(ctx, final, caller, t), t))];
   }
 
@@ -218,17 +225,17 @@ export async function decideRequest(
     actor: { id: record.requesterId, upn: record.requesterUpn }, approver: { id: caller.id, upn: decision.byUpn },
     target: { id: account.id, upn: account.userPrincipalName, name: account.displayName ?? account.userPrincipalName },
     plan: fresh, planId: null, requestId: record.id, conversationId: caller.conversation.id, card: null,
-    language: t('language.code') === 'nl' ? 'nl' : 'en',
+    language: languageOf(t),
   };
   const { decided, entry } = await ctx.journal.beginApproval(record.id, { decision }, intent as never, ctx.writeLeaseMs);
-  if (!decided.ok || !entry) return [alreadyDecided(decided.ok ? decided.request : decided.current ?? record, t)];
+  if (!decided.ok || !entry) return [await alreadyDecided(ctx, decided.ok ? decided.request : decided.current ?? record, caller, t)];
   ctx.log.info('request.decided', { requestId: record.id, approverId: caller.id, approved: true });
 
   const { outcomes } = await writeCloudPart(ctx, account.id, fresh);
   const recorded = await recordWrite(ctx, entry, intent, outcomes);
   // Spooled or still being checked, the request stays approved for now: the requester hears the outcome when it is.
   const current = (await ctx.requests.get(record.id).catch(() => null)) ?? decided.request;
-  const final = recorded === 'recorded' ? await finish(ctx, current, t) : current;
+  const final = recorded === 'recorded' ? await finish(ctx, current) : current;
   return [card(requestCard(await viewOf(ctx, final, caller, t, { notice: recordNotice(recorded, t) }), t))];
 }
 
@@ -236,7 +243,7 @@ export async function decideRequest(
 export async function listMyRequests(ctx: AssistantContext, caller: Caller, t: Translator): Promise<Reply[]> {
   const records = await ctx.requests.listByRequester(caller.id, 10);
   if (!records.length) return [text(t('request.myNone'))];
-  const lines = records.map((r) => t('request.line', { ...summary(r, t), state: t(`request.state.${effectiveState(ctx, r)}` as MessageKey) }));
+  const lines = records.map((r) => t('request.line', { ...summary(r, t, caller), state: t(`request.state.${effectiveState(ctx, r)}` as MessageKey) }));
   return [text([t('request.myTitle'), ...lines.map((l) => `- ${l}`)].join('\n\n'))];
 }
 
@@ -260,16 +267,16 @@ export async function listPendingApprovals(ctx: AssistantContext, caller: Caller
   const others = pending.length - mine.length;
   const othersLine = others ? t('request.pendingOthers', { count: others }) : null;
   if (!mine.length) return [text(othersLine ?? t('request.pendingNone'))];
-  const lines = mine.map((r) => t('request.pendingLine', { ...summary(r, t), requester: plainText(r.requesterUpn) }));
+  const lines = mine.map((r) => t('request.pendingLine', { ...summary(r, t, caller), requester: plainText(r.requesterUpn) }));
   // Already known decidable: their cards do not read the rights again.
   const cards = await Promise.all(mine.slice(0, 5).map(async (r) => card(requestCard(await viewOf(ctx, r, caller, t, { canDecide: true }), t))));
   return [text([t('request.pendingTitle'), ...lines.map((l) => `- ${l}`), ...(othersLine ? [othersLine] : [])].join('\n\n')), ...cards];
 }
 
 /** The periodic sweep: expires overdue requests (each once, across instances) and tells their requesters. */
-export async function expireRequests(ctx: AssistantContext, t: Translator): Promise<number> {
+export async function expireRequests(ctx: AssistantContext): Promise<number> {
   const expired = await ctx.requests.expireOlderThan(new Date(ctx.clock.now().getTime() - ctx.requestTtlMs));
-  for (const record of expired) await finish(ctx, record, t);
+  for (const record of expired) await finish(ctx, record);
   return expired.length;
 }
 
@@ -286,7 +293,7 @@ function effectiveState(ctx: AssistantContext, r: RequestRecord) {
 }
 
 async function planFor(
-  ctx: AssistantContext, account: Account, payload: RequestedPayload, allowed: Parameters<typeof planRequest>[3]['allowed'],
+  ctx: AssistantContext, account: Account, payload: RequestedPayload, allowed: PlanOptions['allowed'], explain?: PlanOptions['explain'],
 ): Promise<ChangePlan> {
   const wantsManager = payload.changes.some((c) => c.property === 'manager');
   const [manager, current] = await Promise.all([
@@ -294,29 +301,32 @@ async function planFor(
     wantsManager ? managerOf(ctx.directory, account) : null,
   ]);
   const chain = manager && manager.id !== account.id ? await managerChain(ctx.directory, manager) : [];
-  return planRequest(account, payload.changes, null, { allowed, manager, currentManagerName: current?.displayName ?? null, managerChain: chain });
+  return planRequest(account, payload.changes, null, { allowed, explain, manager, currentManagerName: current?.displayName ?? null, managerChain: chain });
 }
 
 /** Posts the approval card: to the approvals channel when one is set, else 1:1 to each reachable approver. */
-async function deliverToApprovers(ctx: AssistantContext, record: RequestRecord, t: Translator): Promise<{ kind: 'channel' | 'direct'; count: number }> {
+async function deliverToApprovers(ctx: AssistantContext, record: RequestRecord): Promise<{ kind: 'channel' | 'direct'; count: number }> {
   // Only those who may decide it get it: not the requester, not the person it is about, not an approver whose roles
   // do not reach the target (a User Administrator, for a request about a Global Administrator).
   const approvers = await decidersOf(ctx, record);
   const refreshFor = (await Promise.all([record.requesterId, ...approvers].map((id) => ctx.messenger.teamsUserId(id)))).filter((id): id is string => !!id);
-  const readOnly = withRefresh(requestCard(await viewOf(ctx, record, null, t), t), record.id, refreshFor);
   const posted: PostedMessage[] = [];
   const channel = await ctx.settings.get(APPROVALS_CHANNEL);
   if (channel) {
+    // A channel is shared: its card is in the request's language, and each viewer's refresh shows their own.
+    const t = requestTranslator(record);
+    const readOnly = withRefresh(requestCard(await viewOf(ctx, record, null, t, { showScript: true }), t), record.id, refreshFor);
     const message = await ctx.messenger.post(channel, card(readOnly));
     if (message) posted.push(message);
   }
   let kind: 'channel' | 'direct' = posted.length ? 'channel' : 'direct';
   if (!posted.length) {
-    // In an approver's own chat the card can offer the decision straight away.
-    const asApprover = withRefresh(requestCard(await viewOf(ctx, record, null, t, { canDecide: true }), t), record.id, refreshFor);
+    // In an approver's own chat the card can offer the decision straight away, in the approver's language.
     for (const id of approvers) {
+      const t = await translatorForUser(ctx, id);
+      const asApprover = withRefresh(requestCard(await viewOf(ctx, record, null, t, { canDecide: true, showScript: true }), t), record.id, refreshFor);
       const message = await ctx.messenger.sendToUser(id, card(asApprover));
-      if (message) posted.push(message);
+      if (message) posted.push({ ...message, userId: id });
     }
     kind = 'direct';
   }
@@ -325,34 +335,57 @@ async function deliverToApprovers(ctx: AssistantContext, record: RequestRecord, 
 }
 
 /** After a decision, cancellation or expiry: every posted card shows the outcome; the requester is told. */
-export async function announceOutcome(ctx: AssistantContext, record: RequestRecord, t: Translator): Promise<RequestRecord> {
-  return finish(ctx, record, t);
+export async function announceOutcome(ctx: AssistantContext, record: RequestRecord): Promise<RequestRecord> {
+  return finish(ctx, record);
 }
 
-async function finish(ctx: AssistantContext, record: RequestRecord, t: Translator): Promise<RequestRecord> {
-  const requesterView = requestCard(await viewOf(ctx, record, null, t), t);
+/**
+ * The requester hears the outcome in the language they asked in, in words (no script: the AD part goes to the
+ * administrators); each approver's card shows it in theirs, with the script they may have to run.
+ */
+async function finish(ctx: AssistantContext, record: RequestRecord): Promise<RequestRecord> {
+  const rt = requestTranslator(record);
+  const requesterView = requestCard(await viewOf(ctx, record, null, rt), rt);
   const told = record.state === 'cancelled' ? true : Boolean(await ctx.messenger.sendToUser(record.requesterId, card(requesterView)));
   if (!told) ctx.log.warn('request.requesterUnreachable', { requestId: record.id });
-  const notice = told ? undefined : t('request.requesterUnreachable');
-  const view = requestCard(await viewOf(ctx, record, null, t, { notice }), t);
-  await updatePostedCards(ctx, record, t, view);
+  await updatePostedCards(ctx, record, told ? undefined : 'request.requesterUnreachable');
   return record;
 }
 
-async function updatePostedCards(ctx: AssistantContext, record: RequestRecord, t: Translator, view?: ReturnType<typeof requestCard>): Promise<void> {
+async function updatePostedCards(ctx: AssistantContext, record: RequestRecord, notice?: MessageKey): Promise<void> {
   const refs = (record.cardRefs as unknown as PostedMessage[] | null) ?? [];
-  const shown = view ?? requestCard(await viewOf(ctx, record, null, t), t);
-  await Promise.all(refs.map((ref) => ctx.messenger.updateCard(ref, shown)));
+  const views = new Map<Language, AdaptiveCard>();
+  await Promise.all(refs.map(async (ref) => {
+    const language = ref.userId ? await languageForUser(ctx, ref.userId) : requestLanguage(record);
+    let view = views.get(language);
+    if (!view) {
+      const t = translator(language);
+      view = requestCard(await viewOf(ctx, record, null, t, { notice: notice && t(notice), showScript: true }), t);
+      views.set(language, view);
+    }
+    return ctx.messenger.updateCard(ref, view);
+  }));
+}
+
+/** The language the request was made in (older requests, without one: English). */
+function requestLanguage(record: RequestRecord): Language {
+  const language = (record.changes as unknown as RequestedPayload | null)?.language;
+  return language === 'nl' ? 'nl' : 'en';
+}
+
+function requestTranslator(record: RequestRecord): Translator {
+  return translator(requestLanguage(record));
 }
 
 /** The card's data for one viewer: `null` is the read-only view everyone may see. */
 async function viewOf(
-  ctx: AssistantContext, record: RequestRecord, viewer: Caller | null, t: Translator, extra: { notice?: string; canDecide?: boolean } = {},
+  ctx: AssistantContext, record: RequestRecord, viewer: Caller | null, t: Translator, extra: { notice?: string; canDecide?: boolean; showScript?: boolean } = {},
 ): Promise<RequestCardView> {
   const pending = record.state === 'pending';
   let canDecide = extra.canDecide ?? false;
   let notice = extra.notice;
   let restricted = false;
+  let showScript = extra.showScript ?? false;
   if (viewer) {
     // One look at the viewer's rights serves both questions (a caller that already knows says so: `canDecide`).
     const ownsIt = record.requesterId === viewer.id || record.decidedById === viewer.id;
@@ -360,6 +393,8 @@ async function viewOf(
     const oversees = extra.canDecide ?? (ownsIt && !pending ? false : await mayOversee(ctx, viewer.id, record));
     restricted = !(oversees || ownsIt);
     canDecide = pending && oversees && !conflictOfInterest(record, viewer.id);
+    // The administrators who oversee it run the AD part; the requester reads it in words.
+    showScript = extra.showScript ?? (oversees || record.decidedById === viewer.id);
   }
   if (viewer && pending) {
     const conflict = conflictOfInterest(record, viewer.id);
@@ -372,6 +407,7 @@ async function viewOf(
     targetName: (record.accountSnapshot as { displayName?: string } | null)?.displayName ?? record.targetUpn,
     requesterName: record.requesterUpn,
     createdAt: record.createdAt,
+    timeZone: readerTimeZone(viewer),
     state: record.state,
     reason: record.reason ?? '',
     effectiveDate: record.effectiveDate,
@@ -382,20 +418,28 @@ async function viewOf(
     restricted,
     canDecide: pending && canDecide,
     canCancel: pending && viewer?.id === record.requesterId,
+    showScript,
   };
 }
 
-function alreadyDecided(record: RequestRecord, t: Translator): Reply {
+/** A click that can no longer decide: the card shows the request as it now stands, for this viewer, without buttons. */
+async function alreadyDecided(ctx: AssistantContext, record: RequestRecord, viewer: Caller, t: Translator): Promise<Reply> {
   const state = record.decidedByUpn && record.decidedAt
-    ? t(`request.decided.${record.state}` as MessageKey, { by: plainText(record.decidedByUpn), time: record.decidedAt.slice(0, 16).replace('T', ' ') })
+    ? t(`request.decided.${record.state}` as MessageKey, { by: plainText(record.decidedByUpn), time: formatTime(record.decidedAt, languageOf(t), readerTimeZone(viewer)) })
     : t(`request.state.${record.state}` as MessageKey);
-  return text(t('request.alreadyDecided', { state }));
+  return card(requestCard(await viewOf(ctx, record, viewer, t, { notice: t('request.alreadyDecided', { state }) }), t));
 }
 
-function summary(r: RequestRecord, t: Translator) {
+/** A refused click: the card stays this viewer's view of the request, with the reason on top and no decision buttons. */
+async function refused(ctx: AssistantContext, record: RequestRecord, viewer: Caller, reason: string, t: Translator): Promise<Reply> {
+  const view = await viewOf(ctx, record, viewer, t, { notice: reason });
+  return card(requestCard({ ...view, canDecide: false }, t));
+}
+
+function summary(r: RequestRecord, t: Translator, viewer: Caller) {
   const change = (r.changes as unknown as RequestedPayload).changes[0];
   return {
-    time: r.createdAt.slice(0, 16).replace('T', ' '),
+    time: formatTime(r.createdAt, languageOf(t), readerTimeZone(viewer)),
     name: plainText((r.accountSnapshot as { displayName?: string } | null)?.displayName ?? r.targetUpn),
     property: propertyLabel(t, change.property as ChangeableProperty),
     value: change.value === null ? t('plan.empty') : plainText(String(change.value)),

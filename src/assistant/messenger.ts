@@ -7,6 +7,8 @@ export interface PostedMessage {
   /** The conversation reference, opaque here (botbuilder's shape). */
   conversation: Json;
   activityId: string;
+  /** Whose 1:1 chat it is in, when it was sent to one person: their card is updated in their language. */
+  userId?: string;
 }
 
 /**

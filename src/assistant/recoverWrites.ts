@@ -1,6 +1,7 @@
 import { changePlanCard, type ItemOutcome } from '../cards/changePlanCard';
 import type { PlanItem } from '../changes/changePlan';
 import { translator } from '../i18n/translate';
+import { formatTime } from '../i18n/formatTime';
 import type { JournalEntry } from '../store';
 import { landedCheck } from './applyPlan';
 import type { AssistantContext } from './assistantContext';
@@ -55,10 +56,10 @@ async function tell(ctx: AssistantContext, intent: WriteIntent, outcomes: ItemOu
   const t = translator(intent.language);
   if (intent.requestId) {
     const record = await ctx.requests.get(intent.requestId);
-    if (record) await announceOutcome(ctx, record, t);
+    if (record) await announceOutcome(ctx, record);
     return;
   }
-  const time = ctx.clock.now().toISOString().slice(0, 16).replace('T', ' ');
+  const time = formatTime(ctx.clock.now().toISOString(), intent.language);
   const outcomeCard = changePlanCard({
     targetName: intent.target.name, plan: intent.plan, planId: intent.planId ?? '', outcomes, doneBy: { actor: intent.actor.upn, time }, notice: t('plan.recovered'),
   }, t);

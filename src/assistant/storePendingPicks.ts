@@ -1,11 +1,13 @@
-import type { Request } from '../language/request';
+import type { Language, Request } from '../language/request';
 import type { PlanStore } from '../store';
 import type { PendingPick, PendingPicks } from './pendingPicks';
 
 interface PickPayload {
-  kind: 'pick';
+  /** `groupPick`: the candidates are groups, for a change of the plan's target account. */
+  kind: 'pick' | 'groupPick';
   request: Request;
   candidateIds: string[];
+  language?: Language;
 }
 
 /** Pending picks kept as plans in the store, so any bot instance can answer the click, and a restart loses none. */
@@ -13,10 +15,10 @@ export class StorePendingPicks implements PendingPicks {
   constructor(private readonly plans: PlanStore) {}
 
   async save(pick: Omit<PendingPick, 'id'>): Promise<string> {
-    const payload: PickPayload = { kind: 'pick', request: pick.request, candidateIds: pick.candidateIds };
+    const payload: PickPayload = { kind: pick.accountId ? 'groupPick' : 'pick', request: pick.request, candidateIds: pick.candidateIds, ...(pick.language ? { language: pick.language } : {}) };
     const plan = await this.plans.create({
       actorId: pick.callerId,
-      targetId: '',
+      targetId: pick.accountId ?? '',
       conversationId: '',
       payload: payload as never,
       expiresAt: new Date(pick.expiresAt).toISOString(),
@@ -27,7 +29,10 @@ export class StorePendingPicks implements PendingPicks {
   async get(id: string): Promise<PendingPick | null> {
     const plan = await this.plans.get(id);
     const payload = plan?.payload as PickPayload | undefined;
-    if (!plan || payload?.kind !== 'pick') return null;
-    return { id, callerId: plan.actorId, request: payload.request, candidateIds: payload.candidateIds, expiresAt: Date.parse(plan.expiresAt) };
+    if (!plan || (payload?.kind !== 'pick' && payload?.kind !== 'groupPick')) return null;
+    return {
+      id, callerId: plan.actorId, request: payload.request, candidateIds: payload.candidateIds, expiresAt: Date.parse(plan.expiresAt), language: payload.language,
+      ...(payload.kind === 'groupPick' ? { accountId: plan.targetId } : {}),
+    };
   }
 }

@@ -3,13 +3,16 @@ import type { MessageKey, Translator } from '../i18n/translate';
 import { propertyLabel } from './propertyLabel';
 import { plainText } from './plainText';
 import { renderCard, type AdaptiveCard } from './renderCard';
+import { roleDisplayName, type RoleName } from '../policy/roles';
 
 /** What happened to each cloud item when the plan was applied. */
 /**
  * What one Graph write did. `uncertain`: its answer never came (a timeout) and reading back did not find it yet: it
  * may still land, so it is looked at again later before it is recorded as failed.
  */
-export type ItemOutcome = { property: string; ok: true; requestId: string | null } | { property: string; ok: false; code: string; uncertain?: boolean };
+export type ItemOutcome =
+  | { property: string; ok: true; requestId: string | null }
+  | { property: string; ok: false; code: string; uncertain?: boolean; requestId?: string | null };
 
 export interface ChangePlanView {
   targetName: string;
@@ -17,6 +20,8 @@ export interface ChangePlanView {
   planId: string;
   /** Set once applied: the card then shows outcomes and no buttons. */
   outcomes?: ItemOutcome[];
+  /** Cancelled, expired or already handled: the card says so (in `notice`) and offers no buttons. */
+  closed?: boolean;
   doneBy?: { actor: string; time: string };
   notice?: string;
   /**
@@ -37,7 +42,7 @@ const PERMISSION: Record<CloudWrite['op'], string> = {
 };
 
 /** A plan as card sections: lines grouped by where they happen, warnings and the on-premises script. */
-export function planSections(plan: ChangePlan, outcomes: ItemOutcome[] | undefined, t: Translator) {
+export function planSections(plan: ChangePlan, outcomes: ItemOutcome[] | undefined, t: Translator, cloudTitle: MessageKey = 'plan.cloudTitle') {
   const show = (v: Value) => (v === null || v === '' ? t('plan.empty') : v === true ? t('plan.enabled') : v === false ? t('plan.blocked') : plainText(String(v)));
   const describe = (i: Extract<PlanItem, { kind: 'cloud' | 'onPremises' }>): string => {
     if (i.object) return t(i.object.add ? 'plan.adds' : 'plan.removes', { name: plainText(i.object.name) });
@@ -57,20 +62,23 @@ export function planSections(plan: ChangePlan, outcomes: ItemOutcome[] | undefin
     const base = line(i);
     const outcome = outcomes?.find((o) => o.property === i.property);
     if (!outcome) return base;
-    const status = outcome.ok ? t('plan.applied', { requestId: outcome.requestId ?? '—' })
-      : outcome.uncertain ? t('plan.unconfirmed') : t('plan.failed', { reason: failure(i, outcome.code) });
+    // Graph's request-id only where someone may need it (a failure to report); history details keep the others.
+    const status = outcome.ok ? t('plan.applied')
+      : outcome.uncertain ? t('plan.unconfirmed')
+        : outcome.requestId ? t('plan.failedWithId', { reason: failure(i, outcome.code), requestId: plainText(outcome.requestId) }) : t('plan.failed', { reason: failure(i, outcome.code) });
     return { title: base.title, value: `${base.value}  ${status}` };
   });
   const notPossible = [
     ...of('invalid').map((i) => ({ title: propertyLabel(t, i.property), value: t(`rule.${(i.params.reason as string) ?? i.rule}` as MessageKey, escapeParams(i.params)) })),
-    ...of('denied').map((i) => ({ title: propertyLabel(t, i.property), value: t(`reason.${i.reason}`) })),
+    ...of('denied').map((i) => ({ title: propertyLabel(t, i.property), value: refusalText(i, t) })),
   ];
   const noop = of('noop').map((i) => ({ title: propertyLabel(t, i.property), value: i.object ? t(i.object.add ? 'plan.adds' : 'plan.removes', { name: plainText(i.object.name) }) : show(i.value) }));
   // The header tells the truth: a section where nothing went through is not "applied".
   const noneApplied = !!outcomes && outcomes.length > 0 && outcomes.every((o) => !o.ok && !o.uncertain);
   const groups = [
-    { title: !outcomes ? t('plan.cloudTitle') : noneApplied ? t('plan.notAppliedTitle') : t('plan.appliedTitle'), style: noneApplied ? 'attention' : 'good', lines: cloud },
-    { title: t('plan.onPremTitle'), style: 'warning', lines: of('onPremises').map(line) },
+    { title: !outcomes ? t(cloudTitle) : noneApplied ? t('plan.notAppliedTitle') : t('plan.appliedTitle'), style: noneApplied ? 'attention' : 'good', lines: cloud },
+    // Once the cloud part is done, the AD part is still to do: the card must not read as if all of it were.
+    { title: outcomes ? t('plan.onPremPendingTitle') : t('plan.onPremTitle'), style: 'warning', lines: of('onPremises').map(line) },
     { title: t('plan.notPossibleTitle'), style: 'attention', lines: notPossible },
     { title: t('plan.noopTitle'), style: 'default', lines: noop },
   ].filter((g) => g.lines.length > 0);
@@ -80,9 +88,31 @@ export function planSections(plan: ChangePlan, outcomes: ItemOutcome[] | undefin
     noneApplied,
     warnings: plan.warnings.map((w) => ({ text: t(`plan.warning.${w}`) })),
     scriptExplain: t('plan.onPremExplain'),
-    // The script is shown as typed: escaping would corrupt the commands, and TextBlocks render no HTML.
-    scriptLines: (plan.script ?? '').split('\n').filter(Boolean).map((text) => ({ text })),
+    ...scriptView(plan.script),
   };
+}
+
+/**
+ * The on-premises script, paste-safe: Teams' CodeBlock (PowerShell, with its copy button) shows it as typed; clients
+ * without CodeBlock fall back to TextRuns, which, unlike a TextBlock, render no markdown (a `# comment` line would
+ * otherwise show as a heading without its `#`, and fail when pasted).
+ */
+export function scriptView(script: string | null): { script: string; scriptLines: { text: string }[] } {
+  const lines = (script ?? '').split('\n').filter(Boolean);
+  return { script: lines.join('\n'), scriptLines: lines.map((text) => ({ text })) };
+}
+
+/** A refusal with its reason and the way forward: what protects the account, and which roles may do it. */
+export function refusalText(item: Extract<PlanItem, { kind: 'denied' }>, t: Translator): string {
+  const why = item.why;
+  if (item.reason !== 'role' || !why) return t(`reason.${item.reason}`);
+  const lang = t('language.code');
+  const list = (names: string[], type: 'conjunction' | 'disjunction') => new Intl.ListFormat(lang, { type }).format(names);
+  const allowed = list(why.allowedRoles.map((r) => roleDisplayName(r as RoleName)), 'disjunction');
+  if (why.targetRoles.length) return t('reason.roleHeld', { roles: list(why.targetRoles.map((r) => roleDisplayName(r as RoleName)), 'conjunction'), allowed });
+  if (why.targetRoleAssignable) return t('reason.roleAssignableGroup', { allowed });
+  if (why.targetOtherRole) return t('reason.roleOther', { allowed });
+  return t('reason.roleNeeded', { allowed });
 }
 
 /** The confirmation card (before → after, grouped by where it happens) and, after Apply, the outcome card. */
@@ -91,13 +121,13 @@ export function changePlanCard(view: ChangePlanView, t: Translator): AdaptiveCar
   return renderCard('changePlan', {
     title: t('plan.title', { name: plainText(view.targetName) }),
     subtitle: view.doneBy ? t(sections.noneApplied ? 'plan.outcomeNotApplied' : 'plan.outcomeSubtitle', { actor: plainText(view.doneBy.actor), time: view.doneBy.time })
-      : sections.cloudCount ? t('plan.subtitle') : t('plan.nothingToApply'),
+      : view.closed ? '' : sections.cloudCount ? t('plan.subtitle') : t('plan.nothingToApply'),
     notice: view.notice ?? '',
     ...sections,
     // The password is made of letters, digits and !#%+-=?@ only: nothing markdown would render.
     secretText: view.temporaryPassword ? t('plan.temporaryPassword', { password: view.temporaryPassword }) : '',
     secretNote: view.temporaryPassword ? t('plan.temporaryPasswordNote', { name: plainText(view.targetName) }) : '',
-    showActions: !view.outcomes && sections.cloudCount > 0,
+    showActions: !view.outcomes && !view.closed && sections.cloudCount > 0,
     planId: view.planId,
     applyLabel: t('plan.apply'),
     cancelLabel: t('plan.cancel'),

@@ -26,8 +26,19 @@ export type PlanItem =
   /** Only on-premises AD can make it: the command(s) to run there. */
   | { kind: 'onPremises'; property: PlanSubject; before: Value; after: Value; command: string; object?: PlanObject }
   | { kind: 'invalid'; property: PlanSubject; rule: string; params: Record<string, string | number> }
-  | { kind: 'denied'; property: PlanSubject; reason: 'role' | 'protected' | 'notPersonalChat' }
+  | { kind: 'denied'; property: PlanSubject; reason: 'role' | 'protected' | 'notPersonalChat'; why?: DeniedWhy }
   | { kind: 'noop'; property: PlanSubject; value: Value; object?: PlanObject };
+
+/** What protects the target and which roles may make the change: a refusal with its reason and the way forward. */
+export interface DeniedWhy {
+  /** The target's roles the bot knows (role names as in policy/roles). */
+  targetRoles: string[];
+  /** The target holds a role the bot does not know (counted as privileged). */
+  targetOtherRole: boolean;
+  targetRoleAssignable: boolean;
+  /** The actor roles that may make this change. */
+  allowedRoles: string[];
+}
 
 export type PlanWarning =
   /** A cloud block of a synced account is undone by the next sync while AD keeps it enabled. */

@@ -5,7 +5,7 @@ import {
   adGroupMemberCommand, adIdentity, adPasswordResetCommands, adScript, exchangeGroupMemberCommand, onPremisesCommand, type OnPremisesChange,
 } from '../sync/powerShell';
 import { PROPERTY_AUTHORITY } from '../sync/propertyAuthority';
-import type { ChangePlan, PlanItem, PlanWarning, Value } from './changePlan';
+import type { ChangePlan, DeniedWhy, PlanItem, PlanWarning, Value } from './changePlan';
 import { licenceName } from './licenceNames';
 import { freeUnits } from './resolveLicence';
 import { validateValue } from './validateValue';
@@ -22,6 +22,8 @@ export type AccountOperation =
 export interface PlanOptions {
   /** Whether the caller's roles allow this change to this account (policy/ decides). */
   allowed: (subject: ChangeSubject, about?: { roleAssignableGroup?: boolean }) => true | 'role' | 'protected';
+  /** For a refusal by role: what protects the target and who may do it, shown with the refusal. */
+  explain?: (subject: ChangeSubject, about?: { roleAssignableGroup?: boolean }) => DeniedWhy;
   /** A requested manager, already resolved to an account. */
   manager?: Pick<Account, 'id' | 'displayName' | 'onPremisesSamAccountName' | 'onPremisesDistinguishedName'> | null;
   currentManagerName?: string | null;
@@ -85,6 +87,11 @@ class PlanDraft {
     this.items.push({ kind: 'onPremises', ...item, command: this.identity ? commands.join('\n') : '' });
   }
 
+  private deny(subject: ChangeSubject, reason: 'role' | 'protected', about: { roleAssignableGroup?: boolean } = {}): void {
+    const why = reason === 'role' ? this.options.explain?.(subject, about) : undefined;
+    this.items.push({ kind: 'denied', property: subject, reason, ...(why ? { why } : {}) });
+  }
+
   private adChange(change: OnPremisesChange): string[] {
     return this.identity ? [onPremisesCommand(this.identity, change)] : [];
   }
@@ -93,7 +100,7 @@ class PlanDraft {
     const { property } = change;
     const permission = this.options.allowed(property);
     if (permission !== true) {
-      this.items.push({ kind: 'denied', property, reason: permission });
+      this.deny(property, permission);
       return;
     }
     if (property === 'manager') return this.manager(change);
@@ -164,9 +171,10 @@ class PlanDraft {
 
   operation(operation: AccountOperation, requested: RequestedChange[]): void {
     const subject: ChangeSubject = operation.op === 'revokeSessions' ? 'signInSessions' : operation.op === 'resetPassword' ? 'password' : operation.op;
-    const permission = this.options.allowed(subject, operation.op === 'group' ? { roleAssignableGroup: operation.group.isAssignableToRole } : {});
+    const about = operation.op === 'group' ? { roleAssignableGroup: operation.group.isAssignableToRole } : {};
+    const permission = this.options.allowed(subject, about);
     if (permission !== true) {
-      this.items.push({ kind: 'denied', property: subject, reason: permission });
+      this.deny(subject, permission, about);
       return;
     }
     switch (operation.op) {

@@ -92,10 +92,13 @@ export function decisionInput(actor: Privileges, target: Privileges, protectedTa
 export function mayChangeProperty(input: ChangeDecisionInput, property: ChangeableProperty): true | 'protected' | 'role' {
   if (input.protectedTarget) return 'protected';
   const actor = new Set(knownRoles(input.actorRoleTemplateIds));
+  return propertyRoles(input, property).some((r) => actor.has(r)) ? true : 'role';
+}
+
+function propertyRoles(input: ChangeDecisionInput, property: ChangeableProperty): RoleName[] {
   const tiers = targetTiers(input.targetRoleTemplateIds, input.targetHasOtherRole, input.targetRoleAssignable, input.targetReaderRole);
   const table = SENSITIVE.has(property) ? SENSITIVE_TABLE : PROFILE_TABLE;
-  const allowed = [...allowedBy(table, tiers), ...(property === 'usageLocation' && !tiers.includes('privileged') ? (['licenseAdministrator'] as RoleName[]) : [])];
-  return allowed.some((r) => actor.has(r)) ? true : 'role';
+  return [...allowedBy(table, tiers), ...(property === 'usageLocation' && !tiers.includes('privileged') ? (['licenseAdministrator'] as RoleName[]) : [])];
 }
 
 /** §4, password reset: which actor roles may reset the password of which target tier. */
@@ -116,29 +119,50 @@ const GROUP_ROLES: RoleName[] = ['groupsAdministrator', 'userAdministrator', 'gl
 const ROLE_ASSIGNABLE_GROUP_ROLES: RoleName[] = ['privilegedRoleAdministrator', 'globalAdministrator'];
 
 /**
+ * Why a change was refused and the way forward: what protects the target (its roles the bot knows, a role it does
+ * not, a role-assignable group, the policy's list) and the roles that may make it. Only for a refusal to show.
+ */
+export interface Refusal {
+  targetRoles: RoleName[];
+  targetOtherRole: boolean;
+  targetRoleAssignable: boolean;
+  protectedTarget: boolean;
+  allowedRoles: RoleName[];
+}
+
+export function explainRefusal(input: ChangeDecisionInput, subject: ChangeSubject, about: { roleAssignableGroup?: boolean } = {}): Refusal {
+  return {
+    targetRoles: knownRoles(input.targetRoleTemplateIds),
+    targetOtherRole: input.targetHasOtherRole,
+    targetRoleAssignable: input.targetRoleAssignable === true,
+    protectedTarget: input.protectedTarget,
+    allowedRoles: input.protectedTarget ? [] : allowedRoles(input, subject, about),
+  };
+}
+
+/**
  * true, or why not, for any plan subject. Revoking sessions follows the password table without the
  * Password Administrator, who may reset passwords but not invalidate refresh tokens.
  */
 export function mayChange(input: ChangeDecisionInput, subject: ChangeSubject, about: { roleAssignableGroup?: boolean } = {}): true | 'protected' | 'role' {
   if (input.protectedTarget) return 'protected';
   const actor = new Set(knownRoles(input.actorRoleTemplateIds));
+  return allowedRoles(input, subject, about).some((r) => actor.has(r)) ? true : 'role';
+}
+
+/** The actor roles that may change `subject` of this target. */
+function allowedRoles(input: ChangeDecisionInput, subject: ChangeSubject, about: { roleAssignableGroup?: boolean }): RoleName[] {
   const tiers = () => targetTiers(input.targetRoleTemplateIds, input.targetHasOtherRole, input.targetRoleAssignable, input.targetReaderRole);
-  let allowed: RoleName[];
   switch (subject) {
     case 'password':
-      allowed = allowedBy(PASSWORD_TABLE, tiers());
-      break;
+      return allowedBy(PASSWORD_TABLE, tiers());
     case 'signInSessions':
-      allowed = allowedBy(PASSWORD_TABLE, tiers()).filter((r) => r !== 'passwordAdministrator');
-      break;
+      return allowedBy(PASSWORD_TABLE, tiers()).filter((r) => r !== 'passwordAdministrator');
     case 'licence':
-      allowed = LICENCE_ROLES;
-      break;
+      return LICENCE_ROLES;
     case 'group':
-      allowed = about.roleAssignableGroup ? ROLE_ASSIGNABLE_GROUP_ROLES : GROUP_ROLES;
-      break;
+      return about.roleAssignableGroup ? ROLE_ASSIGNABLE_GROUP_ROLES : GROUP_ROLES;
     default:
-      return mayChangeProperty(input, subject);
+      return propertyRoles(input, subject);
   }
-  return allowed.some((r) => actor.has(r)) ? true : 'role';
 }

@@ -38,6 +38,11 @@ const DISPLAY_NAME: Record<RoleName, string> = {
   hybridIdentityAdministrator: 'Hybrid Identity Administrator',
 };
 
+/** Entra's name of one role the bot knows. */
+export function roleDisplayName(role: RoleName): string {
+  return DISPLAY_NAME[role];
+}
+
 /** The names of the roles the bot knows among these template ids. */
 export function roleDisplayNames(roleTemplateIds: readonly string[]): string[] {
   return knownRoles(roleTemplateIds).map((r) => DISPLAY_NAME[r]);

@@ -10,6 +10,7 @@ export type {
 } from './planStore';
 export { PostgresClient, type PostgresClientOptions } from './postgresClient';
 export type { RequestInput, RequestRecord, RequestState, RequestStore, TransitionFields, TransitionResult } from './requestStore';
+export type { PreferenceStore, Preferences } from './preferenceStore';
 export type { SettingsStore } from './settingsStore';
 export type { SqlClient, SqlQueryable, SqlResult } from './sqlClient';
 export { SqlStore } from './sqlStore';

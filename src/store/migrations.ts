@@ -147,6 +147,20 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX write_journal_open ON write_journal (lease_until) WHERE state = 'writing'`,
     ],
   },
+  {
+    version: 4,
+    name: 'user preferences',
+    statements: [
+      // The language and time zone a person last used with the bot: a click, a notice or an approval card is answered
+      // in them, whatever locale the Teams client that clicks or receives it reports.
+      `CREATE TABLE user_preferences (
+        user_id text PRIMARY KEY,
+        language text CHECK (language IN ('en', 'nl')),
+        time_zone text,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`,
+    ],
+  },
 ];
 
 /** Any constant works, as long as nothing else in the database uses it for an advisory lock. */

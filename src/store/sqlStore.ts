@@ -4,6 +4,7 @@ import { SqlAuditLog } from './sqlAuditLog';
 import { SqlCardReplacementStore } from './sqlCardReplacementStore';
 import { SqlConversationStore } from './sqlConversationStore';
 import { SqlPlanStore } from './sqlPlanStore';
+import { SqlPreferenceStore } from './sqlPreferenceStore';
 import { SqlRequestStore } from './sqlRequestStore';
 import { SqlSettingsStore } from './sqlSettingsStore';
 import { SqlWriteJournal } from './sqlWriteJournal';
@@ -17,6 +18,7 @@ export class SqlStore implements Store {
   readonly settings: SqlSettingsStore;
   readonly cardReplacements: SqlCardReplacementStore;
   readonly journal: SqlWriteJournal;
+  readonly preferences: SqlPreferenceStore;
 
   constructor(
     private readonly client: SqlClient,
@@ -29,6 +31,7 @@ export class SqlStore implements Store {
     this.settings = new SqlSettingsStore(client);
     this.cardReplacements = new SqlCardReplacementStore(client);
     this.journal = new SqlWriteJournal(client);
+    this.preferences = new SqlPreferenceStore(client);
   }
 
   async ping(): Promise<void> {

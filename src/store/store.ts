@@ -2,6 +2,7 @@ import type { AuditLog } from './auditLog';
 import type { CardReplacementStore } from './cardReplacementStore';
 import type { ConversationStore } from './conversationStore';
 import type { PlanStore } from './planStore';
+import type { PreferenceStore } from './preferenceStore';
 import type { RequestStore } from './requestStore';
 import type { SettingsStore } from './settingsStore';
 import type { WriteJournal } from './writeJournal';
@@ -18,6 +19,8 @@ export interface Store {
   readonly settings: SettingsStore;
   readonly cardReplacements: CardReplacementStore;
   readonly journal: WriteJournal;
+  /** Each person's last language and time zone, for answers to clicks and for notices. */
+  readonly preferences: PreferenceStore;
   /** A cheap round trip to the database (`SELECT 1`), for /healthz: rejects when it is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;

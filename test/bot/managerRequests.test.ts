@@ -48,7 +48,7 @@ describe('a manager requests, an admin approves', () => {
 
     const r = await submit({ reportId: people.milan, property: 'department', value: 'Support', reason: 'Moved to the support team' });
     expect(r.body.type).toBe('application/vnd.microsoft.card.adaptive');
-    expect(json(r.body.value)).toMatch(/Sent to 3 approver\(s\)/);
+    expect(json(r.body.value)).toMatch(/Sent to 3 approvers/);
     expect(json(r.body.value)).toContain('request.cancel');
     const requestId = requestIdOf(r.body.value);
     expect(writes()).toHaveLength(0);
@@ -147,7 +147,7 @@ describe('deciding', () => {
     ]);
     const loser = [a, b].find((x) => json(x.body).includes('Already decided'));
     expect(loser).toBeDefined();
-    expect(json(loser!.body)).toMatch(/Already decided: (Approved|Rejected) by (daan.visser|hendrik.mulder)@fabrikam.nl at \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    expect(json(loser!.body)).toMatch(/Already decided: (Approved|Rejected) by (daan.visser|hendrik.mulder)@fabrikam.nl at .+ UTC/);
     expect(writes().length).toBeLessThanOrEqual(1);
     const final = await h.app.store.requests.get(id);
     expect(['applied', 'rejected']).toContain(final?.state);

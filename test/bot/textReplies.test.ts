@@ -80,10 +80,15 @@ function textOf(sent: SentActivity): string {
   return sent.activity.text;
 }
 
-/** The text of an invoke answered without a card (it travels in the invoke response). */
+/**
+ * The text of an invoke's answer: the message when it came without a card (it travels in the invoke response), else
+ * the notice on top of the card that replaced the clicked one (a refusal keeps the card, with the reason on it).
+ */
 function invokeText(r: { body: any }): string {
-  if (typeof r.body?.value !== 'string') throw new Error(`expected a text answer, the bot answered: ${json(r.body).slice(0, 400)}`);
-  return r.body.value;
+  if (typeof r.body?.value === 'string') return r.body.value;
+  const notice = (r.body?.value?.body as any[] | undefined)?.find((e) => e.type === 'Container' && e.style === 'warning' && e.items?.length === 1 && !e.items[0].weight);
+  if (!notice) throw new Error(`expected a text answer or a card with a notice, the bot answered: ${json(r.body).slice(0, 400)}`);
+  return notice.items[0].text;
 }
 
 async function say(message: string, from = people.daan): Promise<string> {

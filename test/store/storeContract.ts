@@ -20,7 +20,7 @@ export interface StoreHarness {
 /** A new PGlite data directory runs initdb: seconds on a laptop, a minute on a loaded CI box. */
 export const SETUP_TIMEOUT_MS = 300_000;
 
-const TABLES = ['audit_log', 'plans', 'requests', 'conversation_refs', 'settings', 'card_replacements', 'write_journal'];
+const TABLES = ['audit_log', 'plans', 'requests', 'conversation_refs', 'settings', 'card_replacements', 'write_journal', 'user_preferences'];
 
 export async function truncateStoreTables(sql: SqlClient): Promise<void> {
   await sql.query(`TRUNCATE ${TABLES.join(', ')}`);
@@ -517,6 +517,22 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect((await store.journal.beginApproval(r.id, {}, INTENT, 60_000)).entry).toBeNull();
         expect(await store.journal.finish(entry!.id, entry!.leaseToken, { kind: 'request', state: 'applied', outcome: {} }, [audit({ requestId: r.id })])).toBe('finished');
         expect((await store.requests.get(r.id))?.state).toBe('applied');
+      });
+    });
+
+    describe('user preferences', () => {
+      it('remembers the last language and time zone, and a null keeps what was known', async () => {
+        expect(await store.preferences.get('u1')).toBeNull();
+        await store.preferences.remember('u1', { language: 'nl', timeZone: 'Europe/Amsterdam' });
+        await other.preferences.remember('u1', { language: 'en', timeZone: null });
+        expect(await store.preferences.get('u1')).toMatchObject({ language: 'en', timeZone: 'Europe/Amsterdam' });
+        await store.preferences.remember('u1', { language: null, timeZone: 'Asia/Tokyo' });
+        expect(await store.preferences.get('u1')).toMatchObject({ language: 'en', timeZone: 'Asia/Tokyo' });
+        expect(await store.preferences.get('u2')).toBeNull();
+      });
+
+      it('refuses a language it cannot speak', async () => {
+        await expect(store.preferences.remember('u3', { language: 'fr' as never, timeZone: null })).rejects.toThrow();
       });
     });
 
