@@ -50,6 +50,7 @@ export interface SubmittedRequest {
   reportId: string;
   property: string;
   value: string;
+  clear?: 'true' | 'false';
   reason: string;
   effectiveDate?: string;
 }
@@ -82,7 +83,7 @@ export async function requestFromMessage(ctx: AssistantContext, caller: Caller, 
   if (!reports.some((r) => r.id === target.id)) return [text(t('request.notYourReport'))];
   const [first] = changes;
   const value = first && typeof first.value === 'string' ? first.value : '';
-  return showRequestForm(ctx, caller, t, { reportId: target.id, property: first?.property, value });
+  return showRequestForm(ctx, caller, t, { reportId: target.id, property: first?.property, value, clear: first?.value === null ? 'true' : 'false' });
 }
 
 /** Every submitted field is checked again here: the card's choices are only a convenience. */
@@ -105,7 +106,11 @@ export async function submitRequest(ctx: AssistantContext, caller: Caller, data:
   if (date !== 'ok') return again(t(`request.${date}`, { days: ttlDays(ctx) }));
 
   const raw = data.value.trim();
-  const change: RequestedChange = { property, value: raw === '' ? null : raw };
+  const clear = data.clear === 'true';
+  // An empty field is not a request to wipe the value: that is its own, explicit choice.
+  if (!raw && !clear) return again(t('request.valueOrClear'));
+  if (raw && clear) return again(t('request.clearAndValue'));
+  const change: RequestedChange = { property, value: clear ? null : raw };
   let managerId: string | null = null;
   if (property === 'manager' && raw) {
     const found = await resolveAccount(ctx.directory, raw, caller.id);

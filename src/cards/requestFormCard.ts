@@ -12,7 +12,7 @@ export interface RequestFormView {
   today: string;
   latest: string;
   /** What the manager typed or said before: kept when the form comes back with an error. */
-  values?: { reportId?: string; property?: string; value?: string; reason?: string; effectiveDate?: string };
+  values?: { reportId?: string; property?: string; value?: string; clear?: string; reason?: string; effectiveDate?: string };
   error?: string;
 }
 
@@ -32,6 +32,9 @@ export function requestFormCard(view: RequestFormView, t: Translator): AdaptiveC
     valueLabel: t('request.value'),
     valueHint: t('request.valueHint'),
     value: v.value ?? '',
+    // Wiping a value is a choice of its own, not what an empty field means.
+    clearLabel: t('request.clear'),
+    clear: v.clear === 'true' ? 'true' : 'false',
     reasonLabel: t('request.reason'),
     reasonMessage: t('request.reasonRequired'),
     reason: v.reason ?? '',

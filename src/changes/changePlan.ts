@@ -43,6 +43,8 @@ export interface DeniedWhy {
 export type PlanWarning =
   /** A cloud block of a synced account is undone by the next sync while AD keeps it enabled. */
   | 'syncRevertsBlock'
+  /** Lifting a synced account's cloud block: the next sync blocks it again while AD keeps it disabled. */
+  | 'adDisabledWins'
   /** AD's msExchUsageLocation, when set, overwrites a cloud usage location at the next sync. */
   | 'usageLocationMayBeOverwritten'
   /** The synced account has no on-premises identity to address the commands to. */

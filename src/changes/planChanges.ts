@@ -120,8 +120,12 @@ class PlanDraft {
       checked.change.property === 'country' ? { property: 'country', value: checked.change.codes } : (checked.change as OnPremisesChange);
     const cloudWritable = !this.synced || PROPERTY_AUTHORITY[property].cloudWritableWhenSynced;
     if (this.synced && property === 'accountEnabled' && after === true) {
-      // Enabling in the cloud is undone by sync while AD keeps the account disabled: only AD can do it.
-      this.onPremises({ property, before, after }, this.adChange(toAd()));
+      // Lifting a block: the cloud block (the bot's own emergency block, say) is lifted here, and AD is enabled too,
+      // since sync blocks the account again while AD keeps it disabled.
+      this.items.push({ kind: 'cloud', property, before, after, write: { op: 'patch', patch: patchFor(property, after) } });
+      this.warnings.add('adDisabledWins');
+      this.adNeeded = true;
+      this.adCommands.push(...this.adChange(toAd()));
     } else if (cloudWritable) {
       this.items.push({ kind: 'cloud', property, before, after, write: { op: 'patch', patch: patchFor(property, after) } });
       if (this.synced && property === 'accountEnabled') {

@@ -37,9 +37,11 @@ describe('planChanges', () => {
     expect(plan.script).toContain("Disable-ADAccount -Identity 'fzahra'");
   });
 
-  it('enables a synced account only on-premises', () => {
+  it('lifts a synced account\'s cloud block in the cloud, with Enable-ADAccount for AD and a warning that AD wins', () => {
     const plan = planChanges({ ...synced, accountEnabled: false }, [{ property: 'accountEnabled', value: true }], everything);
-    expect(plan.items[0]).toMatchObject({ kind: 'onPremises', command: "Enable-ADAccount -Identity 'fzahra'" });
+    expect(plan.items).toEqual([{ kind: 'cloud', property: 'accountEnabled', before: false, after: true, write: { op: 'patch', patch: { accountEnabled: true } } }]);
+    expect(plan.script).toContain("Enable-ADAccount -Identity 'fzahra'");
+    expect(plan.warnings).toEqual(['adDisabledWins']);
   });
 
   it('reports invalid values, refusals and no-ops per property', () => {

@@ -1,0 +1,217 @@
+import type { Clock } from '../../src/clock';
+import { allText } from '../support/fakeConnector';
+import { people, requireCard, startHarness, type Harness } from '../support/botHarness';
+
+/*
+ * The first hour of a Teams admin (#13): what a new admin met within minutes, each through whole bot turns.
+ * Every case here failed on the code before the fix it names.
+ */
+
+const noor = '1c580610-a05b-4fe7-8778-1facee361fbf'; // manages Milan (cloud-only) and Daniel (synced); no admin role
+const daniel = 'c263df29-f4e3-4aa8-857f-2b264f031462';
+const priya = '44cc9b20-de45-4c9c-b8f7-ac58f7971691'; // User Administrator
+
+/** A clock the test moves: plans expire after 30 minutes. */
+const clock = { offset: 0, now() { return new Date(Date.now() + this.offset); } } satisfies Clock & { offset: number };
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ clock });
+  // Approvers and requesters have talked with the bot, in English (an English-speaking client).
+  for (const id of [people.daan, people.hendrik, priya, noor]) await h.say('help', id, { locale: 'en-US' });
+}, 120_000);
+afterAll(() => h.close());
+beforeEach(() => {
+  clock.offset = 0;
+  h.connector.clear();
+  h.emulator.clearLog();
+});
+
+const json = (x: unknown) => JSON.stringify(x);
+const planIdOf = (card: unknown): string => json(card).match(/"planId":"([^"]+)"/)![1];
+const requestIdOf = (card: unknown): string => json(card).match(/"requestId":"([^"]+)"/)![1];
+const actionsOf = (card: any): unknown[] => card?.actions ?? [];
+const writes = () => h.emulator.requestLog.filter((e) => e.method !== 'GET');
+/** Every text a card shows, in order (TextBlocks, facts, code), for reading it as a person would. */
+function shown(card: any): string {
+  const out: string[] = [];
+  const walk = (x: any) => {
+    if (!x || typeof x !== 'object') return;
+    if (Array.isArray(x)) return x.forEach(walk);
+    if (typeof x.text === 'string') out.push(x.text);
+    if (typeof x.title === 'string' && typeof x.value === 'string') out.push(`${x.title}: ${x.value}`);
+    if (typeof x.codeSnippet === 'string') out.push(x.codeSnippet);
+    Object.values(x).forEach(walk);
+  };
+  walk(card?.body);
+  return out.join('\n');
+}
+
+describe('1. the conversation keeps its language across clicks', () => {
+  it('a Dutch change from an English client: Toepassen answers in Dutch', async () => {
+    const [reply] = await h.say('wijzig de functie van Noah Peeters in Teamleider', people.daan, { locale: 'en-US' });
+    const card = requireCard(reply);
+    expect(json(card)).toContain('Toepassen');
+    const r = await h.act('change.apply', { planId: planIdOf(card) }, people.daan, { locale: 'en-US' });
+    expect(shown(r.body.value)).toContain('Toegepast in Microsoft Entra ID');
+    expect(shown(r.body.value)).not.toMatch(/Applied|Done by/);
+  });
+
+  it('Annuleren answers in Dutch, and a later English message is answered in English', async () => {
+    const [reply] = await h.say('wijzig de afdeling van Noah Peeters in Platform', people.daan, { locale: 'en-US' });
+    const r = await h.act('change.cancel', { planId: planIdOf(requireCard(reply)) }, people.daan, { locale: 'en-US' });
+    expect(shown(r.body.value)).toContain('Geannuleerd');
+    const [english] = await h.say('set the department of Noah Peeters to Platform', people.daan, { locale: 'en-US' });
+    expect(json(requireCard(english))).toContain('"Apply"');
+  });
+
+  it("a Dutch manager's request: the approver decides in English, the requester hears the outcome in Dutch", async () => {
+    await h.say('show Noah Peeters', people.daan, { locale: 'en-US' });
+    await h.say('ik wil een wijziging aanvragen', noor, { locale: 'en-US' });
+    const submitted = await h.act('request.submit', { reportId: people.milan, property: 'officeLocation', value: 'Delft', reason: 'Verhuisd', effectiveDate: '' }, noor, { locale: 'en-US' });
+    expect(shown(submitted.body.value)).toContain('Wacht op goedkeuring');
+    h.connector.clear();
+    const decided = await h.act('request.reject', { requestId: requestIdOf(submitted.body.value), comment: 'Not now' }, people.daan, { locale: 'en-US' });
+    expect(shown(decided.body.value)).toMatch(/Rejected by/);
+    const toNoor = h.connector.sent.filter((s) => s.kind !== 'update' && s.conversationId === `conv-${noor}`);
+    expect(allText(toNoor)).toContain('Afgewezen door');
+    // Back to English for the cases below.
+    await h.say('my requests', noor, { locale: 'en-US' });
+  });
+});
+
+describe('2. cards show their state', () => {
+  it('Cancel replaces the card with a final one without buttons', async () => {
+    const [reply] = await h.say('set the department of Noah Peeters to Platform');
+    const r = await h.act('change.cancel', { planId: planIdOf(requireCard(reply)) });
+    expect(r.body.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(shown(r.body.value)).toContain('Cancelled. Nothing was changed.');
+    expect(actionsOf(r.body.value)).toEqual([]);
+    expect(writes()).toHaveLength(0);
+  });
+
+  it('an expired card, clicked, becomes a final one that says so', async () => {
+    const [reply] = await h.say('set the department of Noah Peeters to Platform');
+    // The same plan, stored as if made 31 minutes ago (the database's clock decides expiry).
+    const made = (await h.app.store.plans.get(planIdOf(requireCard(reply))))!;
+    const old = await h.app.store.plans.create({
+      actorId: made.actorId, targetId: made.targetId, conversationId: made.conversationId, payload: made.payload, expiresAt: new Date(Date.now() - 60_000).toISOString(),
+    });
+    const r = await h.act('change.apply', { planId: old.id });
+    expect(shown(r.body.value)).toContain('This card has expired');
+    expect(actionsOf(r.body.value)).toEqual([]);
+    expect(writes()).toHaveLength(0);
+  });
+
+  it('a card already applied, clicked again, shows that without buttons', async () => {
+    const [reply] = await h.say('set the department of Noah Peeters to Data Platform');
+    const planId = planIdOf(requireCard(reply));
+    await h.act('change.apply', { planId });
+    const again = await h.act('change.apply', { planId });
+    expect(shown(again.body.value)).toContain('already handled');
+    expect(actionsOf(again.body.value)).toEqual([]);
+  });
+});
+
+describe('3. honest outcomes', () => {
+  it('a request whose plan is only on-premises is "handed over", not "applied", on every card', async () => {
+    const submitted = await h.act('request.submit', { reportId: daniel, property: 'jobTitle', value: 'Support Lead', reason: 'Promotion', effectiveDate: '' }, noor);
+    const requestId = requestIdOf(submitted.body.value);
+    h.connector.clear();
+    const approved = await h.act('request.approve', { requestId }, people.hendrik);
+    const approverSees = shown(approved.body.value);
+    expect(approverSees).toMatch(/nothing to apply in the cloud; the Active Directory part is handed over/);
+    expect(approverSees).not.toMatch(/and applied/);
+    expect(approverSees).toContain("Set-ADUser -Identity 'dokafor' -Title 'Support Lead'");
+    const notice = allText(h.connector.sent.filter((s) => s.kind !== 'update' && s.conversationId === `conv-${noor}`));
+    expect(notice).toMatch(/handed over/);
+    expect(notice).not.toMatch(/and applied/);
+    expect(writes()).toHaveLength(0);
+  });
+});
+
+describe('4. paste-safe scripts, for the admins who run them', () => {
+  it("the script is one CodeBlock (PowerShell) whose comment keeps its '#', with a fallback that renders no markdown", async () => {
+    const [reply] = await h.say("set Fatima Zahra's job title to Head of Data");
+    const card = requireCard(reply);
+    const code = JSON.stringify(card).match(/\{"type":"CodeBlock".*?"fallback"/)?.[0];
+    expect(code).toBeDefined();
+    const block = findElement(card, 'CodeBlock');
+    expect(block.language).toBe('PowerShell');
+    expect(block.codeSnippet.split('\n')).toEqual([
+      'Import-Module ActiveDirectory',
+      "Set-ADUser -Identity 'fzahra' -Title 'Head of Data'",
+      '# On the Microsoft Entra Connect server, to sync now instead of within 30 minutes:',
+      'Start-ADSyncSyncCycle -PolicyType Delta',
+    ]);
+    // The fallback: TextRuns (not markdown) in monospace, one per line.
+    const runs = JSON.stringify(block.fallback);
+    expect(runs).toContain('"type":"TextRun"');
+    expect(runs).toContain('# On the Microsoft Entra Connect server');
+    expect(runs).not.toContain('"type":"TextBlock"');
+  });
+
+  it('a manager reads the plan in words: no AD script on their card or in their notice', async () => {
+    const submitted = await h.act('request.submit', { reportId: daniel, property: 'officeLocation', value: 'Utrecht', reason: 'Moved', effectiveDate: '' }, noor);
+    expect(json(submitted.body.value)).not.toContain('Set-ADUser');
+    expect(shown(submitted.body.value)).toContain('The Active Directory part goes to the administrators');
+    const approverCards = h.connector.sent.filter((s) => s.kind !== 'update' && s.conversationId !== `conv-${noor}`);
+    expect(allText(approverCards)).toContain('Set-ADUser');
+    const refresh = await h.act('request.view', { requestId: requestIdOf(submitted.body.value) }, noor);
+    expect(json(refresh.body.value)).not.toContain('Set-ADUser');
+    await h.act('request.cancel', { requestId: requestIdOf(submitted.body.value) }, noor);
+  });
+});
+
+describe('5. refusals say why, and who can', () => {
+  it("a User Administrator resetting a Global Administrator's password learns the role that protects them and the roles that can", async () => {
+    const [reply] = await h.say("reset Hendrik Mulder's password", priya);
+    const text = shown(requireCard(reply));
+    expect(text).toContain('holds the Global Administrator role');
+    expect(text).toContain('Privileged Authentication Administrator or Global Administrator');
+  });
+
+  it('in Dutch too', async () => {
+    const [reply] = await h.say('reset het wachtwoord van Hendrik Mulder', priya, { locale: 'nl-NL' });
+    expect(shown(requireCard(reply))).toContain('heeft de rol Global Administrator: alleen een Privileged Authentication Administrator of Global Administrator mag dit');
+  });
+});
+
+describe('6. the bot lifts its own emergency block', () => {
+  it('block a synced person, then unblock: the cloud block is lifted here, with Enable-ADAccount for AD', async () => {
+    const [block] = await h.say('block Fatima Zahra');
+    await h.act('change.apply', { planId: planIdOf(requireCard(block)) });
+    expect(h.emulator.state.getUser(people.fatima)?.accountEnabled).toBe(false);
+    h.emulator.clearLog();
+    const [unblock] = await h.say('unblock Fatima Zahra');
+    const card = requireCard(unblock);
+    expect(json(card)).toContain('change.apply');
+    expect(shown(card)).toContain("Enable-ADAccount -Identity 'fzahra'");
+    expect(shown(card)).toMatch(/next synchronization blocks it again/);
+    await h.act('change.apply', { planId: planIdOf(card) });
+    expect(h.emulator.state.getUser(people.fatima)?.accountEnabled).toBe(true);
+  });
+});
+
+describe('7. clearing a value is an explicit choice', () => {
+  it('an empty value without "clear" returns the form with a message; with "clear" it requests the removal', async () => {
+    const empty = await h.act('request.submit', { reportId: people.milan, property: 'officeLocation', value: '', reason: 'Moved', effectiveDate: '' }, noor);
+    expect(shown(empty.body.value)).toContain('Give the new value, or choose "Clear the current value"');
+    expect(await h.app.store.requests.listByRequester(noor, 50)).not.toContainEqual(expect.objectContaining({ state: 'pending' }));
+    const cleared = await h.act('request.submit', { reportId: people.milan, property: 'officeLocation', value: '', clear: 'true', reason: 'Moved', effectiveDate: '' }, noor);
+    expect(shown(cleared.body.value)).toContain('(empty)');
+    await h.act('request.cancel', { requestId: requestIdOf(cleared.body.value) }, noor);
+  });
+});
+
+function findElement(card: any, type: string): any {
+  let found: any;
+  const walk = (x: any) => {
+    if (found || !x || typeof x !== 'object') return;
+    if (Array.isArray(x)) return x.forEach(walk);
+    if (x.type === type) found = x;
+    else Object.values(x).forEach(walk);
+  };
+  walk(card.body);
+  return found;
+}
