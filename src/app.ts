@@ -5,6 +5,7 @@ import type { Server } from 'restify';
 import type { TokenCredential } from '@azure/core-auth';
 import { Assistant } from './assistant/assistant';
 import { StorePendingPicks } from './assistant/storePendingPicks';
+import { RememberedPreferences } from './assistant/rememberedPreferences';
 import { AuditQueue } from './assistant/auditQueue';
 import { WRITE_LEASE_MS, type SpooledFinish } from './assistant/journalledWrite';
 import { mkdtempSync } from 'node:fs';
@@ -128,6 +129,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     policy,
     requests: store.requests,
     settings: store.settings,
+    preferences: new RememberedPreferences(store.preferences, clock, log),
     messenger,
     requestTtlMs: config.requestTtlDays * 86_400_000,
     passwordWriteback: config.passwordWriteback,

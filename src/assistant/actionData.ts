@@ -9,6 +9,7 @@ const id = z.string().min(1).max(100).regex(/^[A-Za-z0-9-]+$/);
 export const ACTION_SCHEMAS = {
   'account.syncStatus': z.strictObject({ accountId: id }),
   'resolve.pick': z.strictObject({ pendingId: id, accountId: id }),
+  'resolve.pickGroup': z.strictObject({ pendingId: id, groupId: id }),
   'change.apply': z.strictObject({ planId: id }),
   'change.cancel': z.strictObject({ planId: id }),
   // The form's inputs: their limits are generous here so that the use case can say what is wrong in words.
@@ -16,6 +17,8 @@ export const ACTION_SCHEMAS = {
     reportId: id,
     property: z.string().max(64),
     value: z.string().max(1_000).default(''),
+    /** The form's "clear the current value" toggle. */
+    clear: z.enum(['true', 'false']).optional(),
     reason: z.string().max(5_000).default(''),
     effectiveDate: z.string().max(32).optional(),
   }),

@@ -31,7 +31,9 @@ export async function writeCloudPart(ctx: AssistantContext, id: string, plan: Ch
       ctx.log.warn('change.failed', { code: e.code, graphCode: e.graphCode, requestId: e.requestId, properties, mayHaveLanded: e.mayHaveLanded });
       // An answer that never came: the write may still land (a late PATCH). Not failed yet: looked at again later.
       const uncertain = e.mayHaveLanded ? { uncertain: true as const } : {};
-      properties.forEach((property) => outcomes.push({ property, ok: false, code: e.code, ...uncertain }));
+      // Graph's request-id goes with a failure: the line an admin quotes to Microsoft support.
+      const requestId = e.requestId ? { requestId: e.requestId } : {};
+      properties.forEach((property) => outcomes.push({ property, ok: false, code: e.code, ...requestId, ...uncertain }));
       return false;
     }
   };

@@ -20,7 +20,11 @@ import { useChannelForApprovals } from './approvalsChannel';
 import { isAdminRole, roleDisplayNames } from '../policy/roles';
 import { workingCard } from '../cards/workingCard';
 import { replaySpool } from './journalledWrite';
+import { clickLanguage } from './clickLanguage';
+import { languageForUser } from './conversationLanguage';
 import { recoverInterruptedWrites } from './recoverWrites';
+import { forgetWelcome, welcome, type Installation } from './welcome';
+import type { PendingPick } from './pendingPicks';
 import type { AdaptiveCard } from '../cards/renderCard';
 
 /**
@@ -31,14 +35,20 @@ export class Assistant {
   constructor(private readonly ctx: AssistantContext) {}
 
   async handleMessage(caller: Caller, message: string): Promise<Reply[]> {
-    const request = parse(message, caller.locale);
-    const t = translator(replyLanguage(caller.locale, request.language));
+    // A message whose words name no language ("Fatima Hassan", "ok") keeps the conversation's language.
+    const remembered = await this.ctx.preferences.get(caller.id);
+    const request = parse(message, remembered?.language ?? caller.locale);
+    const language = replyLanguage(caller.locale, request.language);
+    await this.ctx.preferences.remember(caller.id, { language, timeZone: caller.timeZone ?? null });
+    const t = translator(language);
     return this.guard(t, async () => {
       switch (request.intent) {
         case 'help':
           return [await this.help(caller, t)];
         case 'unknown':
           return [text(t('unknown.reply'))];
+        case 'smallTalk': // "thanks", "hoi": a short answer, not the whole help card
+          return [text(t(`smallTalk.${request.smallTalk ?? 'greeting'}`))];
         case 'requestChange':
           return showRequestForm(this.ctx, caller, t);
         case 'myRequests':
@@ -57,13 +67,15 @@ export class Assistant {
   }
 
   async handleAction(caller: Caller, verb: string, data: unknown): Promise<ActionResult> {
-    const t = translator(replyLanguage(caller.locale, undefined));
-    if (!isActionVerb(verb)) return { replies: [text(t('error.INVALID_INPUT'))] };
+    const invalid = async () => ({ replies: [text(translator(await languageForUser(this.ctx, caller.id, caller.locale))('error.INVALID_INPUT'))] });
+    if (!isActionVerb(verb)) return invalid();
     const parsed = ACTION_SCHEMAS[verb].safeParse(stripTeamsFields(data));
     if (!parsed.success) {
       this.ctx.log.warn('card.rejected', { verb, callerId: caller.id, issues: parsed.error.issues.length });
-      return { replies: [text(t('error.INVALID_INPUT'))] };
+      return invalid();
     }
+    // A click is answered in the language its card was made in, not the clicking client's locale.
+    const t = translator(await clickLanguage(this.ctx, caller, parsed.data));
     const replies = await this.guard(t, async () => {
       switch (verb) {
         case 'account.syncStatus': {
@@ -74,6 +86,8 @@ export class Assistant {
         }
         case 'resolve.pick':
           return this.pick(caller, parsed.data as { pendingId: string; accountId: string }, t);
+        case 'resolve.pickGroup':
+          return this.pickGroup(caller, parsed.data as { pendingId: string; groupId: string }, t);
         case 'change.apply':
           return applyChange(this.ctx, caller, (parsed.data as { planId: string }).planId, t);
         case 'change.cancel':
@@ -95,16 +109,30 @@ export class Assistant {
   }
 
   private async pick(caller: Caller, data: { pendingId: string; accountId: string }, t: Translator): Promise<Reply[]> {
-    const pending = await this.ctx.picks.get(data.pendingId);
-    const valid = pending && pending.callerId === caller.id && pending.expiresAt > this.ctx.clock.now().getTime()
-      && pending.candidateIds.includes(data.accountId);
-    if (!valid) {
-      this.ctx.log.warn('card.pick.rejected', { callerId: caller.id, pendingId: data.pendingId });
-      return [text(t('error.INVALID_INPUT'))];
-    }
+    const pending = await this.openPick(caller, data.pendingId, data.accountId, 'person');
+    if (!pending) return [text(t('error.INVALID_INPUT'))];
     const account = await this.ctx.directory.getAccount(data.accountId);
     if (!account) return [text(t('error.GRAPH_NOT_FOUND'))];
     return this.withTarget(caller, pending.request, account, t);
+  }
+
+  /** A suggested group chosen: the same change for the same account, with that group (not searched by name again). */
+  private async pickGroup(caller: Caller, data: { pendingId: string; groupId: string }, t: Translator): Promise<Reply[]> {
+    const pending = await this.openPick(caller, data.pendingId, data.groupId, 'group');
+    if (!pending?.accountId) return [text(t('error.INVALID_INPUT'))];
+    const account = await this.ctx.directory.getAccount(pending.accountId);
+    if (!account) return [text(t('error.GRAPH_NOT_FOUND'))];
+    return proposeChange(this.ctx, caller, pending.request, account, t, { groupId: data.groupId });
+  }
+
+  /** The caller's own, unexpired pick of this kind, and the id clicked one of those it offered; else null. */
+  private async openPick(caller: Caller, pendingId: string, chosenId: string, kind: 'person' | 'group'): Promise<PendingPick | null> {
+    const pending = await this.ctx.picks.get(pendingId);
+    const valid = pending && pending.callerId === caller.id && pending.expiresAt > this.ctx.clock.now().getTime()
+      && (kind === 'group') === !!pending.accountId && pending.candidateIds.includes(chosenId);
+    if (valid) return pending;
+    this.ctx.log.warn('card.pick.rejected', { callerId: caller.id, pendingId });
+    return null;
   }
 
   private async withTarget(caller: Caller, request: Request, account: Account, t: Translator): Promise<Reply[]> {
@@ -148,12 +176,23 @@ export class Assistant {
 
   /** The sweep of overdue requests, run periodically by the app (safe with several instances). */
   async expireRequests(): Promise<number> {
-    return expireRequests(this.ctx, translator('en'));
+    return expireRequests(this.ctx);
+  }
+
+  /** The welcome when the app is installed: a card in a personal chat, a short intro in a team; once per install. */
+  async welcome(where: Installation, locale: string | undefined): Promise<Reply[]> {
+    const t = translator(replyLanguage(locale, undefined));
+    return this.guard(t, () => welcome(this.ctx, where, t));
+  }
+
+  /** The app was removed from a conversation: installing it again is welcomed again. */
+  forgetWelcome(conversationId: string): Promise<void> {
+    return forgetWelcome(this.ctx, conversationId);
   }
 
   /** The card shown while a slow action finishes after Teams' invoke limit. */
-  workingCard(caller: Caller): AdaptiveCard {
-    return workingCard(translator(replyLanguage(caller.locale, undefined)));
+  async workingCard(caller: Caller): Promise<AdaptiveCard> {
+    return workingCard(translator(await languageForUser(this.ctx, caller.id, caller.locale)));
   }
 
   private async help(caller: Caller, t: Translator): Promise<Reply> {

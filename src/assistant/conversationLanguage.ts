@@ -3,9 +3,7 @@ import type { Language } from '../language/request';
 import type { AssistantContext } from './assistantContext';
 
 /** The language a translator speaks: what a plan, pick or request stores to be answered in later. */
-export function languageOf(t: Translator): Language {
-  return t('language.code') === 'nl' ? 'nl' : 'en';
-}
+export { languageOf } from '../i18n/translate';
 
 /**
  * How to speak to someone who did not just write (a click on another person's card, a notice, an approval card):

@@ -8,6 +8,7 @@ import type { Request } from '../language/request';
 import { plainText } from '../cards/plainText';
 import type { AssistantContext } from './assistantContext';
 import type { Caller } from './caller';
+import { languageOf } from './conversationLanguage';
 import { card, text, type Reply } from './reply';
 
 /** "my report Lee", "my direct report Lee", "mijn medewerker Lee": a name among the caller's direct reports. */
@@ -25,27 +26,32 @@ export async function findTarget(
 ): Promise<{ account: Account } | { replies: Reply[] }> {
   if (!request.target) return { replies: [text(t('target.missing'))] };
   const report = MY_REPORT.exec(request.target.trim());
-  const found = report ? await findReport(ctx, caller, report[1]) : await resolveAccount(ctx.directory, request.target, caller.id);
+  const found = report ? await findReport(ctx, caller, report[1])
+    : await resolveAccount(ctx.directory, request.target, caller.id, { verifiedDomains: async () => (await ctx.organization.get()).verifiedDomains });
   switch (found.kind) {
     case 'one':
       return { account: found.account };
-    case 'many': {
-      const pendingId = await ctx.picks.save({
-        callerId: caller.id,
-        request,
-        candidateIds: found.candidates.map((c) => c.id),
-        expiresAt: ctx.clock.now().getTime() + PICK_TTL_MS,
-      });
-      return { replies: [card(choosePersonCard(request.target, found.candidates, pendingId, t))] };
-    }
+    case 'many':
+      return { replies: [card(choosePersonCard(request.target, found.candidates, await savePick(ctx, caller, request, found.candidates, t), t))] };
     case 'none': {
-      const lines = [t('resolve.noMatch', { query: plainText(request.target) })];
-      if (found.suggestions.length) {
-        lines.push(t('resolve.suggestions', { names: found.suggestions.map((s) => plainText(s.displayName ?? s.userPrincipalName)).join(', ') }));
-      }
-      return { replies: [text(lines.join(' '))] };
+      const query = plainText(request.target);
+      if (!found.suggestions.length) return { replies: [text(t('resolve.noMatch', { query }))] };
+      // Suggestions are buttons that run the same request for the one chosen, through the same pick as a choice
+      // card: the click names an id among those offered, and nothing happens to anyone until it comes.
+      const question = t('otherDomain' in found && found.otherDomain ? 'resolve.otherDomain' : 'resolve.didYouMean', { query });
+      return { replies: [card(choosePersonCard(request.target, found.suggestions, await savePick(ctx, caller, request, found.suggestions, t), t, question))] };
     }
   }
+}
+
+function savePick(ctx: AssistantContext, caller: Caller, request: Request, candidates: AccountSummary[], t: Translator): Promise<string> {
+  return ctx.picks.save({
+    callerId: caller.id,
+    request,
+    candidateIds: candidates.map((c) => c.id),
+    expiresAt: ctx.clock.now().getTime() + PICK_TTL_MS,
+    language: languageOf(t),
+  });
 }
 
 /** A name among the caller's direct reports only: every word must start a word of the display name. */

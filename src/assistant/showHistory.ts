@@ -1,12 +1,13 @@
 import { plainText } from '../cards/plainText';
 import { propertyLabel } from '../cards/propertyLabel';
 import type { Account } from '../directory/account';
-import type { Translator } from '../i18n/translate';
+import { languageOf, type Translator } from '../i18n/translate';
+import { formatTime } from '../i18n/formatTime';
 import type { ChangeSubject } from '../language/request';
 import type { AuditRecord } from '../store';
 import { isAdminRole } from '../policy/roles';
 import type { AssistantContext } from './assistantContext';
-import type { Caller } from './caller';
+import { readerTimeZone, type Caller } from './caller';
 import { text, type Reply } from './reply';
 
 const LIMIT = 10;
@@ -35,15 +36,18 @@ export async function showHistory(ctx: AssistantContext, caller: Caller, account
         return t('plan.arrow', { before: show(r.before), after: show(r.after) });
     }
   };
-  const lines = records.map((r) =>
+  const zone = readerTimeZone(caller);
+  const lines = records.map((r) => [
     t('history.line', {
-      time: r.time.slice(0, 16).replace('T', ' '),
+      time: formatTime(r.time, languageOf(t), zone),
       actor: plainText(r.actorUpn),
       property: r.property ? propertyLabel(t, r.property as ChangeSubject) : r.operation,
       change: describe(r),
       outcome: t(`outcome.${r.outcome}`),
     }),
-  );
+    // The details an admin quotes to Microsoft support: Graph's request-id of the write.
+    ...(r.graphRequestId ? [t('history.requestId', { requestId: plainText(r.graphRequestId) })] : []),
+  ].join(' · '));
   // Two line breaks: Teams' markdown needs a blank line to start a new paragraph.
   return text([t('history.title', { name }), ...lines.map((l) => `- ${l}`)].join('\n\n'));
 }

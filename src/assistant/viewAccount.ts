@@ -7,7 +7,7 @@ import type { Translator } from '../i18n/translate';
 import { mayView } from '../policy/viewAccess';
 import { sourceOfAuthority } from '../sync/sourceOfAuthority';
 import type { AssistantContext } from './assistantContext';
-import type { Caller } from './caller';
+import { readerTimeZone, type Caller } from './caller';
 import { card, text, type Reply } from './reply';
 
 export type View = 'profile' | 'syncStatus';
@@ -23,7 +23,7 @@ export async function viewAccount(ctx: AssistantContext, caller: Caller, account
   if (!mayView(viewer, account.id, manager?.id ?? null)) return text(t('error.POLICY_DENIED'));
 
   const source = sourceOfAuthority(account, ctx.clock.now());
-  if (view === 'syncStatus') return card(syncStatusCard(account, source, t));
+  if (view === 'syncStatus') return card(syncStatusCard(account, source, t, readerTimeZone(caller)));
   const skus = account.assignedLicenses.length ? await ctx.skus.get() : [];
   const licences = account.assignedLicenses.map((l) => {
     const sku = skus.find((s) => s.skuId === l.skuId);

@@ -5,7 +5,7 @@ import {
 import type { Assistant } from '../assistant/assistant';
 import type { ActionResult } from '../assistant/reply';
 import type { Logger } from '../logger';
-import { callerFromActivity } from './callerFromActivity';
+import { callerFromActivity, conversationKind } from './callerFromActivity';
 import { toActivity } from './toActivity';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
@@ -28,6 +28,31 @@ export class AccountAssistantBot extends TeamsActivityHandler {
       await this.handleMessage(context);
       await next();
     });
+    // Teams announces an installation twice, as installationUpdate and as conversationUpdate adding the bot; either
+    // may come alone (older clients, the playground), so both welcome and the assistant answers only the first.
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.welcome(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      if (context.activity.membersAdded?.some((m) => m.id === context.activity.recipient?.id)) await this.welcome(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      if (context.activity.conversation?.id) await this.assistant.forgetWelcome(context.activity.conversation.id);
+      await next();
+    });
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    if (!activity.conversation?.id) return;
+    const replies = await this.assistant.welcome({
+      conversationId: activity.conversation.id,
+      conversationType: conversationKind(activity),
+      userId: activity.from?.aadObjectId ?? null,
+    }, activity.locale ?? undefined);
+    if (replies.length) await context.sendActivities(replies.map(toActivity));
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -64,7 +89,7 @@ export class AccountAssistantBot extends TeamsActivityHandler {
     if (first === late) {
       // Teams would give up on this invoke: show "working…" now and put the real answer in its place later.
       this.finishLater(context, work);
-      return { statusCode: 200, type: CARD, value: this.assistant.workingCard(caller) as never };
+      return { statusCode: 200, type: CARD, value: (await this.assistant.workingCard(caller)) as never };
     }
     const result = first;
     if (result.card) {

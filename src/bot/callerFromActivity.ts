@@ -12,6 +12,7 @@ export function callerFromActivity(activity: Activity): Caller | null {
     name: activity.from.name ?? null,
     tenantId,
     locale: activity.locale ?? undefined,
+    ...optionalTimeZone(activity),
     conversation: {
       id: activity.conversation.id,
       type: conversationKind(activity),
@@ -19,6 +20,28 @@ export function callerFromActivity(activity: Activity): Caller | null {
     reference: TurnContext.getConversationReference(activity) as unknown as Json,
     ...(activity.type === 'invoke' && activity.replyToId ? { cardActivityId: activity.replyToId } : {}),
   };
+}
+
+/**
+ * The client's time zone: Teams sends it on each activity as `localTimezone`, and in the `clientInfo` entity. It is
+ * client-supplied text, so it is kept only when the runtime knows it as a zone (anything else would throw later).
+ */
+export function timeZoneOf(activity: Pick<Activity, 'localTimezone' | 'entities'>): string | undefined {
+  const clientInfo = activity.entities?.find((e) => e?.type === 'clientInfo') as { timezone?: unknown } | undefined;
+  for (const zone of [activity.localTimezone, clientInfo?.timezone]) {
+    if (typeof zone !== 'string' || !zone || zone.length > 64) continue;
+    try {
+      return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+    } catch {
+      // Not a zone this runtime knows: the next candidate, else none (times are then shown in UTC, saying so).
+    }
+  }
+  return undefined;
+}
+
+function optionalTimeZone(activity: Activity): { timeZone?: string } {
+  const timeZone = timeZoneOf(activity);
+  return timeZone ? { timeZone } : {};
 }
 
 /**

@@ -72,7 +72,8 @@ export function planSections(plan: ChangePlan, outcomes: ItemOutcome[] | undefin
     ...of('invalid').map((i) => ({ title: propertyLabel(t, i.property), value: t(`rule.${(i.params.reason as string) ?? i.rule}` as MessageKey, escapeParams(i.params)) })),
     ...of('denied').map((i) => ({ title: propertyLabel(t, i.property), value: refusalText(i, t) })),
   ];
-  const noop = of('noop').map((i) => ({ title: propertyLabel(t, i.property), value: i.object ? t(i.object.add ? 'plan.adds' : 'plan.removes', { name: plainText(i.object.name) }) : show(i.value) }));
+  // "Nothing to do" says why: already a member, never had the licence, already this value.
+  const noop = of('noop').map((i) => ({ title: propertyLabel(t, i.property), value: noopReason(i, show(i.value), t) }));
   // The header tells the truth: a section where nothing went through is not "applied".
   const noneApplied = !!outcomes && outcomes.length > 0 && outcomes.every((o) => !o.ok && !o.uncertain);
   const groups = [
@@ -100,6 +101,13 @@ export function planSections(plan: ChangePlan, outcomes: ItemOutcome[] | undefin
 export function scriptView(script: string | null): { script: string; scriptLines: { text: string }[] } {
   const lines = (script ?? '').split('\n').filter(Boolean);
   return { script: lines.join('\n'), scriptLines: lines.map((text) => ({ text })) };
+}
+
+function noopReason(item: Extract<PlanItem, { kind: 'noop' }>, value: string, t: Translator): string {
+  if (!item.object) return t('plan.noop.already', { value });
+  const name = plainText(item.object.name);
+  if (item.property === 'licence') return t(item.object.add ? 'plan.noop.hasLicence' : 'plan.noop.noLicence', { name });
+  return t(item.object.add ? 'plan.noop.member' : 'plan.noop.notMember', { name });
 }
 
 /** A refusal with its reason and the way forward: what protects the account, and which roles may do it. */

@@ -1,5 +1,6 @@
 import type { Account } from '../directory/account';
-import { formatAge, type Translator } from '../i18n/translate';
+import { formatAge, languageOf, type Translator } from '../i18n/translate';
+import { formatTime } from '../i18n/formatTime';
 import { onPremisesMasteredProperties } from '../sync/propertyAuthority';
 import type { SourceOfAuthority } from '../sync/sourceOfAuthority';
 import { propertyLabel } from './propertyLabel';
@@ -7,7 +8,7 @@ import { plainText } from './plainText';
 import { renderCard, type AdaptiveCard } from './renderCard';
 
 /** The card for "is <person> synchronized?": source of authority, on-premises identity, sync age, and what can be changed where. */
-export function syncStatusCard(account: Account, source: SourceOfAuthority, t: Translator): AdaptiveCard {
+export function syncStatusCard(account: Account, source: SourceOfAuthority, t: Translator, timeZone?: string): AdaptiveCard {
   const name = plainText(account.displayName ?? account.userPrincipalName);
   const synced = source.kind === 'onPremises';
   const facts: { title: string; value: string }[] = [];
@@ -20,7 +21,7 @@ export function syncStatusCard(account: Account, source: SourceOfAuthority, t: T
     const age = source.lastSyncAgeMinutes === null ? null : formatAge(t, source.lastSyncAgeMinutes);
     facts.push({
       title: t('sync.lastSync'),
-      value: source.lastSync && age ? t('sync.lastSyncValue', { time: source.lastSync.replace('T', ' ').replace(/(:\d\d)(\.\d+)?Z$/, '$1'), age }) : t('sync.never'),
+      value: source.lastSync && age ? t('sync.lastSyncValue', { time: formatTime(source.lastSync, languageOf(t), timeZone), age }) : t('sync.never'),
     });
   }
   const staleWarning = source.stale

@@ -6,7 +6,13 @@ import { similarity } from '../text/similarity';
 export type Resolution =
   | { kind: 'one'; account: Account }
   | { kind: 'many'; candidates: Account[] }
-  | { kind: 'none'; suggestions: Account[] };
+  /** `otherDomain`: the typed address is in none of the tenant's domains; the suggestions share its local part. */
+  | { kind: 'none'; suggestions: Account[]; otherDomain?: true };
+
+export interface ResolveOptions {
+  /** The tenant's verified domains (cached by the caller): a missed address is looked for again on these. */
+  verifiedDomains?: () => Promise<string[]>;
+}
 
 /** More than this many people answering to a name is not a choice card, it is a request to be precise. */
 export const MAX_CANDIDATES = 10;
@@ -16,9 +22,11 @@ const FETCH = 50;
  * Finds the one account a person meant, in at most two Graph requests, and never guesses between two:
  * 1. UPN or mail exact; otherwise one `$filter` for the exact display name and prefixes of the name's words;
  *    matched here case- and diacritics-insensitively (exact name first, then every typed word a prefix of a name word);
- * 2. only when nothing matched: `$search` on the first letters of each word, for close suggestions.
+ * 2. only when nothing matched: `$search` on the first letters of each word, for close suggestions; for an address
+ *    outside the tenant's verified domains, its local part on each of them ("pieter.bakker@fabrikam.com" when the
+ *    tenant is fabrikam.nl) — offered as a suggestion, never used as if it had been typed.
  */
-export async function resolveAccount(directory: Directory, query: string, callerId: string): Promise<Resolution> {
+export async function resolveAccount(directory: Directory, query: string, callerId: string, options: ResolveOptions = {}): Promise<Resolution> {
   const text = query.trim();
   if (/^(me|ik|mij|mijzelf|myself)$/i.test(text)) {
     const self = await directory.getAccount(callerId);
@@ -26,7 +34,8 @@ export async function resolveAccount(directory: Directory, query: string, caller
   }
   if (text.includes('@')) {
     const found = await directory.findAccounts({ by: 'upnOrMail', value: text }, 2);
-    return decide(found, []);
+    if (found.length || !options.verifiedDomains) return decide(found, []);
+    return retryOnVerifiedDomains(directory, text, await options.verifiedDomains());
   }
   const words = nameWords(text);
   if (words.length === 0) return { kind: 'none', suggestions: [] };
@@ -41,6 +50,22 @@ export async function resolveAccount(directory: Directory, query: string, caller
   const nearbyExact = nearby.filter((a) => foldName(a.displayName ?? '') === folded || wordsMatch(words, a));
   if (nearbyExact.length) return decide(nearbyExact, []);
   return { kind: 'none', suggestions: rankSuggestions(folded, [...found, ...nearby]) };
+}
+
+/** The most domains a missed address is tried on, in one request (Graph's `in` takes a short list). */
+const MAX_DOMAINS = 10;
+
+async function retryOnVerifiedDomains(directory: Directory, address: string, domains: string[]): Promise<Resolution> {
+  const at = address.lastIndexOf('@');
+  const local = address.slice(0, at);
+  const typedDomain = address.slice(at + 1).toLowerCase();
+  const others = domains.filter((d) => d.toLowerCase() !== typedDomain).slice(0, MAX_DOMAINS);
+  if (!local || others.length === 0) return { kind: 'none', suggestions: [] };
+  const found = await directory.findAccounts({ by: 'upnOrMailIn', values: others.map((d) => `${local}@${d}`) }, MAX_CANDIDATES);
+  const suggestions = dedupe(found).slice(0, 3);
+  // Said only when true: the typed domain is none of the tenant's (not merely a domain this person has no address on).
+  const foreign = !domains.some((d) => d.toLowerCase() === typedDomain);
+  return foreign ? { kind: 'none', suggestions, otherDomain: true } : { kind: 'none', suggestions };
 }
 
 function decide(matches: Account[], suggestions: Account[]): Resolution {

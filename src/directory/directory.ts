@@ -65,16 +65,20 @@ export interface Organization {
   onPremisesLastSyncDateTime: string | null;
   /** The organization's country (ISO 3166-1 alpha-2): a usage location to offer when an account has none. */
   countryLetterCode: string | null;
+  /** The tenant's verified domain names, the default first: where a mistyped address is looked for again. */
+  verifiedDomains: string[];
 }
 
 /**
  * How to look accounts up:
  * - `upnOrMail`: exact sign-in name or mail;
+ * - `upnOrMailIn`: exact sign-in name or mail, any of a few (Graph's `in`, one request);
  * - `name`: exact display name, or display name / first and last name starting with what was typed;
  * - `search`: Graph's tokenized `$search` on display name and mail, any of the words (for suggestions).
  */
 export type AccountQuery =
   | { by: 'upnOrMail'; value: string }
+  | { by: 'upnOrMailIn'; values: string[] }
   | { by: 'name'; value: string }
   | { by: 'search'; words: string[] };
 
@@ -106,6 +110,8 @@ export interface Directory {
   setManager(id: string, managerId: string | null): Promise<WriteResult>;
   /** Groups whose display name is the name given or, when none is, starts with it. */
   findGroups(name: string, limit: number): Promise<Group[]>;
+  /** Groups with a display-name word starting with any of these words (Graph's `$search`): suggestions, not answers. */
+  searchGroups(words: string[], limit: number): Promise<Group[]>;
   getGroup(id: string): Promise<Group | null>;
   /** Ids of the groups the account is a direct member of (not through nested groups). */
   getDirectGroupIds(id: string): Promise<string[]>;

@@ -43,6 +43,7 @@ describe('licences', () => {
   it('a licence the account already has is nothing to do; an unknown one lists the tenant\'s licences', async () => {
     const [has] = await h.say('assign E3 to noah.peeters@fabrikam.nl');
     expect(textOf(requireCard(has))).toContain('Nothing to do');
+    expect(textOf(requireCard(has))).toMatch(/already has Microsoft 365 E3/);
     const [unknown] = await h.say('assign Dynamics 365 to noah.peeters@fabrikam.nl');
     expect(unknown.activity.text).toMatch(/No licence of this organization matches 'Dynamics 365'.*Power BI Pro/);
     expect(writes()).toHaveLength(0);
@@ -70,6 +71,12 @@ describe('groups', () => {
     expect(h.emulator.state.getGroupMemberIds(group.itServiceDesk)).toContain(people.milan);
     const [again] = await h.say('add milan.kowalski@fabrikam.nl to the IT Service Desk group');
     expect(textOf(requireCard(again))).toContain('Nothing to do');
+    expect(textOf(requireCard(again))).toContain('already a member of IT Service Desk');
+  });
+
+  it('a removal that finds nothing to remove says why', async () => {
+    const [reply] = await h.say('remove noah.peeters@fabrikam.nl from the Sales Europe group');
+    expect(textOf(requireCard(reply))).toContain('not a member of Sales Europe, so there is nothing to remove');
   });
 
   it('a synced group is AD\'s: Add-ADGroupMember with both sAMAccountNames, no Graph write', async () => {
@@ -141,7 +148,7 @@ describe('password reset', () => {
   it('a Helpdesk Administrator asking to reset a Global Administrator\'s password is refused; no Graph write', async () => {
     const [reply] = await h.say('reset the password of hendrik.mulder@fabrikam.nl', people.ciaran);
     const json = textOf(requireCard(reply));
-    expect(json).toMatch(/your admin role does not allow this/);
+    expect(json).toMatch(/holds the Global Administrator role: only a Privileged Authentication Administrator or Global Administrator may do this/);
     expect(json).not.toContain('change.apply');
     expect(writes()).toHaveLength(0);
   });

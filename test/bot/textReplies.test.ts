@@ -125,21 +125,17 @@ const cases: Case[] = [
     run: () => say('show zor__blax__@fabrikam.nl'),
     shows: ['zor__blax__@fabrikam.nl'],
   },
-  {
-    reply: 'resolve.suggestions (display name)',
-    // Suggestions are ranked by likeness to the whole name: only a long, near miss brings the long hostile name.
-    run: () => say('show Yarra Reverify https evil example login bold'),
-    shows: [YARA],
-  },
+  // Suggestions ("Did you mean") are buttons on a choice card now, whose names go through plainText like any card's.
   {
     reply: 'group.ambiguous (group names)',
     run: () => say('add Milan Kowalski to Sales'),
     shows: [SALES_LINK, SALES_BOLD],
   },
   {
+    // Words no group name starts like: a near name would be offered as a button instead.
     reply: 'group.notFound (typed group)',
-    run: () => say('add Milan Kowalski to Zorblax **bold**'),
-    shows: ['Zorblax **bold**'],
+    run: () => say('add Milan Kowalski to Zorblax **qux**'),
+    shows: ['Zorblax **qux**'],
   },
   {
     reply: 'licence.ambiguous (SKU part number)',

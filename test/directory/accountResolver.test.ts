@@ -52,6 +52,30 @@ describe('resolveAccount against the emulator', () => {
     expect(upnOf(r)).toContain('fatima.zahra@fabrikam.nl');
   });
 
+  it('an address on a domain that is not the tenant\'s: the same local part on its verified domains, as a suggestion only', async () => {
+    const domains = async () => ['fabrikam.nl', 'fabrikam.onmicrosoft.com'];
+    const r = await resolveAccount(dir, 'pieter.bakker@fabrikam.com', people.daan, { verifiedDomains: domains });
+    expect(r).toMatchObject({ kind: 'none', otherDomain: true });
+    expect(upnOf(r)).toEqual(['pieter.bakker@fabrikam.nl']);
+    // The exact look-up, then one request for every verified domain at once.
+    expect(emu.requestLog).toHaveLength(2);
+    expect(emu.requestLog[1].query.$filter).toBe(
+      "userPrincipalName in ('pieter.bakker@fabrikam.nl','pieter.bakker@fabrikam.onmicrosoft.com') or mail in ('pieter.bakker@fabrikam.nl','pieter.bakker@fabrikam.onmicrosoft.com')",
+    );
+  });
+
+  it('an address on one of the tenant\'s own domains is looked for on the others, without saying it is foreign', async () => {
+    const r = await resolveAccount(dir, 'pieter.bakker@fabrikam.onmicrosoft.com', people.daan, { verifiedDomains: async () => ['fabrikam.nl', 'fabrikam.onmicrosoft.com'] });
+    expect(r.kind).toBe('none');
+    expect('otherDomain' in r).toBe(false);
+    expect(upnOf(r)).toEqual(['pieter.bakker@fabrikam.nl']);
+  });
+
+  it('an unknown address with no one by its local part suggests nobody', async () => {
+    const r = await resolveAccount(dir, 'nobody.here@fabrikam.com', people.daan, { verifiedDomains: async () => ['fabrikam.nl'] });
+    expect(upnOf(r)).toEqual([]);
+  });
+
   it('uses at most two Graph requests and never lists all users', async () => {
     await resolveAccount(dir, 'Wilhelmina Zwartkop', people.daan);
     const users = emu.requestLog.filter((e) => e.path.endsWith('/users'));

@@ -51,6 +51,11 @@ export class GraphDirectory implements Directory {
       case 'upnOrMail':
         filter = `userPrincipalName eq ${odataString(query.value)} or mail eq ${odataString(query.value)}`;
         break;
+      case 'upnOrMailIn': {
+        const list = query.values.map(odataString).join(',');
+        filter = `userPrincipalName in (${list}) or mail in (${list})`;
+        break;
+      }
       case 'name':
         filter = nameFilter(query.value);
         break;
@@ -117,14 +122,16 @@ export class GraphDirectory implements Directory {
   }
 
   async getOrganization(): Promise<Organization> {
-    const r = await this.graph.call<Page<Organization>>('GET', '/organization' + queryString({ $select: 'id,displayName,onPremisesSyncEnabled,onPremisesLastSyncDateTime,countryLetterCode' }));
-    const org = r.body.value[0];
+    const r = await this.graph.call<Page<Organization>>('GET', '/organization' + queryString({ $select: 'id,displayName,onPremisesSyncEnabled,onPremisesLastSyncDateTime,countryLetterCode,verifiedDomains' }));
+    const org = r.body.value[0] as Omit<Organization, 'verifiedDomains'> & { verifiedDomains?: { name?: string; isDefault?: boolean }[] };
+    const domains = [...(org.verifiedDomains ?? [])].sort((a, b) => Number(b.isDefault === true) - Number(a.isDefault === true));
     return {
       id: org.id,
       displayName: org.displayName,
       onPremisesSyncEnabled: org.onPremisesSyncEnabled ?? null,
       onPremisesLastSyncDateTime: org.onPremisesLastSyncDateTime ?? null,
       countryLetterCode: org.countryLetterCode ?? null,
+      verifiedDomains: domains.map((d) => String(d.name ?? '')).filter(Boolean),
     };
   }
 
@@ -160,6 +167,17 @@ export class GraphDirectory implements Directory {
       if (r.body.value.length) return r.body.value.map(normalizeGroup);
     }
     return [];
+  }
+
+  async searchGroups(words: string[], limit: number): Promise<Group[]> {
+    const top = Math.min(Math.max(limit, 1), 999);
+    const search = words.map((w) => searchClause('displayName', w)).join(' OR ');
+    if (!search) return [];
+    // $search is an advanced query: Graph refuses it without ConsistencyLevel (and answers from an index that may lag,
+    // which is fine for suggestions).
+    const path = '/groups' + queryString({ $search: search, $select: GROUP_SELECT, $top: top, $count: 'true' });
+    const r = await this.graph.call<Page<Record<string, unknown>>>('GET', path, { headers: { ConsistencyLevel: 'eventual' } });
+    return r.body.value.slice(0, top).map(normalizeGroup);
   }
 
   async getGroup(id: string): Promise<Group | null> {
