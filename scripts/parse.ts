@@ -4,7 +4,7 @@
  * Optional first argument: the locale to fall back on (`npm run parse -- nl-NL`).
  */
 import { createInterface } from 'node:readline';
-import { parse } from '../src/language';
+import { contractRequest, parse } from '../src/language';
 
 const locale = process.argv[2];
 const lines = createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
@@ -16,7 +16,6 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 lines.on('line', (line) => {
-  const { intent, target, changes, object, language } = parse(line, locale);
   // write() buffers when the pipe is slow; Node flushes that buffer before exiting, so no line is lost.
-  process.stdout.write(`${JSON.stringify({ intent, target, changes, object, language })}\n`);
+  process.stdout.write(`${JSON.stringify(contractRequest(parse(line, locale)))}\n`);
 });

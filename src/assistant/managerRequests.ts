@@ -11,7 +11,7 @@ import { managerChain, managerOf } from '../directory/managerOf';
 import { translator, type MessageKey, type Translator } from '../i18n/translate';
 import type { AdaptiveCard } from '../cards/renderCard';
 import { refusalText } from '../cards/changePlanCard';
-import { languageForUser, languageOf, translatorForUser } from './conversationLanguage';
+import { languageForUser, languageOf } from './conversationLanguage';
 import type { ChangeableProperty, Language, RequestedChange } from '../language/request';
 import type { Privileges } from '../directory/directory';
 import { decisionInput, explainRefusal, mayChange } from '../policy/changePolicy';
@@ -328,8 +328,8 @@ async function deliverToApprovers(ctx: AssistantContext, record: RequestRecord):
   if (!posted.length) {
     // In an approver's own chat the card can offer the decision straight away, in the approver's language.
     for (const id of approvers) {
-      const t = await translatorForUser(ctx, id);
-      const asApprover = withRefresh(requestCard(await viewOf(ctx, record, null, t, { canDecide: true, showScript: true }), t), record.id, refreshFor);
+      const { t, timeZone } = await readerOf(ctx, id);
+      const asApprover = withRefresh(requestCard(await viewOf(ctx, record, null, t, { canDecide: true, showScript: true, timeZone }), t), record.id, refreshFor);
       const message = await ctx.messenger.sendToUser(id, card(asApprover));
       if (message) posted.push({ ...message, userId: id });
     }
@@ -349,8 +349,9 @@ export async function announceOutcome(ctx: AssistantContext, record: RequestReco
  * administrators); each approver's card shows it in theirs, with the script they may have to run.
  */
 async function finish(ctx: AssistantContext, record: RequestRecord): Promise<RequestRecord> {
+  // In the language they asked in, and in their time zone when their Teams client has told it.
   const rt = requestTranslator(record);
-  const requesterView = requestCard(await viewOf(ctx, record, null, rt), rt);
+  const requesterView = requestCard(await viewOf(ctx, record, null, rt, { timeZone: (await ctx.preferences.get(record.requesterId))?.timeZone ?? undefined }), rt);
   const told = record.state === 'cancelled' ? true : Boolean(await ctx.messenger.sendToUser(record.requesterId, card(requesterView)));
   if (!told) ctx.log.warn('request.requesterUnreachable', { requestId: record.id });
   await updatePostedCards(ctx, record, told ? undefined : 'request.requesterUnreachable');
@@ -359,17 +360,24 @@ async function finish(ctx: AssistantContext, record: RequestRecord): Promise<Req
 
 async function updatePostedCards(ctx: AssistantContext, record: RequestRecord, notice?: MessageKey): Promise<void> {
   const refs = (record.cardRefs as unknown as PostedMessage[] | null) ?? [];
-  const views = new Map<Language, AdaptiveCard>();
+  const views = new Map<string, AdaptiveCard>();
   await Promise.all(refs.map(async (ref) => {
-    const language = ref.userId ? await languageForUser(ctx, ref.userId) : requestLanguage(record);
-    let view = views.get(language);
+    // A card in someone's 1:1 chat is theirs: their language and zone. A channel's is shared: the request's, in UTC.
+    const { t, timeZone } = ref.userId ? await readerOf(ctx, ref.userId) : { t: requestTranslator(record), timeZone: undefined };
+    const key = `${languageOf(t)}|${timeZone ?? ''}`;
+    let view = views.get(key);
     if (!view) {
-      const t = translator(language);
-      view = requestCard(await viewOf(ctx, record, null, t, { notice: notice && t(notice), showScript: true }), t);
-      views.set(language, view);
+      view = requestCard(await viewOf(ctx, record, null, t, { notice: notice && t(notice), showScript: true, timeZone }), t);
+      views.set(key, view);
     }
     return ctx.messenger.updateCard(ref, view);
   }));
+}
+
+/** How to write to someone who is not in this turn: their last language and time zone. */
+async function readerOf(ctx: AssistantContext, userId: string): Promise<{ t: Translator; timeZone: string | undefined }> {
+  const prefs = await ctx.preferences.get(userId);
+  return { t: translator(prefs?.language ?? (await languageForUser(ctx, userId))), timeZone: prefs?.timeZone ?? undefined };
 }
 
 /** The language the request was made in (older requests, without one: English). */
@@ -384,7 +392,7 @@ function requestTranslator(record: RequestRecord): Translator {
 
 /** The card's data for one viewer: `null` is the read-only view everyone may see. */
 async function viewOf(
-  ctx: AssistantContext, record: RequestRecord, viewer: Caller | null, t: Translator, extra: { notice?: string; canDecide?: boolean; showScript?: boolean } = {},
+  ctx: AssistantContext, record: RequestRecord, viewer: Caller | null, t: Translator, extra: { notice?: string; canDecide?: boolean; showScript?: boolean; timeZone?: string } = {},
 ): Promise<RequestCardView> {
   const pending = record.state === 'pending';
   let canDecide = extra.canDecide ?? false;
@@ -412,7 +420,7 @@ async function viewOf(
     targetName: (record.accountSnapshot as { displayName?: string } | null)?.displayName ?? record.targetUpn,
     requesterName: record.requesterUpn,
     createdAt: record.createdAt,
-    timeZone: readerTimeZone(viewer),
+    timeZone: viewer ? readerTimeZone(viewer) : extra.timeZone,
     state: record.state,
     reason: record.reason ?? '',
     effectiveDate: record.effectiveDate,

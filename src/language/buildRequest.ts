@@ -26,6 +26,8 @@ export function targetText(s: Sentence, span: Span, possessive = false): string 
     from += drop;
   }
   if (spanIs(s, [from, to], 'me') || spanIs(s, [from, to], 'my')) return 'me';
+  // Phones type a curly apostrophe in "o’brien@fabrikam.nl"; the address in the directory has a straight one.
+  if (to - from === 1 && s.tokens[from].kind === 'email') return s.tokens[from].text.replace(/’/g, "'");
   // "block his account", "unblock her": the person is named elsewhere (see CompiledLexicon's clauses).
   if (spanIs(s, [from, to], 'possPron') || spanIs(s, [from, to], 'pronoun')) return null;
   if (possessive && isNameThenPronoun(s, from, to)) to -= 1; // "Jan zijn functie"

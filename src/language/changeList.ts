@@ -37,10 +37,14 @@ function linkAt(s: Sentence, at: number, link: LinkClass): number {
   return afterParticle ? particle + afterParticle : phraseAt(s, at, link);
 }
 
-/** Length of a verb followed by a link ("… van X wijzigen naar Y"), 0 when there is none. */
+/**
+ * Length of a verb followed by a link ("… van X wijzigen naar Y"), 0 when there is none. A softener may come
+ * first: "de afdeling van X GRAAG veranderen in Y".
+ */
 function verbThenLink(s: Sentence, at: number, link: LinkClass): number {
-  const verb = phraseAt(s, at, 'set');
-  return verb && linkAt(s, at + verb, link) ? verb : 0;
+  const soft = phraseAt(s, at, 'softener');
+  const verb = phraseAt(s, at + soft, 'set');
+  return verb && linkAt(s, at + soft + verb, link) ? soft + verb : 0;
 }
 
 /** "of X" after a property word, up to the link: the target and where reading goes on, or null. */
@@ -80,6 +84,8 @@ function readHead(s: Sentence, at: number, wantTarget: boolean, link: LinkClass)
     const len = linkAt(s, p, link);
     if (!len) return null;
     p += len;
+  } else if (phraseAt(s, p, 'colon')) {
+    return null; // "title = CTO" is the colon reading's, not a value "= CTO"
   }
   return { property: hit.key as ChangeableProperty, target, next: p };
 }
@@ -112,10 +118,39 @@ export function readChanges(s: Sentence, at: number, caps: Captures, link: LinkC
   return [{ end: s.end, caps: { ...caps, target: caps.target ?? reading.target, changes: reading.changes } }];
 }
 
+/**
+ * "user: Jan de Vries", "gebruiker = Jan": the person named by a label in a list of changes, as forms and
+ * tickets write it. The name runs to the end or to where the next change starts. Not a property word
+ * ("account: disabled" is a change).
+ */
+function labelledTarget(s: Sentence, at: number, link: LinkClass): { target: Span; next: number } | null {
+  const noun = at < s.end && !propertyAt(s, at) ? phraseAt(s, at, 'personNoun') : 0;
+  const colon = noun ? phraseAt(s, at + noun, 'colon') : 0;
+  if (!colon) return null;
+  const from = at + noun + colon;
+  for (let to = from + 1; to <= s.end && to - from <= MAX_NAME_TOKENS; to++) {
+    if (to < s.end && nextChangeAt(s, to, link) < 0) continue;
+    return isTargetSpan(s, from, to, false) ? { target: [from, to], next: to } : null;
+  }
+  return null;
+}
+
+/** A labelled person after a separator at `at` ("…, user: Jan"), or null. */
+function labelAfterSeparator(s: Sentence, at: number, link: LinkClass): { target: Span; next: number } | null {
+  const sep = s.tokens[at].kind === 'break' ? 1 : phraseAt(s, at, 'sep');
+  return sep ? labelledTarget(s, at + sep, link) : null;
+}
+
 function readChangeList(s: Sentence, at: number, wantTarget: boolean, link: LinkClass): ChangeReading | null {
   const changes: DraftChange[] = [];
   let target: Span | undefined;
-  let head = readHead(s, at, wantTarget, link);
+  const leading = wantTarget ? labelledTarget(s, at, link) : null; // "user: Jan, title: CTO"
+  if (leading) {
+    target = leading.target;
+    at = leading.next < s.end ? nextChangeAt(s, leading.next, link) : -1;
+    if (at < 0) return null;
+  }
+  let head = readHead(s, at, wantTarget && !target, link);
   while (head) {
     target ??= head.target;
     const valueStart = head.next;
@@ -124,6 +159,12 @@ function readChangeList(s: Sentence, at: number, wantTarget: boolean, link: Link
     for (let k = valueStart + 1; k < s.end; k++) {
       next = nextChangeAt(s, k, link);
       if (next >= 0) { valueEnd = k; break; }
+      const label = wantTarget && !target ? labelAfterSeparator(s, k, link) : null; // "title: CTO, user: Jan"
+      if (!label) continue;
+      [valueEnd, target] = [k, label.target];
+      next = label.next < s.end ? nextChangeAt(s, label.next, link) : -1;
+      if (label.next < s.end && next < 0) return null;
+      break;
     }
     if (valueEnd <= valueStart) return null;
     changes.push({ property: head.property, value: [valueStart, valueEnd] });

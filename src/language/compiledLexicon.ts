@@ -133,7 +133,8 @@ function trimFillers(s: Sentence): void {
   let { start, end } = s;
   for (let changed = true; changed && start < end;) {
     changed = false;
-    while (start < end && (isEndPunct(s.tokens[start]) || s.tokens[start].text === '-')) start++;
+    // A leading "@" is a mention typed as text ("@Account Assistant block Jan"); the name is a leading filler.
+    while (start < end && (isEndPunct(s.tokens[start]) || s.tokens[start].text === '-' || s.tokens[start].text === '@')) start++;
     while (end > start && isEndPunct(s.tokens[end - 1])) end--;
     const lead = phraseAt(s, start, 'leadingFiller');
     if (lead && start + lead <= end) [start, changed] = [start + lead, true];

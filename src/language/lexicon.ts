@@ -32,6 +32,10 @@ export const CORE_CLASSES = [
   'fieldNoun', // "the manager FIELD of X": noise after a property word
   'clauseSep', // where a message may be split into clauses when it does not parse whole: ",", "but", "maar"
   'verb', // words that open a request and so cannot open a name ("Set department=Sales" is not about "Set")
+  'softener', // "de afdeling van X GRAAG veranderen in Y": an adverb between the person and the verb
+  'thanks', // small talk that thanks: thanks, bedankt (a message of nothing else gets "you're welcome")
+  'greeting', // small talk that greets: hi, goedemorgen, how are you
+  'acknowledgement', // small talk that acknowledges: ok, great, prima
 ] as const;
 
 /** A word class the parser's code uses by name. */

@@ -5,8 +5,12 @@
 import { CompiledLexicon } from './compiledLexicon';
 import { rankLanguages } from './detectLanguage';
 import { LEXICONS } from './lexicons';
+import { bareName } from './bareName';
+import { targetText } from './buildRequest';
 import type { Intent, Language, Request } from './request';
 import { sanitize } from './sanitize';
+import type { Sentence } from './sentence';
+import { smallTalkOf } from './smallTalk';
 import { normalizeWord, tokenize, type Token } from './tokenize';
 
 /** Raw messages longer than this are not requests; refusing them early bounds the work per message. */
@@ -21,6 +25,7 @@ const LANGUAGE_WORDS = [...COMPILED.values()].map((c) => ({
 }));
 const CONTRACTIONS = new Set(LEXICONS.flatMap((l) => l.classes.isContraction.map(normalizeWord)));
 const isContraction = (norm: string): boolean => CONTRACTIONS.has(norm);
+const knownWord = (t: Token): boolean => LANGUAGE_WORDS.some((l) => l.knows(t) > 0);
 
 /** Whether any token carries meaning: a word, an address or a quotation, not just punctuation. */
 function hasContent(tokens: readonly Token[]): boolean {
@@ -61,12 +66,18 @@ function parseText(text: string, fallback: Language): Request {
   // The detected language first; another language only when the message has words of its own.
   const languages = rankLanguages(tokens, LANGUAGE_WORDS, fallback);
   const language = languages[0];
+  let first: Sentence | undefined;
   for (const [i, code] of languages.entries()) {
     const lexicon = COMPILED.get(code)!;
     const sentence = lexicon.prepare(clean, tokens);
-    if (i === 0 && sentence.start >= sentence.end) return bare('help', language); // "hi", "please"
+    const smallTalk = smallTalkOf(sentence);
+    if (smallTalk) return { ...bare('smallTalk', lexicon.language), smallTalk };
+    if (i === 0 && sentence.start >= sentence.end) return bare('help', language); // "please", "can you"
     const request = lexicon.match(sentence);
     if (request) return { ...request, language: lexicon.language };
+    first ??= sentence;
   }
-  return bare('unknown', language);
+  // Only a name, in no language a request: show that person.
+  const name = first && bareName(first, knownWord);
+  return name ? { ...bare('show', language), target: targetText(first!, name) } : bare('unknown', language);
 }

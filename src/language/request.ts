@@ -15,7 +15,11 @@ export type Intent =
   | 'pendingApprovals'
   | 'useChannelForApprovals'
   | 'help'
+  | 'smallTalk'
   | 'unknown';
+
+/** What a small-talk message was: thanks, a greeting, or an acknowledgement ("ok", "great"). */
+export type SmallTalk = 'thanks' | 'greeting' | 'acknowledgement';
 
 /** Graph property names a change may name. */
 export const CHANGEABLE_PROPERTIES = [
@@ -45,4 +49,6 @@ export interface Request {
   object: string | null;
   /** The language the text was written in (detected, or the caller's locale when undecidable). */
   language: Language;
+  /** For `smallTalk` only: which kind, so the answer fits ("you're welcome" to thanks). */
+  smallTalk?: SmallTalk;
 }

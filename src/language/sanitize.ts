@@ -9,9 +9,11 @@ const NAMED_ENTITIES: Record<string, string> = {
   ldquo: '\u201C', rdquo: '\u201D', ndash: '\u2013', mdash: '\u2014', hellip: '\u2026',
 };
 
-// A mention at the start addresses the bot ("@Account Assistant disable Pieter"), so it goes;
-// a mention further on names the person the request is about, so only its tags go.
-const LEADING_MENTIONS = /^(?:\s*<at\b[^<>]*>[^<>]*<\/at>)+/i;
+// A mention at the start addresses the bot ("@Account Assistant disable Pieter"), so it goes, also when Teams
+// wraps the message in a paragraph ("<p><at>…</at> disable Pieter</p>"); a mention further on names the person
+// the request is about, so only its tags go. (A mention typed as plain text, "@Account Assistant …", is a
+// leading filler of the lexicons.)
+const LEADING_MENTIONS = /^(?:\s*<(?:p|div|span)\b[^<>]*>)*(?:\s*<at\b[^<>]*>[^<>]*<\/at>)+/i;
 const BLOCK_TAGS = /<\/?(?:br|p|div|li|tr)\b[^<>]*>/gi;
 const ANY_TAG = /<\/?[a-z][^<>]*>/gi;
 const ENTITY = /&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,8});/gi;

@@ -81,8 +81,10 @@ export function isTargetSpan(s: Sentence, from: number, to: number, possessiveLa
     const plain = !t.capitalized || i === s.start;
     if (plain && t.kind === 'word' && (phraseAt(s, i, 'prop') || phraseAt(s, i, 'verb'))) return false;
   }
-  // A name neither is only an article ("give a Visio licence") nor ends in a particle ("zoek Eva van der Berg op").
+  // A name neither is only an article ("give a Visio licence") nor ends in a particle ("zoek Eva van der Berg op"),
+  // nor in a dash ("update Jan - title = CTO": the dash separates).
   const last = s.tokens[to - 1];
+  if (last.kind === 'punct' && last.text === '-') return false;
   const dangling = phraseAt(s, to - 1, 'nameParticle') || phraseAt(s, to - 1, 'the');
   if (dangling && !last.capitalized && !last.possessive) return false;
   return !possessiveLast || s.tokens[to - 1].possessive || isPlainSPossessive(s, from, to);

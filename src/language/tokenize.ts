@@ -24,8 +24,10 @@ export interface Token {
   capitalized: boolean;
 }
 
-// Bounded quantifiers keep the e-mail alternative linear: it is tried at every word start.
-const EMAIL = /[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){1,8}/uy;
+// Bounded quantifiers keep the e-mail alternative linear: it is tried at every word start. An apostrophe
+// may stand inside the local part ("o'brien@fabrikam.nl", allowed by RFC 5322 and common for Irish names),
+// not first, so a quoted address ('jan@x.nl') still reads as a quotation.
+const EMAIL = /[\p{L}\p{N}._%+-][\p{L}\p{N}._%+'’-]{0,63}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){1,8}/uy;
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/uy;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const UPPER = /^\p{Lu}/u;

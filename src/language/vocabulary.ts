@@ -23,7 +23,10 @@ interface TrieNode {
 }
 
 // Classes that hold names, fillers or tiny function words: correcting towards them does more harm than good.
-const NOT_CORRECTED = new Set(['nameParticle', 'isContraction', 'me', 'my', 'leadingFiller', 'trailingFiller']);
+// Nor towards short words of conversation ("good", "fine"), which would swallow names and values.
+const NOT_CORRECTED = new Set([
+  'nameParticle', 'isContraction', 'me', 'my', 'leadingFiller', 'trailingFiller', 'acknowledgement', 'greeting',
+]);
 const LETTERS = /^\p{L}+$/u;
 const CACHE_LIMIT = 4096;
 

@@ -61,7 +61,7 @@ export const en: Lexicon = {
       'needs to change to', 'should change to', 'must change to', 'has to change to', 'should be changed to',
       'must be changed to', 'needs to be changed to', 'needs to be updated to', 'should be updated to',
       'should be set to', 'needs to be set to', 'must be set to', 'is to be', 'has been updated to', 'was changed to',
-      'changes to',
+      'changes to', 'changed into', 'updated to', 'set to', 'moved to',
     ],
     colon: [':', '=', '->', '→', '=>'],
     from: ['from'],
@@ -83,7 +83,7 @@ export const en: Lexicon = {
       'could you please', 'would you please', 'please could you', 'i want to', "i'd like to", 'i would like to',
       'i wish to', 'i need to', 'we need to', 'we want to', 'i need you to', 'you can', 'go ahead and', 'hey', 'hi',
       'hello', 'ok', 'okay', 'so', 'bot', 'hey bot', 'hi bot', 'hello bot', 'urgent', 'asap', 'and', 'then',
-      'good morning', 'good afternoon', 'quick one', 'quickly',
+      'good morning', 'good afternoon', 'quick one', 'quickly', 'account assistant', 'accountassistant', 'assistant',
     ],
     trailingFiller: [
       'please', 'pls', 'plz', 'thanks', 'thank you', 'thx', 'ty', 'thanks a lot', 'from now on',
@@ -111,6 +111,23 @@ export const en: Lexicon = {
       'what', 'why', 'where', 'does', 'do', 'help', 'tell', 'let', 'allow', 'turn', 'switch', 'request', 'use',
       'send',
     ],
+    // Small talk: a message of only these (and fillers) gets a short answer (see smallTalk.ts).
+    thanks: [
+      'thanks', 'thank you', 'thx', 'ty', 'tnx', 'thank u', 'thanks a lot', 'thanks so much', 'thank you so much',
+      'thank you very much', 'many thanks', 'thanks a million', 'much appreciated', 'appreciated', 'cheers',
+      'thanks again', 'thanks for the help', 'thanks for your help', 'thank you for your help', 'thanks for that',
+    ],
+    greeting: [
+      'hi', 'hello', 'hey', 'hiya', 'hi there', 'hello there', 'hey there', 'good morning', 'good afternoon',
+      'good evening', 'morning', 'howdy', 'greetings', 'yo', 'how are you', 'how are you doing', 'how is it going',
+      'are you there', 'anybody there', 'ping', 'test', 'testing',
+    ],
+    acknowledgement: [
+      'ok', 'okay', 'k', 'kk', 'alright', 'all right', 'fine', 'great', 'cool', 'nice', 'perfect', 'awesome',
+      'excellent', 'good', 'got it', 'understood', 'noted', 'bye', 'goodbye', 'see you', 'see you later', 'that is all',
+      'that was all', 'nothing else', 'never mind', 'nevermind', 'wonderful', 'brilliant', 'lovely', 'super', 'done', 'haha', 'lol',
+    ],
+    softener: ['please', 'kindly'],
     product: LICENCE_PRODUCTS,
     ...enPhrases,
   },

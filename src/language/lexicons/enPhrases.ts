@@ -12,6 +12,13 @@ export const enPhrases: Record<string, readonly string[]> = {
     'what can i do here', 'instructions', 'how to use', 'i need help', 'need help', 'support', 'what can i say',
     'examples', 'show examples', 'what should i type', 'what do i type',
   ],
+  want: [
+    'i need', 'i want', "i'd like", 'i would like', 'we need', 'we want', "we'd like", 'we would like', 'get',
+    'have', 'please get', 'please have', 'can you get', 'could you get', 'can you have', 'could you have',
+    'can i have', 'could i have', 'i need to have', 'i want to have', 'i need you to get',
+  ],
+  mustBe: ['has to be', 'needs to be', 'must be', 'should be', 'needs', 'has to', 'needs to', 'must', 'should'],
+  resetDone: ['reset', 'changed', 'renewed', 'regenerated', 'resetting', 'changing', 'a reset', 'be reset'],
   helpQuestion: [
     'what can you', 'what can i', 'what can i ask', 'how do i', 'how can i', 'how does', 'how do you', 'can you help',
     'help me with',

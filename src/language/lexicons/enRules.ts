@@ -58,6 +58,7 @@ export const enRules: readonly Rule[] = [
     'what is|are @det? @prop|@profile @of {t}',
   ] },
   { intent: 'resetPassword', when: [
+    '@det? @temporary? @password @of {t} @mustBe @resetDone',
     "@resetVerb {t's} @password ...", '@resetVerb @det? @temporary? @password @of {t}',
     "@resetVerb @det? @temporary? @password @of {t's} @account", '@resetVerb {name} @password',
     '@give {t} @det? @temporary? @password', '@give @det? @temporary? @password to {t}',
@@ -123,6 +124,8 @@ export const enRules: readonly Rule[] = [
   { intent: 'change', property: 'department', when: [
     '{name} @nowIn @det? {v} @prop=department', '{name} @nowIn @det? @prop=department {v}',
     '@move {t} to|into|in|under @det? {v} @prop=department', '@move {t} to|into|in|under @det? @prop=department {v}',
+    // Admins type names in lower case too: "fatima is now in the logistics department".
+    '{t} @nowIn @det? {v} @prop=department', '{t} @nowIn @det? @prop=department {v}',
   ] },
   { intent: 'change', property: 'officeLocation', when: [
     '{name} @nowIn @det? {v} @prop=officeLocation', '@move {t} to|into|in @det? {v} @prop=officeLocation',
@@ -156,8 +159,9 @@ export const enRules: readonly Rule[] = [
     '{name} @noLongerHas @det? {clears} ...', "give|assign {t} @det? new? @prop {v}",
     '{name} gets|receives @det? new? @prop {v}', "@set {t's} {changes}", "@set {t's} {changes@colon}",
     '@set {changes}', '@set {changes@colon}', '@set {name} :|—|–|- {changes@none}', '@set {name} :? {changes@colon}',
-    "can|could|may i @set {t's} {changes}", 'can|could|may i @set {changes}', '@for {t} ,? @set {changes}',
-    '@set {t} {changes}', "make {t's} @prop {v}", "{t's} {changes@is}", '{changes@is}',
+    '@set {t} :|—|–|- {changes@colon}', "can|could|may i @set {t's} {changes}", 'can|could|may i @set {changes}', '@for {t} ,? @set {changes}',
+    '@set {t} {changes}', "make {t's} @prop {v}", "@want {t's} {changes@is}", '@want {changes@is}',
+    "{t's} {changes@is}", '{changes@is}',
     '{name} has|gets|got {changes@colon}', '{name} :|-|,|—|–? {changes@colon}', "{t's} :? {changes@colon}",
     '{changes@colon}', "{t's} {changes}", '{name} :|-|,|—|–? {changes}', '{name} :|-|,|—|–? {changes@none}',
     "{t's} {changes@none}", '{changes}', '@set @det? new? @prop {v+} for {t}',

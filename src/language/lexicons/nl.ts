@@ -93,7 +93,7 @@ export const nl: Lexicon = {
       'zou je', 'zou u', 'kun jij', 'kan jij', 'wil jij', 'ik wil', 'ik wil graag', 'ik zou graag', 'ik zou willen',
       'hoi', 'hallo', 'hey', 'hé', 'goedemorgen', 'goedemiddag', 'ok', 'oké', 'even', 'svp', 'bot', 'zou je even',
       'kun je even', 'wil je even', 'kun je misschien', 'graag even', 'en', 'dan', 'dag', 'beste bot', 'kunt u even',
-      'kan je even',
+      'kan je even', 'account assistant', 'accountassistant', 'assistant', 'assistent',
     ],
     trailingFiller: [
       'alsjeblieft', 'alstublieft', 'aub', 'a.u.b.', 'a.u.b', 'graag', 'bedankt', 'dank je', 'dank u', 'dankjewel',
@@ -120,6 +120,23 @@ export const nl: Lexicon = {
       'log', 'trek', 'wijs', 'ken', 'hernoem', 'verplaats', 'zoek', 'is', 'wordt', 'wie', 'wat', 'waarom', 'waar',
       'kun', 'kan', 'wil', 'graag', 'gebruik', 'vraag', 'dien', 'sta',
     ],
+    // Small talk: a message of only these (and fillers) gets a short answer (see smallTalk.ts).
+    thanks: [
+      'bedankt', 'dank je', 'dank je wel', 'dankjewel', 'dank u', 'dank u wel', 'dankuwel', 'hartelijk dank', 'dank',
+      'veel dank', 'heel erg bedankt', 'super bedankt', 'top bedankt', 'bedankt voor je hulp', 'dank voor je hulp',
+      'bedankt hoor', 'dankjewel hoor', 'merci', 'thanks', 'thx', 'tnx',
+    ],
+    greeting: [
+      'hoi', 'hallo', 'hey', 'hé', 'hi', 'goedemorgen', 'goedemiddag', 'goedenavond', 'goeiemorgen', 'goeiemiddag',
+      'morgen', 'dag', 'hallo daar', 'hoe gaat het', 'hoe gaat het met je', 'hoe is het', 'alles goed', 'ben je er',
+      'ping', 'test', 'testen',
+    ],
+    acknowledgement: [
+      'ok', 'oké', 'okay', 'oke', 'prima', 'top', 'goed', 'mooi', 'super', 'perfect', 'helder', 'duidelijk',
+      'begrepen', 'fijn', 'geweldig', 'klopt', 'laat maar', 'laat maar zitten', 'dat was het', 'dat is alles',
+      'verder niets', 'niets meer', 'doei', 'tot ziens', 'tot later', 'fijne dag', 'cool', 'netjes', 'klaar', 'haha', 'lol',
+    ],
+    softener: ['graag', 'even', 'alsjeblieft', 'alstublieft', 'svp', 'nog', 'snel', 'graag even'],
     product: LICENCE_PRODUCTS,
     ...nlPhrases,
   },

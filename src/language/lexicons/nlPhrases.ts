@@ -12,6 +12,11 @@ export const nlPhrases: Record<string, readonly string[]> = {
     'waarmee kan je helpen', 'wat kan ik hier', 'wat kan ik hier doen', 'wat kan ik met je', 'help alsjeblieft',
     'wat kan ik aan jou vragen', 'wat kan ik u vragen', 'hoe werkt deze bot',
   ],
+  mustBe: ['moet', 'moet nog', 'moet even', 'moet dringend', 'dient', 'moet worden', 'mag'],
+  resetDone: [
+    'ingesteld', 'gereset', 'hersteld', 'vernieuwd', 'gezet', 'veranderd', 'gewijzigd', 'aangepast', 'resetten',
+    'herstellen', 'instellen', 'wijzigen', 'veranderen', 'vernieuwen',
+  ],
   helpQuestion: [
     'wat kan ik', 'wat kun je', 'wat kan je', 'hoe kan ik', 'hoe moet ik', 'hoe werkt', 'hoe doe ik', 'kun je helpen',
     'kan je helpen', 'help me met', 'help mij met',

@@ -57,6 +57,7 @@ export const nlRules: readonly Rule[] = [
     'wat is|zijn @det? @prop|@profile @of {t}',
   ] },
   { intent: 'resetPassword', when: [
+    '@det? @temporary? @password @of {t} @mustBe opnieuw? @resetDone?', "{t's} @password @mustBe opnieuw? @resetDone?",
     "@resetVerb {t's} @password ...", '@resetVerb @det? @temporary? @password @of {t}',
     'stel @det? @temporary? @password in @of {t}', 'stel @det? @temporary? @password @of {t} in',
     'maak @det? @temporary? @password aan? @of {t} aan?', '@give {t} @det? @temporary? @password',
@@ -121,6 +122,8 @@ export const nlRules: readonly Rule[] = [
   { intent: 'change', property: 'department', when: [
     '{name} @nowIn @det? @prop=department {v}', '{name} @nowIn @det? {v} @prop=department',
     '@move {t} naar|op|bij|in @det? @prop=department {v}', '@move {t} naar|op|bij|in @det? {v} @prop=department',
+    // Namen ook in kleine letters: "fatima zit nu op de afdeling logistiek".
+    '{t} @nowIn @det? @prop=department {v}', '{t} @nowIn @det? {v} @prop=department',
   ] },
   { intent: 'change', property: 'officeLocation', when: [
     '{name} @nowIn @det? @prop=officeLocation {v}', '@move {t} naar|op|bij|in @det? @prop=officeLocation {v}',
@@ -155,7 +158,8 @@ export const nlRules: readonly Rule[] = [
     "@remove {t's} {clears}", '@remove {clears}', '{name} heeft geen {clears} meer?',
     '{name} heeft geen {clears} meer nodig', 'haal {clears} weg', "haal {t's} {clears} weg", 'maak {clears} leeg',
     "maak {t's} {clears} leeg", "@set {t's} {changes}", '@set {changes}', '@set {changes@colon}',
-    '@set {name} :|—|–|- {changes@none}', '@set {name} :? {changes@colon}', 'kan|mag ik {changes}',
+    '@set {name} :|—|–|- {changes@none}', '@set {name} :? {changes@colon}', '@set {t} :|—|–|- {changes@colon}',
+    'kan|mag ik {changes}',
     '@set @for {t} {changes}', '@for {t} ,? @set {changes}', '@set {t} {changes}', "{t's} {changes@is}",
     '{changes@is}', '{name} heeft|krijgt {changes@colon}', '{name} :|-|,|—|–? {changes@colon}',
     "{t's} :? {changes@colon}", '{changes@colon}', "{t's} {changes}", '{name} :|-|,|—|–? {changes}',
