@@ -65,6 +65,13 @@ describe('1. the conversation keeps its language across clicks', () => {
     expect(json(requireCard(english))).toContain('"Apply"');
   });
 
+  it('a message whose words name no language ("Noah Peeters") keeps the Dutch of the conversation', async () => {
+    await h.say('wijzig de afdeling van Noah Peeters in Platform', people.daan, { locale: 'en-US' });
+    const [reply] = await h.say('Noah Peeters', people.daan, { locale: 'en-US' });
+    expect(json(requireCard(reply))).toContain('Waar kan dit gewijzigd worden?');
+    await h.say('show Noah Peeters', people.daan, { locale: 'en-US' });
+  });
+
   it("a Dutch manager's request: the approver decides in English, the requester hears the outcome in Dutch", async () => {
     await h.say('show Noah Peeters', people.daan, { locale: 'en-US' });
     await h.say('ik wil een wijziging aanvragen', noor, { locale: 'en-US' });
