@@ -144,7 +144,7 @@ export async function submitRequest(ctx: AssistantContext, caller: Caller, data:
   const sent = await deliverToApprovers(ctx, record);
   const notice = sent.kind === 'channel' ? t('request.sentChannel') : sent.count ? t('request.sentApprovers', { count: sent.count }) : t('request.noApprover', { days: ttlDays(ctx) });
   // The form is replaced by the request as the requester sees it, with Cancel.
-  return [card(requestCard(await viewOf(ctx, record, caller, t, { notice }), t))];
+  return [card(await refreshing(ctx, requestCard(await viewOf(ctx, record, caller, t, { notice }), t), record, caller))];
 }
 
 /** A card's refresh: the request as this viewer may see it (approver, requester, or read-only). */
@@ -153,7 +153,7 @@ export async function viewRequest(ctx: AssistantContext, caller: Caller, request
   const stored = await ctx.requests.get(requestId);
   const record = stored && isOverdue(stored, ctx.clock.now(), ctx.requestTtlMs) ? { ...stored, state: 'expired' as const } : stored;
   if (!record) return [text(t('request.notFound'))];
-  return [card(requestCard(await viewOf(ctx, record, caller, t), t))];
+  return [card(await refreshing(ctx, requestCard(await viewOf(ctx, record, caller, t), t), record, caller))];
 }
 
 export async function cancelRequest(ctx: AssistantContext, caller: Caller, requestId: string, t: Translator): Promise<Reply[]> {
@@ -213,7 +213,7 @@ export async function decideRequest(
     if (stableJson(fresh) !== stableJson(record.planSnapshot)) {
       const replanned = await ctx.requests.replan(record.id, record.version, fresh as unknown as Json, record.accountSnapshot ?? {});
       if (!replanned.ok) return [replanned.current && replanned.current.state !== 'pending' ? await alreadyDecided(ctx, replanned.current, caller, t) : text(t('request.changedMeanwhile'))];
-      return [card(requestCard(await viewOf(ctx, replanned.request, caller, t, { notice: t('request.changedMeanwhile') }), t))];
+      return [card(await refreshing(ctx, requestCard(await viewOf(ctx, replanned.request, caller, t, { notice: t('request.changedMeanwhile') }), t), replanned.request, caller))];
     }
   }
 
@@ -274,7 +274,7 @@ export async function listPendingApprovals(ctx: AssistantContext, caller: Caller
   if (!mine.length) return [text(othersLine ?? t('request.pendingNone'))];
   const lines = mine.map((r) => t('request.pendingLine', { ...summary(r, t, caller), requester: plainText(r.requesterUpn) }));
   // Already known decidable: their cards do not read the rights again.
-  const cards = await Promise.all(mine.slice(0, 5).map(async (r) => card(requestCard(await viewOf(ctx, r, caller, t, { canDecide: true }), t))));
+  const cards = await Promise.all(mine.slice(0, 5).map(async (r) => card(await refreshing(ctx, requestCard(await viewOf(ctx, r, caller, t, { canDecide: true }), t), r, caller))));
   return [text([t('request.pendingTitle'), ...lines.map((l) => `- ${l}`), ...(othersLine ? [othersLine] : [])].join('\n\n')), ...cards];
 }
 
@@ -446,7 +446,7 @@ async function alreadyDecided(ctx: AssistantContext, record: RequestRecord, view
 /** A refused click: the card stays this viewer's view of the request, with the reason on top and no decision buttons. */
 async function refused(ctx: AssistantContext, record: RequestRecord, viewer: Caller, reason: string, t: Translator): Promise<Reply> {
   const view = await viewOf(ctx, record, viewer, t, { notice: reason });
-  return card(requestCard({ ...view, canDecide: false }, t));
+  return card(await refreshing(ctx, requestCard({ ...view, canDecide: false }, t), record, viewer));
 }
 
 function summary(r: RequestRecord, t: Translator, viewer: Caller) {
@@ -457,6 +457,16 @@ function summary(r: RequestRecord, t: Translator, viewer: Caller) {
     property: propertyLabel(t, change.property as ChangeableProperty),
     value: change.value === null ? t('plan.empty') : plainText(String(change.value)),
   };
+}
+
+/**
+ * A card answered to one viewer while the request is pending keeps refreshing for them (Teams replaces a clicked card
+ * for the one who clicked; without `refresh` their copy would stop following the request).
+ */
+async function refreshing(ctx: AssistantContext, shown: AdaptiveCard, record: RequestRecord, viewer: Caller): Promise<AdaptiveCard> {
+  if (record.state !== 'pending') return shown;
+  const teamsId = await ctx.messenger.teamsUserId(viewer.id);
+  return teamsId ? withRefresh(shown as ReturnType<typeof requestCard>, record.id, [teamsId]) : shown;
 }
 
 /** Universal Actions refresh: each listed user's Teams fetches their own view of the card when they see it. */

@@ -38,7 +38,7 @@ export interface RequestCardView {
 }
 
 const COLOR: Record<ShownState, string> = {
-  pending: 'Accent', approved: 'Good', applied: 'Good', partlyApplied: 'Warning', rejected: 'Attention', cancelled: 'Default', expired: 'Default', failed: 'Attention',
+  pending: 'Accent', approved: 'Good', applied: 'Good', partlyApplied: 'Attention', rejected: 'Attention', cancelled: 'Default', expired: 'Default', failed: 'Attention',
   handedOver: 'Accent', appliedAdPending: 'Good',
 };
 

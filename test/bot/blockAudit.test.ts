@@ -35,12 +35,12 @@ describe('the audit record of blocking and unblocking', () => {
     expect(unblocked).toEqual([expect.objectContaining({ operation: 'enable', before: false, after: true, outcome: 'applied', targetId: people.noah })]);
   });
 
-  it('synced: the emergency block is recorded as disable; enabling, handed to AD, as enable', async () => {
+  it('synced: the emergency block is recorded as disable; lifting it in the cloud as enable', async () => {
     const blocked = await applyAndAudit('block fatima.zahra@fabrikam.nl');
     expect(blocked).toEqual([expect.objectContaining({ operation: 'disable', after: false, outcome: 'applied', targetId: people.fatima })]);
 
-    // Enabling a synced account is AD's: applied with a cloud change, its record says what was handed to AD.
+    // The bot lifts its own emergency block in the cloud (Enable-ADAccount goes with it, for AD): recorded as enable.
     const withCloud = await applyAndAudit('set the account status of fatima.zahra@fabrikam.nl to enabled and usage location to Japan');
-    expect(withCloud).toEqual([expect.objectContaining({ operation: 'enable', before: false, after: true, outcome: 'onPremises', targetId: people.fatima })]);
+    expect(withCloud).toEqual([expect.objectContaining({ operation: 'enable', before: false, after: true, outcome: 'applied', targetId: people.fatima })]);
   });
 });

@@ -120,6 +120,19 @@ describe('2. cards show their state', () => {
   });
 });
 
+describe('2b. approval cards refuse in place and keep refreshing', () => {
+  it('an approver who may not decide gets the request card with the reason on top, no decision buttons, and its refresh', async () => {
+    const submitted = await h.act('request.submit', { reportId: people.milan, property: 'officeLocation', value: 'Leiden', reason: 'Moved', effectiveDate: '' }, noor);
+    const requestId = requestIdOf(submitted.body.value);
+    const r = await h.act('request.approve', { requestId }, noor);
+    const refusal = r.body.value;
+    expect(shown(refusal)).toMatch(/You cannot decide on your own request/);
+    expect(json(actionsOf(refusal))).not.toContain('request.approve');
+    expect(refusal.refresh?.action?.verb).toBe('request.view');
+    await h.act('request.cancel', { requestId }, noor);
+  });
+});
+
 describe('3. honest outcomes', () => {
   it('a request whose plan is only on-premises is "handed over", not "applied", on every card', async () => {
     const submitted = await h.act('request.submit', { reportId: daniel, property: 'jobTitle', value: 'Support Lead', reason: 'Promotion', effectiveDate: '' }, noor);

@@ -127,6 +127,10 @@ describe('card templates', () => {
     expect(Number(card.version)).toBeLessThanOrEqual(1.5);
   });
 
+  it('no text is drawn in the Warning colour (yellow on white is hard to read): warnings sit in a warning-styled container', () => {
+    for (const [, card] of samples()) expect(JSON.stringify(card)).not.toMatch(/"color":"Warning"/);
+  });
+
   it('does not evaluate template syntax in user data', () => {
     const evil = account({ displayName: '${$root.accountId} ${if(true, "x", "y")}' });
     const json = JSON.stringify(syncStatusCard(evil, sourceOfAuthority(evil, now), translator('en')));
