@@ -10,7 +10,7 @@ import type { Account } from '../directory/account';
 import { resolveAccount } from '../directory/accountResolver';
 import type { Group } from '../directory/directory';
 import { managerChain, managerOf } from '../directory/managerOf';
-import type { Translator } from '../i18n/translate';
+import type { MessageKey, Translator } from '../i18n/translate';
 import type { Language, Request, RequestedChange } from '../language/request';
 import type { PlanRecord } from '../store';
 import { languageOf } from './conversationLanguage';
@@ -89,7 +89,7 @@ export async function applyChange(ctx: AssistantContext, caller: Caller, planId:
   const payload = record?.payload as ChangePayload | undefined;
   if (!record || payload?.kind !== 'change') return [text(t('error.INVALID_INPUT'))];
   if (record.actorId !== caller.id) return [text(t('plan.notYours'))];
-  if (record.state !== 'open') return [closedPlan(record, t(record.state === 'claimed' ? 'plan.inProgress' : 'plan.alreadyHandled'), t)];
+  if (record.state !== 'open') return [closedPlan(record, t(closedReason(record.state)), t)];
 
   const account = await ctx.directory.getAccount(record.targetId);
   if (!account) return [text(t('error.GRAPH_NOT_FOUND'))];
@@ -115,7 +115,7 @@ export async function applyChange(ctx: AssistantContext, caller: Caller, planId:
   };
   const { claim, entry } = await ctx.journal.beginPlan(planId, caller.id, intent as never, ctx.writeLeaseMs);
   if (claim === 'expired') return [closedPlan(record, t('plan.expired'), t)];
-  if (claim !== 'claimed' || !entry) return [closedPlan(record, t((await ctx.plans.get(planId))?.state === 'claimed' ? 'plan.inProgress' : 'plan.alreadyHandled'), t)];
+  if (claim !== 'claimed' || !entry) return [closedPlan(record, t(closedReason((await ctx.plans.get(planId))?.state)), t)];
 
   const { outcomes, password } = await writeCloudPart(ctx, account.id, fresh);
   const recorded = await recordWrite(ctx, entry, intent, outcomes);
@@ -148,10 +148,17 @@ async function removePasswordLater(ctx: AssistantContext, caller: Caller, passwo
 /** Cancel replaces the card with the plan as it stood, marked cancelled and without buttons. */
 export async function cancelChange(ctx: AssistantContext, caller: Caller, planId: string, t: Translator): Promise<Reply[]> {
   const result = await ctx.plans.cancel(planId, caller.id);
-  if (result === 'notOwner') return [text(t('plan.notYours'))];
+  if (result === 'notOwner') return [text(t('plan.notYoursCancel'))];
   const record = await ctx.plans.get(planId);
   if (!record || (record.payload as ChangePayload | null)?.kind !== 'change') return [text(t(result === 'cancelled' ? 'plan.cancelled' : 'plan.alreadyHandled'))];
-  return [closedPlan(record, t(result === 'cancelled' ? 'plan.cancelled' : 'plan.alreadyHandled'), t)];
+  return [closedPlan(record, t(result === 'cancelled' ? 'plan.cancelled' : closedReason(record.state)), t)];
+}
+
+/** Why a plan's buttons can do nothing more, by its state. */
+function closedReason(state: PlanRecord['state'] | undefined): MessageKey {
+  if (state === 'claimed') return 'plan.inProgress';
+  if (state === 'cancelled') return 'plan.cancelled';
+  return 'plan.alreadyHandled';
 }
 
 /**
@@ -222,6 +229,7 @@ async function makePlan(
   if (ref && !operation) return null;
   const decision = decisionInput(actor, target, isProtected(ctx, account));
   const needsLocation = operation?.op === 'licence' && operation.add && !account.usageLocation;
+  const enables = account.onPremisesSyncEnabled === true && account.accountEnabled === false && changes.some((c) => c.property === 'accountEnabled' && c.value === true);
   return planRequest(account, changes, operation, {
     allowed: (subject, about) => mayChange(decision, subject, about),
     explain: (subject, about) => explainRefusal(decision, subject, about),
@@ -231,7 +239,19 @@ async function makePlan(
     passwordWriteback: ctx.passwordWriteback,
     personalChat: caller.conversation.type === 'personal',
     usageLocationOffer: needsLocation ? await usageLocationOffer(ctx, account) : null,
+    ownCloudBlock: enables && (await blockedByTheBot(ctx, account)),
   });
+}
+
+/**
+ * Whether a synced account's cloud block is the bot's own emergency block that no sync has seen since: a sync after it
+ * would have undone it, had AD kept the account enabled. A failed read is "not ours" (the AD-only plan: fail closed).
+ */
+async function blockedByTheBot(ctx: AssistantContext, account: Account): Promise<boolean> {
+  const records = await ctx.audit.listForTarget(account.id, 50).catch(() => null);
+  const block = records?.find((r) => r.property === 'accountEnabled' && r.outcome === 'applied');
+  if (!block || block.after !== false) return false;
+  return !account.onPremisesLastSyncDateTime || Date.parse(block.time) > Date.parse(account.onPremisesLastSyncDateTime);
 }
 
 async function resolveOperation(ctx: AssistantContext, account: Account, ref: OperationRef | null, knownGroup?: Group): Promise<AccountOperation | null> {

@@ -3,7 +3,7 @@ import type { MessageKey, Translator } from '../i18n/translate';
 import { propertyLabel } from './propertyLabel';
 import { plainText } from './plainText';
 import { renderCard, type AdaptiveCard } from './renderCard';
-import { roleDisplayName, type RoleName } from '../policy/roles';
+import { roleDisplayName } from '../policy/roles';
 
 /** What happened to each cloud item when the plan was applied. */
 /**
@@ -110,22 +110,37 @@ function noopReason(item: Extract<PlanItem, { kind: 'noop' }>, value: string, t:
   return t(item.object.add ? 'plan.noop.member' : 'plan.noop.notMember', { name });
 }
 
-/** A refusal with its reason and the way forward: what protects the account, and which roles may do it. */
+/**
+ * A refusal with its reason and the way forward: what protects the account, and which roles may do it. The strongest
+ * protection is named: membership of a role-assignable group or a role the bot does not know makes the account
+ * privileged whatever else it holds; a role may be assigned at some scope or only eligible (PIM), hence "has".
+ */
 export function refusalText(item: Extract<PlanItem, { kind: 'denied' }>, t: Translator): string {
   const why = item.why;
   if (item.reason !== 'role' || !why) return t(`reason.${item.reason}`);
   const lang = t('language.code');
   const list = (names: string[], type: 'conjunction' | 'disjunction') => new Intl.ListFormat(lang, { type }).format(names);
-  const allowed = list(why.allowedRoles.map((r) => roleDisplayName(r as RoleName)), 'disjunction');
-  if (why.targetRoles.length) return t('reason.roleHeld', { roles: list(why.targetRoles.map((r) => roleDisplayName(r as RoleName)), 'conjunction'), allowed });
+  const allowed = list(why.allowedRoles.map((r) => withArticle(roleDisplayName(r), lang)), 'disjunction');
+  if (why.roleAssignableGroup) return t('reason.roleAssignableGroupChange', { allowed });
+  if (!why.becauseOfTarget) return t('reason.roleNeeded', { allowed });
+  if (why.rolesExplain) return t('reason.roleHeld', { roles: list(why.targetRoles.map((r) => roleDisplayName(r)), 'conjunction'), allowed });
   if (why.targetRoleAssignable) return t('reason.roleAssignableGroup', { allowed });
   if (why.targetOtherRole) return t('reason.roleOther', { allowed });
-  return t('reason.roleNeeded', { allowed });
+  if (why.targetReaderRole) return t('reason.roleReader', { allowed });
+  return t('reason.roleHeld', { roles: list(why.targetRoles.map((r) => roleDisplayName(r)), 'conjunction'), allowed });
+}
+
+/** "an Authentication Administrator", "a User Administrator", "een …": the article each role's name takes. */
+function withArticle(name: string, lang: string): string {
+  if (lang === 'nl') return `een ${name}`;
+  // "an Authentication …", but "a User …": the sound decides, and no role's name starts with a vowel sound of U.
+  return `${/^[AEIO]/.test(name) ? 'an' : 'a'} ${name}`;
 }
 
 /** The confirmation card (before → after, grouped by where it happens) and, after Apply, the outcome card. */
 export function changePlanCard(view: ChangePlanView, t: Translator): AdaptiveCard {
-  const sections = planSections(view.plan, view.outcomes, t);
+  // A closed card promises nothing: its cloud part is what was planned, not what Apply would do.
+  const sections = planSections(view.plan, view.outcomes, t, view.closed ? 'plan.cloudPlannedTitle' : 'plan.cloudTitle');
   return renderCard('changePlan', {
     title: t('plan.title', { name: plainText(view.targetName) }),
     subtitle: view.doneBy ? t(sections.noneApplied ? 'plan.outcomeNotApplied' : 'plan.outcomeSubtitle', { actor: plainText(view.doneBy.actor), time: view.doneBy.time })

@@ -1,4 +1,5 @@
 import type { ChangeSubject } from '../language/request';
+import type { Refusal } from '../policy/changePolicy';
 
 export type Value = string | boolean | null;
 
@@ -30,15 +31,7 @@ export type PlanItem =
   | { kind: 'noop'; property: PlanSubject; value: Value; object?: PlanObject };
 
 /** What protects the target and which roles may make the change: a refusal with its reason and the way forward. */
-export interface DeniedWhy {
-  /** The target's roles the bot knows (role names as in policy/roles). */
-  targetRoles: string[];
-  /** The target holds a role the bot does not know (counted as privileged). */
-  targetOtherRole: boolean;
-  targetRoleAssignable: boolean;
-  /** The actor roles that may make this change. */
-  allowedRoles: string[];
-}
+export type DeniedWhy = Refusal;
 
 export type PlanWarning =
   /** A cloud block of a synced account is undone by the next sync while AD keeps it enabled. */

@@ -35,6 +35,11 @@ export interface PlanOptions {
   personalChat?: boolean;
   /** The usage location to offer when a licence needs one and the account has none. */
   usageLocationOffer?: string | null;
+  /**
+   * The synced account's cloud block is the bot's own emergency block, not yet undone or confirmed by a sync: lifting
+   * it is a cloud change. Otherwise a synced account is blocked because AD disabled it, and only AD can enable it.
+   */
+  ownCloudBlock?: boolean;
 }
 
 /** Profile changes only: see {@link planRequest}. */
@@ -119,13 +124,16 @@ class PlanDraft {
     const toAd = (): OnPremisesChange =>
       checked.change.property === 'country' ? { property: 'country', value: checked.change.codes } : (checked.change as OnPremisesChange);
     const cloudWritable = !this.synced || PROPERTY_AUTHORITY[property].cloudWritableWhenSynced;
-    if (this.synced && property === 'accountEnabled' && after === true) {
-      // Lifting a block: the cloud block (the bot's own emergency block, say) is lifted here, and AD is enabled too,
-      // since sync blocks the account again while AD keeps it disabled.
+    if (this.synced && property === 'accountEnabled' && after === true && this.options.ownCloudBlock) {
+      // Lifting the bot's own emergency block: in the cloud here, and AD enabled too, since sync blocks the account
+      // again while AD keeps it disabled.
       this.items.push({ kind: 'cloud', property, before, after, write: { op: 'patch', patch: patchFor(property, after) } });
       this.warnings.add('adDisabledWins');
       this.adNeeded = true;
       this.adCommands.push(...this.adChange(toAd()));
+    } else if (this.synced && property === 'accountEnabled' && after === true) {
+      // Disabled in AD (someone who left, say): enabling in the cloud would let them sign in until the next sync.
+      this.onPremises({ property, before, after }, this.adChange(toAd()));
     } else if (cloudWritable) {
       this.items.push({ kind: 'cloud', property, before, after, write: { op: 'patch', patch: patchFor(property, after) } });
       if (this.synced && property === 'accountEnabled') {

@@ -119,24 +119,39 @@ const GROUP_ROLES: RoleName[] = ['groupsAdministrator', 'userAdministrator', 'gl
 const ROLE_ASSIGNABLE_GROUP_ROLES: RoleName[] = ['privilegedRoleAdministrator', 'globalAdministrator'];
 
 /**
- * Why a change was refused and the way forward: what protects the target (its roles the bot knows, a role it does
- * not, a role-assignable group, the policy's list) and the roles that may make it. Only for a refusal to show.
+ * Why a change was refused and the way forward: the roles that may make it, and whether it is the target that raises
+ * the bar (its roles, a role the bot does not know, a role-assignable group, a reader-type role) — only then is the
+ * target named as the reason. Only for a refusal to show; the decision is {@link mayChange}'s.
  */
 export interface Refusal {
+  /** The actor roles that may make this change. */
+  allowedRoles: RoleName[];
+  /** The target's protection is why: an unprivileged account would allow more roles. */
+  becauseOfTarget: boolean;
+  /** The target's known roles alone raise the bar this high (else a group, an unknown or a reader role does). */
+  rolesExplain: boolean;
   targetRoles: RoleName[];
   targetOtherRole: boolean;
   targetRoleAssignable: boolean;
-  protectedTarget: boolean;
-  allowedRoles: RoleName[];
+  targetReaderRole: boolean;
+  /** The group itself is role-assignable (group membership changes only). */
+  roleAssignableGroup: boolean;
 }
 
 export function explainRefusal(input: ChangeDecisionInput, subject: ChangeSubject, about: { roleAssignableGroup?: boolean } = {}): Refusal {
+  const allowed = allowedRoles(input, subject, about);
+  const unprivileged: ChangeDecisionInput = { ...input, targetRoleTemplateIds: [], targetHasOtherRole: false, targetRoleAssignable: false, targetReaderRole: false };
+  const same = (a: RoleName[], b: RoleName[]) => a.length === b.length && a.every((r) => b.includes(r));
+  const rolesOnly = allowedRoles({ ...unprivileged, targetRoleTemplateIds: input.targetRoleTemplateIds }, subject, about);
   return {
+    allowedRoles: allowed,
+    becauseOfTarget: !same(allowed, allowedRoles(unprivileged, subject, about)),
+    rolesExplain: knownRoles(input.targetRoleTemplateIds).length > 0 && same(allowed, rolesOnly),
     targetRoles: knownRoles(input.targetRoleTemplateIds),
     targetOtherRole: input.targetHasOtherRole,
     targetRoleAssignable: input.targetRoleAssignable === true,
-    protectedTarget: input.protectedTarget,
-    allowedRoles: input.protectedTarget ? [] : allowedRoles(input, subject, about),
+    targetReaderRole: input.targetReaderRole === true,
+    roleAssignableGroup: about.roleAssignableGroup === true,
   };
 }
 

@@ -187,13 +187,27 @@ describe('5. refusals say why, and who can', () => {
   it("a User Administrator resetting a Global Administrator's password learns the role that protects them and the roles that can", async () => {
     const [reply] = await h.say("reset Hendrik Mulder's password", priya);
     const text = shown(requireCard(reply));
-    expect(text).toContain('holds the Global Administrator role');
-    expect(text).toContain('Privileged Authentication Administrator or Global Administrator');
+    expect(text).toContain('this account has the Global Administrator role (assigned, or eligible to activate)');
+    expect(text).toContain('only a Privileged Authentication Administrator or a Global Administrator may do this');
   });
 
   it('in Dutch too', async () => {
     const [reply] = await h.say('reset het wachtwoord van Hendrik Mulder', priya, { locale: 'nl-NL' });
-    expect(shown(requireCard(reply))).toContain('heeft de rol Global Administrator: alleen een Privileged Authentication Administrator of Global Administrator mag dit');
+    expect(shown(requireCard(reply))).toContain('heeft de rol Global Administrator (toegewezen, of te activeren): alleen een Privileged Authentication Administrator of een Global Administrator mag dit');
+  });
+});
+
+describe('5b. the reason names what raises the bar, and only that', () => {
+  it('a Helpdesk Administrator may not edit anyone\'s job title: the refusal names their own role, not the target\'s', async () => {
+    const [reply] = await h.say("set Lotte's job title to Lead", people.ciaran);
+    const text = shown(requireCard(reply));
+    expect(text).toContain('your admin role does not allow this: a User Administrator or a Global Administrator may do it');
+    expect(text).not.toMatch(/this account has/);
+  });
+
+  it('a role-assignable group member is named as such (Joost is Helpdesk Administrator through one)', async () => {
+    const [reply] = await h.say('reset the password of Joost Kuipers', people.ciaran);
+    expect(shown(requireCard(reply))).toContain('member of a role-assignable group');
   });
 });
 
@@ -210,6 +224,14 @@ describe('6. the bot lifts its own emergency block', () => {
     expect(shown(card)).toMatch(/next synchronization blocks it again/);
     await h.act('change.apply', { planId: planIdOf(card) });
     expect(h.emulator.state.getUser(people.fatima)?.accountEnabled).toBe(true);
+  });
+
+  it('someone AD disabled (not the bot) is enabled in AD only: no cloud write that would let them in until the next sync', async () => {
+    const [unblock] = await h.say('unblock Ruud Kramer');
+    const card = requireCard(unblock);
+    expect(json(card)).not.toContain('change.apply');
+    expect(shown(card)).toContain('Enable-ADAccount');
+    expect(writes()).toHaveLength(0);
   });
 });
 

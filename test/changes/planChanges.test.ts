@@ -37,8 +37,13 @@ describe('planChanges', () => {
     expect(plan.script).toContain("Disable-ADAccount -Identity 'fzahra'");
   });
 
-  it('lifts a synced account\'s cloud block in the cloud, with Enable-ADAccount for AD and a warning that AD wins', () => {
+  it('enables a synced account that AD disabled only on-premises', () => {
     const plan = planChanges({ ...synced, accountEnabled: false }, [{ property: 'accountEnabled', value: true }], everything);
+    expect(plan.items[0]).toMatchObject({ kind: 'onPremises', command: "Enable-ADAccount -Identity 'fzahra'" });
+  });
+
+  it('lifts the bot\'s own cloud block in the cloud, with Enable-ADAccount for AD and a warning that AD wins', () => {
+    const plan = planChanges({ ...synced, accountEnabled: false }, [{ property: 'accountEnabled', value: true }], { ...everything, ownCloudBlock: true });
     expect(plan.items).toEqual([{ kind: 'cloud', property: 'accountEnabled', before: false, after: true, write: { op: 'patch', patch: { accountEnabled: true } } }]);
     expect(plan.script).toContain("Enable-ADAccount -Identity 'fzahra'");
     expect(plan.warnings).toEqual(['adDisabledWins']);
