@@ -66,6 +66,13 @@ export function createServer({ adapter, bot, health, log }: ServerDeps): restify
     }
   });
 
+  // The Agents Playground (and endpoint checks such as a load balancer's) ask with HEAD whether the endpoint is
+  // there; without this route restify answers 405 and logs it, which reads like a broken bot. A HEAD carries no
+  // activity and gets no body, so it needs no token: nothing reaches the adapter, and POST keeps its checks.
+  server.head('/api/messages', async (_req, res) => {
+    res.send(204);
+  });
+
   server.get('/healthz', async (_req, res) => {
     const report = await health();
     res.send(report.status === 'ok' ? 200 : 503, report);

@@ -49,6 +49,8 @@ export class Assistant {
           return [text(t('unknown.reply'))];
         case 'smallTalk': // "thanks", "hoi": a short answer, not the whole help card
           return [text(t(`smallTalk.${request.smallTalk ?? 'greeting'}`))];
+        case 'unsupported': // "delete Noah", "make Noah a Global Administrator": where it is done instead
+          return [text(t(request.unsupported === 'assignRole' ? 'unsupported.assignRole' : 'unsupported.deleteAccount'))];
         case 'requestChange':
           return showRequestForm(this.ctx, caller, t);
         case 'myRequests':

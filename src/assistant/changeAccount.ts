@@ -115,7 +115,10 @@ export async function applyChange(ctx: AssistantContext, caller: Caller, planId:
   };
   const { claim, entry } = await ctx.journal.beginPlan(planId, caller.id, intent as never, ctx.writeLeaseMs);
   if (claim === 'expired') return [closedPlan(record, t('plan.expired'), t)];
-  if (claim !== 'claimed' || !entry) return [closedPlan(record, t(closedReason((await ctx.plans.get(planId))?.state)), t)];
+  if (claim !== 'claimed' || !entry) {
+    const now = (await ctx.plans.get(planId)) ?? record;
+    return [closedPlan(now, t(closedReason(now.state)), t)];
+  }
 
   const { outcomes, password } = await writeCloudPart(ctx, account.id, fresh);
   const recorded = await recordWrite(ctx, entry, intent, outcomes);
@@ -154,6 +157,8 @@ export async function cancelChange(ctx: AssistantContext, caller: Caller, planId
   return [closedPlan(record, t(result === 'cancelled' ? 'plan.cancelled' : closedReason(record.state)), t)];
 }
 
+const FINISHED: ReadonlySet<PlanRecord['state']> = new Set(['applied', 'failed', 'partial']);
+
 /** Why a plan's buttons can do nothing more, by its state. */
 function closedReason(state: PlanRecord['state'] | undefined): MessageKey {
   if (state === 'claimed') return 'plan.inProgress';
@@ -166,6 +171,8 @@ function closedReason(state: PlanRecord['state'] | undefined): MessageKey {
  * applied): the plan as it stood, the reason on top, no buttons — a live-looking card that only answers "no" misleads.
  */
 function closedPlan(record: PlanRecord, notice: string, t: Translator): Reply {
+  // A finished plan's card shows its outcome (perhaps on another device's copy): that is not to be replaced by the plan.
+  if (FINISHED.has(record.state)) return text(notice);
   const payload = record.payload as unknown as ChangePayload;
   return card(changePlanCard({ targetName: payload.targetName ?? payload.plan.targetId, plan: payload.plan, planId: record.id, notice, closed: true }, t));
 }

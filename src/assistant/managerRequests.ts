@@ -1,4 +1,4 @@
-import { requestCard, type RequestCardView } from '../cards/requestCard';
+import { requestCard, shownState, type RequestCardView } from '../cards/requestCard';
 import { requestFormCard } from '../cards/requestFormCard';
 import { propertyLabel } from '../cards/propertyLabel';
 import { plainText } from '../cards/plainText';
@@ -248,7 +248,7 @@ export async function decideRequest(
 export async function listMyRequests(ctx: AssistantContext, caller: Caller, t: Translator): Promise<Reply[]> {
   const records = await ctx.requests.listByRequester(caller.id, 10);
   if (!records.length) return [text(t('request.myNone'))];
-  const lines = records.map((r) => t('request.line', { ...summary(r, t, caller), state: t(`request.state.${effectiveState(ctx, r)}` as MessageKey) }));
+  const lines = records.map((r) => t('request.line', { ...summary(r, t, caller), state: t(`request.state.${shownState(effectiveState(ctx, r), r.planSnapshot as unknown as ChangePlan)}` as MessageKey) }));
   return [text([t('request.myTitle'), ...lines.map((l) => `- ${l}`)].join('\n\n'))];
 }
 
@@ -438,8 +438,8 @@ async function viewOf(
 /** A click that can no longer decide: the card shows the request as it now stands, for this viewer, without buttons. */
 async function alreadyDecided(ctx: AssistantContext, record: RequestRecord, viewer: Caller, t: Translator): Promise<Reply> {
   const state = record.decidedByUpn && record.decidedAt
-    ? t(`request.decided.${record.state}` as MessageKey, { by: plainText(record.decidedByUpn), time: formatTime(record.decidedAt, languageOf(t), readerTimeZone(viewer)) })
-    : t(`request.state.${record.state}` as MessageKey);
+    ? t(`request.decided.${shownState(record.state, record.planSnapshot as unknown as ChangePlan)}` as MessageKey, { by: plainText(record.decidedByUpn), time: formatTime(record.decidedAt, languageOf(t), readerTimeZone(viewer)) })
+    : t(`request.state.${shownState(record.state, record.planSnapshot as unknown as ChangePlan)}` as MessageKey);
   return card(requestCard(await viewOf(ctx, record, viewer, t, { notice: t('request.alreadyDecided', { state }) }), t));
 }
 

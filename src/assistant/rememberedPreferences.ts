@@ -9,8 +9,8 @@ const KEEP_MS = 5 * 60_000;
 const MAX_PEOPLE = 10_000;
 
 /**
- * The store's preferences with a short memory in front: a message that says nothing new writes nothing, and a
- * read that fails is no language known (the caller's locale then decides) rather than a failed turn.
+ * The store's preferences with a short memory in front for reads (a click, a notice), written through on every message;
+ * a read that fails is no language known (the caller's locale then decides) rather than a failed turn.
  */
 export class RememberedPreferences implements PreferenceStore {
   private readonly seen = new Map<string, { at: number; prefs: Preferences | null }>();
@@ -31,23 +31,21 @@ export class RememberedPreferences implements PreferenceStore {
     }
   }
 
-  async remember(userId: string, prefs: { language: Language | null; timeZone: string | null }): Promise<void> {
+  /**
+   * Always written through: another instance may have stored another language since this one last looked, so a
+   * message that repeats what this instance remembers is not necessarily nothing new. The store skips the write itself
+   * when the row already says so, and answers with what it holds.
+   */
+  async remember(userId: string, prefs: { language: Language | null; timeZone: string | null }): Promise<Preferences> {
     const now = this.clock.now().getTime();
-    const known = this.seen.get(userId);
-    const same = known?.prefs && now - known.at < KEEP_MS
-      && (prefs.language ?? known.prefs.language) === known.prefs.language && (prefs.timeZone ?? known.prefs.timeZone) === known.prefs.timeZone;
-    if (same) return;
     try {
-      await this.store.remember(userId, prefs);
-      const merged: Preferences = {
-        language: prefs.language ?? known?.prefs?.language ?? null,
-        timeZone: prefs.timeZone ?? known?.prefs?.timeZone ?? null,
-        updatedAt: new Date(now).toISOString(),
-      };
-      this.keep(userId, merged, now);
+      const stored = await this.store.remember(userId, prefs);
+      this.keep(userId, stored, now);
+      return stored;
     } catch (error) {
       // Not remembering a language must not cost the user this turn.
       this.log.warn('preferences.saveFailed', { error: (error as Error).message });
+      return { language: prefs.language, timeZone: prefs.timeZone, updatedAt: new Date(now).toISOString() };
     }
   }
 

@@ -59,7 +59,8 @@ export function requestCard(view: RequestCardView, t: Translator): AdaptiveCard 
     ? t(`request.decided.${state}` as MessageKey, { by: plainText(view.decision.byUpn), time: time(view.decision.at) })
     : t(`request.state.${state}` as MessageKey);
   // Before the outcome, the cloud part is what approval applies; a request closed without approval applied nothing.
-  const cloudTitle: MessageKey = view.state === 'pending' ? 'request.cloudTitle' : 'request.cloudNotApplied';
+  // An approved request without outcomes is being written (or its record waits): neither "to apply" nor "not applied".
+  const cloudTitle: MessageKey = view.state === 'pending' ? 'request.cloudTitle' : view.state === 'approved' ? 'request.cloudApplying' : 'request.cloudNotApplied';
   const sections = planSections(view.restricted ? { ...view.plan, items: [], script: null, warnings: [] } : view.plan, view.restricted ? undefined : view.outcomes, t, cloudTitle);
   const hasAdPart = !view.restricted && view.plan.items.some((i) => i.kind === 'onPremises');
   const script = view.showScript && !view.restricted ? {} : { script: '', scriptLines: [] };

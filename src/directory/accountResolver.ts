@@ -21,7 +21,8 @@ const FETCH = 50;
 /**
  * Finds the one account a person meant, in at most two Graph requests, and never guesses between two:
  * 1. UPN or mail exact; otherwise one `$filter` for the exact display name and prefixes of the name's words;
- *    matched here case- and diacritics-insensitively (exact name first, then every typed word a prefix of a name word);
+ *    matched here case- and diacritics-insensitively (exact name first, then every typed word a whole word of the
+ *    name, then every typed word a prefix of a name word);
  * 2. only when nothing matched: `$search` on the first letters of each word, for close suggestions; for an address
  *    outside the tenant's verified domains, its local part on each of them ("pieter.bakker@fabrikam.com" when the
  *    tenant is fabrikam.nl) — offered as a suggestion, never used as if it had been typed.
@@ -44,6 +45,9 @@ export async function resolveAccount(directory: Directory, query: string, caller
   const exact = found.filter((a) => foldName(a.displayName ?? '') === folded);
   if (exact.length) return decide(exact, []);
   const byWords = found.filter((a) => wordsMatch(words, a));
+  // "Jan" means Jan de Vries, not Anouk Jansen: whole words first, prefixes only when no name has them whole.
+  const byWholeWords = byWords.filter((a) => wordsMatch(words, a, true));
+  if (byWholeWords.length) return decide(byWholeWords, []);
   if (byWords.length) return decide(byWords, []);
 
   const nearby = await directory.findAccounts({ by: 'search', words: words.map((w) => w.slice(0, 3)) }, FETCH);
@@ -75,12 +79,12 @@ function decide(matches: Account[], suggestions: Account[]): Resolution {
   return { kind: 'none', suggestions };
 }
 
-/** Every typed word is the start of a different word of the person's name or sign-in name. */
-function wordsMatch(typed: string[], account: Account): boolean {
+/** Every typed word is the start (`whole`: all) of a different word of the person's name or sign-in name. */
+function wordsMatch(typed: string[], account: Account, whole = false): boolean {
   const own = [...nameWords(account.displayName ?? ''), ...nameWords(account.userPrincipalName.split('@')[0])];
   const used = new Set<number>();
   return typed.every((w) => {
-    const i = own.findIndex((o, idx) => !used.has(idx) && o.startsWith(w));
+    const i = own.findIndex((o, idx) => !used.has(idx) && (whole ? o === w : o.startsWith(w)));
     if (i < 0) return false;
     used.add(i);
     return true;

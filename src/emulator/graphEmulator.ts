@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FaultInjector } from './faults';
@@ -7,8 +8,11 @@ import { GraphPipeline, HANG } from './graphPipeline';
 import { RequestLog, type LoggedRequest } from './requestLog';
 import type { GraphRequest, GraphResponse } from './router';
 import { buildGraphRouter } from './routes';
+import { runSyncCycles } from './syncCycle';
+import { tenantAsOf } from './tenantAsOf';
 import { loadTenantFixture, parseTenantFixture, type TenantFixture, type TenantFixtureInput } from './tenantFixture';
 import { TenantState } from './tenantState';
+import { sha256, TenantStateFile, type TenantSource } from './tenantStateFile';
 
 export interface GraphEmulatorOptions {
   /** A tenant object (validated like a file) or the path of a tenant JSON file. */
@@ -23,6 +27,29 @@ export interface GraphEmulatorOptions {
   random?: () => number;
   /** Most log entries kept (default 10,000). */
   logLimit?: number;
+  /** The present, for a tenant file with `asOf` (its dates are moved to it at load). Default: the system clock. */
+  now?: () => Date;
+  /**
+   * Keep the tenant's changes in this file (`npm run dev`: in DATA_DIR): loaded at start when it exists and was
+   * saved from the same tenant file, written after changes (debounced, atomically) and at close(). Without it,
+   * every start serves the tenant file afresh, as tests expect.
+   */
+  stateFile?: string;
+  /** Milliseconds between the last change and its save (default 500). */
+  saveDebounceMs?: number;
+  /**
+   * Simulate Entra Connect's cycle (`npm run dev`: 30): the tenant's last sync, and that of the accounts synced
+   * with it, follow the clock (syncCycle.ts). Default: off, dates stay as loaded.
+   */
+  syncEveryMinutes?: number;
+}
+
+/** With `stateFile`: the saved tenant the emulator started from. */
+export interface RestoredState {
+  path: string;
+  savedAt: string;
+  /** The tenant file was edited after the state was saved; the saved state is served all the same. */
+  tenantFileChanged: boolean;
 }
 
 /** A running emulator. */
@@ -37,7 +64,11 @@ export interface GraphEmulator {
   readonly faults: FaultInjector;
   /** The tenant as it is now. reset() replaces it: read this property again afterwards. */
   readonly state: TenantState;
-  /** Back to the tenant as loaded; also clears faults and the log. */
+  /** With `stateFile`: the saved state it started from, or null when it started from the tenant file. */
+  readonly restored: RestoredState | null;
+  /** With `stateFile`: the tenant file a state file there was saved from, when that was another one (it is overwritten at the first change). */
+  readonly otherTenantState: string | null;
+  /** Back to the tenant as loaded (from the tenant file or the state file); also clears faults and the log. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -48,8 +79,17 @@ const SAFE_HOST = /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?$/;
 
 /** Starts a Microsoft Graph v1.0 emulator over real HTTP, serving the given tenant. */
 export async function startGraphEmulator(opts: GraphEmulatorOptions): Promise<GraphEmulator> {
-  const fixture = typeof opts.tenant === 'string' ? loadTenantFixture(opts.tenant) : parseTenantFixture(opts.tenant);
+  const now = opts.now ?? (() => new Date());
+  const stateFile = opts.stateFile ? new TenantStateFile(opts.stateFile, tenantSource(opts.tenant), opts.saveDebounceMs) : undefined;
+  const saved = stateFile?.read() ?? null;
+  const restoredTenant = saved && 'tenant' in saved ? saved : null;
+  const loaded = restoredTenant?.tenant ?? (typeof opts.tenant === 'string' ? loadTenantFixture(opts.tenant) : parseTenantFixture(opts.tenant));
+  const fixture = tenantAsOf(loaded, now());
+  const restored = restoredTenant && { path: opts.stateFile!, savedAt: restoredTenant.savedAt, tenantFileChanged: restoredTenant.tenantFileChanged };
+  const otherTenantState = saved && 'otherTenantFile' in saved ? saved.otherTenantFile : null;
   let state = new TenantState(fixture);
+  // A tenant with relative dates is saved with them relative again; one written with absolute dates stays so.
+  const changed = () => stateFile?.changed(() => state.snapshot(fixture.asOf ? now() : null));
   let markClosed!: () => void;
   const closed = new Promise<void>((resolve) => (markClosed = resolve));
   const log = new RequestLog(opts.logLimit);
@@ -116,11 +156,14 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions): Promise<Gr
         return fail(400, 'BadRequest', GraphMessages.invalidJson);
       }
     }
+    if (opts.syncEveryMinutes) runSyncCycles(state, now(), opts.syncEveryMinutes);
     const graphRequest: GraphRequest = {
       method: (req.method ?? 'GET').toUpperCase(), path, segments, query: new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1)), headers, body, requestId,
     };
     const response = await pipeline.execute(graphRequest, `${origin}/v1.0`);
     if (response === HANG) return void res.destroy();
+    // Any write that succeeded may have changed the tenant ($batch too); a save too many costs nothing.
+    if (graphRequest.method !== 'GET' && response.status < 400) changed();
     send(response);
   }
 
@@ -133,17 +176,33 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions): Promise<Gr
     get state() {
       return state;
     },
+    restored,
+    otherTenantState,
     reset() {
       state = new TenantState(fixture);
       faults.clear();
       log.clear();
+      changed();
     },
     async close() {
       markClosed();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      stateFile?.flush();
     },
   };
+}
+
+/** Which tenant file a state file belongs to, and at what content. */
+function tenantSource(tenant: GraphEmulatorOptions['tenant']): TenantSource {
+  if (typeof tenant !== 'string') return { path: '(tenant object)', sha256: sha256(JSON.stringify(tenant)) };
+  let text = '';
+  try {
+    text = readFileSync(tenant, 'utf8');
+  } catch {
+    // loadTenantFixture says what is wrong with the path.
+  }
+  return { path: tenant, sha256: sha256(text) };
 }
 
 function lowerCaseHeaders(req: IncomingMessage): Record<string, string> {

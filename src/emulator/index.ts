@@ -1,5 +1,7 @@
 /** The local Microsoft Graph v1.0 emulator: for `npm run dev` and for tests, never for production paths. */
-export { startGraphEmulator, type GraphEmulator, type GraphEmulatorOptions } from './graphEmulator';
+export { startGraphEmulator, type GraphEmulator, type GraphEmulatorOptions, type RestoredState } from './graphEmulator';
+export { tenantAsOf, shiftDateTimes } from './tenantAsOf';
+export { TenantStateFile, type TenantSource } from './tenantStateFile';
 export {
   loadTenantFixture, parseTenantFixture, tenantFixtureSchema, TenantFixtureError,
   type TenantFixture, type TenantFixtureInput, type FixtureUser, type FixtureGroup, type FixtureSku, type FixtureDirectoryRole,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 /*
- * The tenant file (see /work/shared/reference/tenant-fixture.md): Graph v1.0 objects as Graph returns them,
+ * The tenant file (see ../shared/reference/tenant-fixture.md, beside this repository): Graph v1.0 objects as Graph returns them,
  * plus a few fixture-only fields (`manager`, `members`, `passwordWritebackEnabled`). Objects are loose on
  * purpose: any further Graph property in the file is served as it is.
  */
@@ -99,6 +99,11 @@ const roleAssignmentSchema = z.looseObject({
 });
 
 export const tenantFixtureSchema = z.object({
+  /**
+   * Fixture-only: the moment the file's dates describe. When present, the emulator moves every date-time in the
+   * tenant by the time since then at load (see tenantAsOf.ts), so the file reads the same on any day.
+   */
+  asOf: z.iso.datetime({ offset: true }).optional(),
   organization: organizationSchema,
   users: z.array(userSchema),
   groups: z.array(groupSchema).default([]),

@@ -1,6 +1,6 @@
 import { jsonClone } from './jsonClone';
 import { RelationIndex } from './relationIndex';
-import type { TenantFixture } from './tenantFixture';
+import type { TenantFixture, TenantFixtureInput } from './tenantFixture';
 
 /** A Graph object as stored: plain JSON, mutable only through TenantState. */
 export type GraphObject = Record<string, unknown> & { id: string };
@@ -230,6 +230,28 @@ export class TenantState {
 
   recordPasswordChange(userId: string, change: PasswordChange): void {
     this.passwordChanges.set(key(userId), [...(this.passwordChanges.get(key(userId)) ?? []), change]);
+  }
+
+  // ---- the whole tenant, to be kept across restarts
+
+  /**
+   * The tenant as it is now, as a tenant file (relations back in the fixture-only `manager` and `members`),
+   * so that loading it gives this state again; with `asOf` when its dates are relative (see tenantAsOf.ts). The emulator's records of sign-out and password events are not
+   * part of it: they are there for tests to read, not tenant data.
+   */
+  snapshot(asOf: Date | null): TenantFixtureInput {
+    const ids = (keys: string[]) => keys.map((k) => this.directoryObject(k)?.object.id ?? k);
+    return jsonClone({
+      ...(asOf ? { asOf: asOf.toISOString() } : {}),
+      organization: { ...this.organization, passwordWritebackEnabled: this.passwordWritebackEnabled },
+      users: this.userList.map((u) => ({ ...u, manager: this.managerOf(u.id)?.id ?? null })),
+      groups: this.groupList.map((g) => ({ ...g, members: ids(this.groupMembers.targetsOf(g.id)) })),
+      subscribedSkus: this.skuList,
+      directoryRoles: this.roleList.map((r) => ({ ...r, members: ids(this.roleMembers.targetsOf(r.id)) })),
+      roleEligibilityScheduleInstances: this.eligibilities,
+      roleAssignments: this.scopedAssignments,
+      // The objects came from a validated file and are changed only by validated writes; a reader validates again.
+    }) as unknown as TenantFixtureInput;
   }
 
   // ---- read-only views for tests (copies: a test cannot change the tenant behind the emulator's back)

@@ -343,6 +343,7 @@ export const en = {
   'plan.notYoursCancel': "Only the person who asked can cancel this change.",
   'reason.roleAssignableGroupChange': "this group is role-assignable: its members hold its roles, so only {allowed} may change them",
   'reason.roleReader': "this account has a reader role (such as Reports Reader): only {allowed} may do this",
+  'request.cloudApplying': "Being applied in Microsoft Entra ID (this card shows the outcome once it is recorded)",
   'working': "Working on it… this card updates when it is done.",
 } as const;
 

@@ -342,5 +342,6 @@ export const nl: Record<CatalogueKey, string> = {
   'plan.notYoursCancel': "Alleen wie het vroeg kan deze wijziging annuleren.",
   'reason.roleAssignableGroupChange': "aan deze groep kunnen rollen toegewezen worden: de leden hebben die rollen, dus alleen {allowed} mag het lidmaatschap wijzigen",
   'reason.roleReader': "dit account heeft een leesrol (zoals Reports Reader): alleen {allowed} mag dit",
+  'request.cloudApplying': "Wordt doorgevoerd in Microsoft Entra ID (deze kaart toont de uitkomst zodra die is vastgelegd)",
   'working': "Bezig… deze kaart wordt bijgewerkt zodra het klaar is.",
 };

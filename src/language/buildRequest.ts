@@ -66,11 +66,23 @@ function drafts(rule: Rule, caps: Captures): readonly DraftChange[] {
   return property ? [{ property, value: caps.value ?? null }] : [];
 }
 
+/** "Global Administrator", "the User Administrator role": the whole span names an admin role. */
+function isAdminRoleSpan(s: Sentence, [from, to]: Span): boolean {
+  const at = s.tokens[from].capitalized ? from : from + phraseAt(s, from, 'the');
+  const role = phraseAt(s, at, 'adminRole');
+  return role > 0 && (at + role === to || at + role + phraseAt(s, at + role, 'roleNoun') === to);
+}
+
 /** The request a matched rule stands for, or null when its captures do not make a sensible request. */
 export function buildRequest(s: Sentence, rule: Rule, caps: Captures): Omit<Request, 'language'> | null {
   const target = caps.target ? targetText(s, caps.target, caps.targetIsPossessive) : null;
   const object = caps.object ? spanText(s, caps.object) || null : null;
+  if (rule.unsupported) return { intent: 'unsupported', target, changes: [], object, unsupported: rule.unsupported };
   if (rule.intent !== 'change') return { intent: rule.intent, target, changes: [], object };
+  // "make Noah a Global Administrator", "promote Noah to User Administrator": a role asked for, never a job title.
+  if (rule.property === 'jobTitle' && caps.value && isAdminRoleSpan(s, caps.value)) {
+    return { intent: 'unsupported', target, changes: [], object: null, unsupported: 'assignRole' };
+  }
   const changes: RequestedChange[] = [];
   for (const draft of drafts(rule, caps)) {
     const value = rule.value !== undefined ? rule.value : changeValue(s, draft.property, draft.value);

@@ -1,7 +1,8 @@
 /**
  * A Request as the parsing contract (../shared/nlu/README.md) states it. The contract's intents predate small
  * talk: a message that only thanks or greets is `help` there, as the bot treated it before it told them apart;
- * the kind of small talk goes along as an extra field, which the contract allows.
+ * the kind of small talk goes along as an extra field, which the contract allows. An operation the bot does not do
+ * ("delete Noah") is `unknown` there, as before, with `unsupported` naming it.
  */
 import type { Request } from './request';
 
@@ -13,9 +14,13 @@ export interface ContractRequest {
   object: string | null;
   language: Request['language'];
   smallTalk?: Request['smallTalk'];
+  unsupported?: Request['unsupported'];
 }
 
-export function contractRequest({ intent, target, changes, object, language, smallTalk }: Request): ContractRequest {
+export function contractRequest(
+  { intent, target, changes, object, language, smallTalk, unsupported }: Request,
+): ContractRequest {
   if (intent === 'smallTalk') return { intent: 'help', target, changes, object, language, smallTalk };
+  if (intent === 'unsupported') return { intent: 'unknown', target, changes, object, language, unsupported };
   return { intent, target, changes, object, language };
 }

@@ -1,4 +1,4 @@
-import type { ChangeableProperty, Intent, Language } from './request';
+import type { ChangeableProperty, Intent, Language, Unsupported } from './request';
 
 /**
  * Word classes the parser's code relies on, so every lexicon must define them (possibly empty).
@@ -35,7 +35,10 @@ export const CORE_CLASSES = [
   'softener', // "de afdeling van X GRAAG veranderen in Y": an adverb between the person and the verb
   'thanks', // small talk that thanks: thanks, bedankt (a message of nothing else gets "you're welcome")
   'greeting', // small talk that greets: hi, goedemorgen, how are you
-  'acknowledgement', // small talk that acknowledges: ok, great, prima
+  'acknowledgement', // small talk that acknowledges: ok, great, prima, sorry, no
+  'adminRole', // "Global Administrator", "admin": a role, which "make X a …" asks for and which is never a job title
+  'roleNoun', // "… role", "… rights", "rol": after an admin role
+  'cancel', // small talk that calls something off: cancel, never mind, laat maar (nothing in a chat is pending)
 ] as const;
 
 /** A word class the parser's code uses by name. */
@@ -62,6 +65,8 @@ export interface Rule {
   property?: ChangeableProperty;
   /** A fixed value: `false` for "block X", `null` for "X has no manager anymore". */
   value?: boolean | null;
+  /** For `unsupported` rules: the operation asked for. */
+  unsupported?: Unsupported;
   /** Templates; rules are tried in order and the first template that matches wins. */
   when: readonly string[];
 }

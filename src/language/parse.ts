@@ -10,7 +10,7 @@ import { targetText } from './buildRequest';
 import type { Intent, Language, Request } from './request';
 import { sanitize } from './sanitize';
 import type { Sentence } from './sentence';
-import { smallTalkOf } from './smallTalk';
+import { emojiSmallTalk, smallTalkOf } from './smallTalk';
 import { normalizeWord, tokenize, type Token } from './tokenize';
 
 /** Raw messages longer than this are not requests; refusing them early bounds the work per message. */
@@ -62,7 +62,11 @@ function parseText(text: string, fallback: Language): Request {
   const clean = sanitize(text);
   if (clean.length > MAX_TEXT_LENGTH) return bare('unknown', fallback);
   const tokens = tokenize(clean, isContraction);
-  if (!hasContent(tokens)) return bare('help', fallback);
+  if (!hasContent(tokens)) {
+    // "👍", "🙏": sanitize drops emoji, but a message of only emoji is small talk, not a request for help.
+    const smallTalk = emojiSmallTalk(text);
+    return smallTalk ? { ...bare('smallTalk', fallback), smallTalk } : bare('help', fallback);
+  }
   // The detected language first; another language only when the message has words of its own.
   const languages = rankLanguages(tokens, LANGUAGE_WORDS, fallback);
   const language = languages[0];

@@ -16,10 +16,20 @@ export type Intent =
   | 'useChannelForApprovals'
   | 'help'
   | 'smallTalk'
+  | 'unsupported'
   | 'unknown';
 
-/** What a small-talk message was: thanks, a greeting, or an acknowledgement ("ok", "great"). */
-export type SmallTalk = 'thanks' | 'greeting' | 'acknowledgement';
+/**
+ * What a small-talk message was: thanks, a greeting, an acknowledgement ("ok", "sorry", "no"), or a wish to cancel
+ * ("cancel", "laat maar"), which in a chat cancels nothing: a pending change waits on its card.
+ */
+export type SmallTalk = 'thanks' | 'greeting' | 'acknowledgement' | 'cancel';
+
+/**
+ * What an `unsupported` request asked for: an operation the bot deliberately does not do, so the answer says where
+ * it is done ("delete Noah", "make Noah a Global Administrator": the latter is never a job title).
+ */
+export type Unsupported = 'deleteAccount' | 'assignRole';
 
 /** Graph property names a change may name. */
 export const CHANGEABLE_PROPERTIES = [
@@ -51,4 +61,6 @@ export interface Request {
   language: Language;
   /** For `smallTalk` only: which kind, so the answer fits ("you're welcome" to thanks). */
   smallTalk?: SmallTalk;
+  /** For `unsupported` only: which operation. */
+  unsupported?: Unsupported;
 }

@@ -11,9 +11,20 @@ const MAX_TOKENS = 16;
 
 /** What a class contributes; a message's kind is its strongest part ("ok thanks" thanks). */
 const RANK: Record<string, number> = {
-  leadingFiller: 0, trailingFiller: 0, softener: 0, acknowledgement: 1, greeting: 2, thanks: 3,
+  leadingFiller: 0, trailingFiller: 0, softener: 0, acknowledgement: 1, greeting: 2, thanks: 3, cancel: 4,
 };
-const KINDS: readonly (SmallTalk | null)[] = [null, 'acknowledgement', 'greeting', 'thanks'];
+const KINDS: readonly (SmallTalk | null)[] = [null, 'acknowledgement', 'greeting', 'thanks', 'cancel'];
+
+const EMOJI = /\p{Extended_Pictographic}/u;
+const THANKS_EMOJI = /\u{1F64F}/u; // 🙏
+const GREETING_EMOJI = /\u{1F44B}/u; // 👋
+
+/** The kind of small talk a message of emoji is ("👍" acknowledges), or null when it holds none. */
+export function emojiSmallTalk(raw: string): SmallTalk | null {
+  if (!EMOJI.test(raw)) return null;
+  if (THANKS_EMOJI.test(raw)) return 'thanks';
+  return GREETING_EMOJI.test(raw) ? 'greeting' : 'acknowledgement';
+}
 
 /** The kind of small talk the whole message is, or null when it is anything more (or only "please"). */
 export function smallTalkOf(s: Sentence): SmallTalk | null {

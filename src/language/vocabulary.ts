@@ -26,6 +26,7 @@ interface TrieNode {
 // Nor towards short words of conversation ("good", "fine"), which would swallow names and values.
 const NOT_CORRECTED = new Set([
   'nameParticle', 'isContraction', 'me', 'my', 'leadingFiller', 'trailingFiller', 'acknowledgement', 'greeting',
+  'cancel', 'adminRole', 'roleNoun',
 ]);
 const LETTERS = /^\p{L}+$/u;
 const CACHE_LIMIT = 4096;

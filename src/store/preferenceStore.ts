@@ -12,6 +12,6 @@ export interface Preferences {
 export interface PreferenceStore {
   /** `null` when the person never wrote to the bot. */
   get(userId: string): Promise<Preferences | null>;
-  /** Inserts or replaces; a `null` field leaves what was known. */
-  remember(userId: string, prefs: { language: Language | null; timeZone: string | null }): Promise<void>;
+  /** Inserts or replaces; a `null` field leaves what was known. Returns what is stored now. */
+  remember(userId: string, prefs: { language: Language | null; timeZone: string | null }): Promise<Preferences>;
 }

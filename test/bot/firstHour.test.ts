@@ -110,12 +110,24 @@ describe('2. cards show their state', () => {
     expect(writes()).toHaveLength(0);
   });
 
-  it('a card already applied, clicked again, shows that without buttons', async () => {
+  it('a card already applied, clicked again (a stale copy), keeps its outcome and is told so', async () => {
     const [reply] = await h.say('set the department of Noah Peeters to Data Platform');
     const planId = planIdOf(requireCard(reply));
     await h.act('change.apply', { planId });
+    for (const verb of ['change.apply', 'change.cancel']) {
+      const again = await h.act(verb, { planId });
+      // A message, not a card: the outcome card in the chat stays as it is.
+      expect(again.body.value).toBe('This change was already handled.');
+    }
+  });
+
+  it('Apply on a cancelled card says it was cancelled', async () => {
+    const [reply] = await h.say('set the department of Noah Peeters to Platform');
+    const planId = planIdOf(requireCard(reply));
+    await h.act('change.cancel', { planId });
     const again = await h.act('change.apply', { planId });
-    expect(shown(again.body.value)).toContain('already handled');
+    expect(shown(again.body.value)).toContain('Cancelled. Nothing was changed.');
+    expect(shown(again.body.value)).toContain('Planned for Microsoft Entra ID');
     expect(actionsOf(again.body.value)).toEqual([]);
   });
 });

@@ -526,8 +526,11 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         await store.preferences.remember('u1', { language: 'nl', timeZone: 'Europe/Amsterdam' });
         await other.preferences.remember('u1', { language: 'en', timeZone: null });
         expect(await store.preferences.get('u1')).toMatchObject({ language: 'en', timeZone: 'Europe/Amsterdam' });
-        await store.preferences.remember('u1', { language: null, timeZone: 'Asia/Tokyo' });
+        expect(await store.preferences.remember('u1', { language: null, timeZone: 'Asia/Tokyo' })).toMatchObject({ language: 'en', timeZone: 'Asia/Tokyo' });
         expect(await store.preferences.get('u1')).toMatchObject({ language: 'en', timeZone: 'Asia/Tokyo' });
+        // Saying again what is stored writes nothing, and answers with the row (another instance's language included).
+        const before = (await store.preferences.get('u1'))!.updatedAt;
+        expect(await other.preferences.remember('u1', { language: 'en', timeZone: null })).toMatchObject({ language: 'en', timeZone: 'Asia/Tokyo', updatedAt: before });
         expect(await store.preferences.get('u2')).toBeNull();
       });
 

@@ -1,6 +1,7 @@
 import type { Lexicon } from '../lexicon';
 import { enPhrases } from './enPhrases';
 import { enRules } from './enRules';
+import { ADMIN_ROLES } from './adminRoles';
 import { LICENCE_PRODUCTS } from './licenceProducts';
 
 /** English: words and phrases. The templates that use them are in enRules.ts. */
@@ -125,10 +126,21 @@ export const en: Lexicon = {
     acknowledgement: [
       'ok', 'okay', 'k', 'kk', 'alright', 'all right', 'fine', 'great', 'cool', 'nice', 'perfect', 'awesome',
       'excellent', 'good', 'got it', 'understood', 'noted', 'bye', 'goodbye', 'see you', 'see you later', 'that is all',
-      'that was all', 'nothing else', 'never mind', 'nevermind', 'wonderful', 'brilliant', 'lovely', 'super', 'done', 'haha', 'lol',
+      'that was all', 'nothing else', 'wonderful', 'brilliant', 'lovely', 'super', 'done', 'haha', 'lol',
+      'sorry', 'sorry about that', 'my bad', 'oops', 'whoops', 'yes', 'yeah', 'yep', 'yup', 'no', 'nope', 'no thanks',
+      'sure', 'thumbs up',
+    ],
+    cancel: [
+      'cancel', 'cancel that', 'cancel it', 'cancel this', 'never mind', 'nevermind', 'forget it', 'forget that',
+      'forget about it', 'abort', 'stop', 'scratch that',
     ],
     softener: ['please', 'kindly'],
     product: LICENCE_PRODUCTS,
+    adminRole: [...ADMIN_ROLES, 'admin', 'administrator'],
+    roleNoun: [
+      'role', 'admin role', 'administrator role', 'rights', 'admin rights', 'administrator rights', 'privileges',
+      'admin privileges', 'permissions', 'admin permissions', 'access', 'admin access', 'role assignment',
+    ],
     ...enPhrases,
   },
   rules: enRules,

@@ -52,10 +52,23 @@ export const enRules: readonly Rule[] = [
     "what has|was|were|have? been? changed|modified|updated|edited for|on|to|about|in|with {t's} @account|@profile",
   ] },
 
-  // Questions about a property ("who is Fatima's manager?") are look-ups, not changes.
+  // Questions about a property ("who is Fatima's manager?", "is Noah blocked?") are look-ups, not changes: the
+  // profile card shows the sign-in status.
   { intent: 'show', when: [
     "who is {t's} @prop", 'who is @det? @prop @of {t}', "what is|are {t's} @prop|@profile",
     'what is|are @det? @prop|@profile @of {t}',
+    'is|are {t} still|currently|now? @disabled|@enabled', 'is|are {t} still|currently|now? @disabled|@enabled or not',
+    "is|are {t's} @account|@signIn still|currently|now? @disabled|@enabled",
+    'is|are @det? @account|@signIn @of {t} still|currently|now? @disabled|@enabled',
+    'can|could {t} still|now? sign|log in', "@checkIf {t} is|are still|currently? @disabled|@enabled",
+  ] },
+  // Roles are not assigned here (and "make X a Global Administrator" is never a job title): the answer says where.
+  { intent: 'unsupported', unsupported: 'assignRole', when: [
+    'make {t} @det? @adminRole @roleNoun?', 'give|assign|grant {t} @det? @adminRole @roleNoun?',
+    'give|assign|grant {t} @det? @roleNoun of? @adminRole', 'give|assign|grant|add @det? @adminRole @roleNoun? to|for {t}',
+    'give|assign|grant @det? @roleNoun of? @adminRole to|for {t}', 'add|put {t} to|in|into|as @det? @adminRole @roleNoun?',
+    'promote {t} to @det? @adminRole @roleNoun?', '{name} @promoted @det? @det? @adminRole @roleNoun?',
+    '{name} @need @det? @adminRole @roleNoun', '{name} @shouldBe @det? @adminRole',
   ] },
   { intent: 'resetPassword', when: [
     '@det? @temporary? @password @of {t} @mustBe @resetDone',
@@ -167,6 +180,14 @@ export const enRules: readonly Rule[] = [
     "{t's} {changes@none}", '{changes}', '@set @det? new? @prop {v+} for {t}',
   ] },
 
+  // Accounts are not deleted here: the answer says where (and that blocking stops sign-ins now).
+  { intent: 'unsupported', unsupported: 'deleteAccount', when: [
+    'permanently|completely? delete|erase|purge|deprovision {t} permanently|completely|entirely?',
+    'delete|remove|erase|purge|deprovision {t} from @det? tenant|directory|entra|azure|ad|m365|microsoft|office|system ...',
+    "permanently|completely? delete|remove|erase|purge|deprovision {t's} @account|@profile|user",
+    'permanently|completely? delete|remove|erase|purge|deprovision @det? @account|@profile|user @of {t}',
+    'remove {name}',
+  ] },
   { intent: 'show', when: [
     "@show me? {t's} @profile|@prop|@account", '@show me? @det? @profile|@prop @of {t}', '@show me? {t}',
     'who is {t}', '@profile @of|on|about {t}', "{t's} @profile", 'look {t} up',

@@ -1,6 +1,7 @@
 import type { Lexicon } from '../lexicon';
 import { nlPhrases } from './nlPhrases';
 import { nlRules } from './nlRules';
+import { ADMIN_ROLES } from './adminRoles';
 import { LICENCE_PRODUCTS } from './licenceProducts';
 
 /**
@@ -133,11 +134,25 @@ export const nl: Lexicon = {
     ],
     acknowledgement: [
       'ok', 'oké', 'okay', 'oke', 'prima', 'top', 'goed', 'mooi', 'super', 'perfect', 'helder', 'duidelijk',
-      'begrepen', 'fijn', 'geweldig', 'klopt', 'laat maar', 'laat maar zitten', 'dat was het', 'dat is alles',
+      'begrepen', 'fijn', 'geweldig', 'klopt', 'dat was het', 'dat is alles',
       'verder niets', 'niets meer', 'doei', 'tot ziens', 'tot later', 'fijne dag', 'cool', 'netjes', 'klaar', 'haha', 'lol',
+      'sorry', 'sorry hoor', 'excuses', 'excuus', 'mijn excuses', 'oeps', 'ja', 'jawel', 'jazeker', 'nee', 'neen',
+      'nee hoor', 'nee dank je', 'zeker', 'akkoord',
+    ],
+    cancel: [
+      'annuleer', 'annuleren', 'annuleer maar', 'annuleer dat', 'laat maar', 'laat maar zitten', 'vergeet het',
+      'vergeet het maar', 'stop', 'stoppen', 'afbreken', 'breek af', 'toch niet', 'niet doen', 'cancel',
     ],
     softener: ['graag', 'even', 'alsjeblieft', 'alstublieft', 'svp', 'nog', 'snel', 'graag even'],
     product: LICENCE_PRODUCTS,
+    adminRole: [
+      ...ADMIN_ROLES, 'admin', 'administrator', 'beheerder', 'globale beheerder', 'hoofdbeheerder', 'globale admin',
+      'gebruikersbeheerder', 'helpdeskbeheerder', 'wachtwoordbeheerder', 'tenantbeheerder', 'domeinbeheerder',
+    ],
+    roleNoun: [
+      'rol', '- rol', 'beheerdersrol', 'beheerrol', 'adminrol', 'rechten', 'beheerdersrechten', 'beheerrechten',
+      'adminrechten', '- rechten', 'toegang', 'roltoewijzing',
+    ],
     ...nlPhrases,
   },
   rules: nlRules,

@@ -51,10 +51,24 @@ export const nlRules: readonly Rule[] = [
     '@show? @det? @history',
   ] },
 
-  // Questions about a property ("wie is de manager van Fatima?") are look-ups, not changes.
+  // Questions about a property ("wie is de manager van Fatima?", "is Noah geblokkeerd?") are look-ups, not
+  // changes: the profile card shows the aanmeldstatus.
   { intent: 'show', when: [
     "wie is {t's} @prop", 'wie is @det? @prop @of {t}', "wat is|zijn {t's} @prop|@profile",
     'wat is|zijn @det? @prop|@profile @of {t}',
+    'is|zijn {t} nog|nu|al? @disabled|@enabled', 'is|zijn {t} nog|nu|al? @disabled|@enabled of niet',
+    "is|staat {t's} @account|@signIn nog|nu|al? @disabled|@enabled", 'is|staat @det? @account|@signIn @of {t} nog|nu|al? @disabled|@enabled',
+    'kan|mag {t} nog|weer|nu? inloggen|aanmelden', 'controleer|check|kijk|bekijk of {t} nog|al? @disabled|@enabled is',
+  ] },
+  // Rollen wijst de bot niet toe (en "maak X Global Administrator" is nooit een functie): het antwoord zegt waar wel.
+  { intent: 'unsupported', unsupported: 'assignRole', when: [
+    'maak {t} @det? @adminRole @roleNoun?', 'geef {t} @det? @adminRole @roleNoun?', 'geef {t} @det? @roleNoun van? @adminRole',
+    'geef @det? @adminRole @roleNoun? aan {t}', 'geef @det? @roleNoun van? @adminRole aan {t}',
+    'wijs|ken {t} @det? @adminRole @roleNoun? toe', 'wijs|ken {t} @det? @roleNoun van? @adminRole toe',
+    'wijs|ken @det? @adminRole @roleNoun? toe aan {t}', 'wijs|ken @det? @roleNoun van? @adminRole toe aan {t}',
+    'voeg {t} toe aan|als @det? @adminRole @roleNoun?', 'promoveer {t} tot|naar @det? @adminRole',
+    '{name} wordt @det? nieuwe? @adminRole', '{name} moet|mag @det? @adminRole worden',
+    '{name} heeft @det? @adminRole @roleNoun nodig', '{name} moet|mag @det? @adminRole @roleNoun krijgen|hebben',
   ] },
   { intent: 'resetPassword', when: [
     '@det? @temporary? @password @of {t} @mustBe opnieuw? @resetDone?', "{t's} @password @mustBe opnieuw? @resetDone?",
@@ -166,6 +180,13 @@ export const nlRules: readonly Rule[] = [
     '{name} :|-|,|—|–? {changes@none}', "{t's} {changes@none}", '{changes}', '@set @det? nieuwe? @prop {v+} voor {t}',
   ] },
 
+  // Accounts verwijdert de bot niet: het antwoord zegt waar wel (en dat blokkeren het aanmelden nu al stopt).
+  { intent: 'unsupported', unsupported: 'deleteAccount', when: [
+    'verwijder|wis {t} definitief|permanent|helemaal?', 'verwijder|wis {t} uit @det? tenant|directory|entra|azure|ad|m365|microsoft|office|systeem ...',
+    "verwijder|wis {t's} @account|@profile|gebruiker definitief|permanent|helemaal?",
+    'verwijder|wis @det? @account|@profile|gebruiker @of {t} definitief|permanent|helemaal?',
+    '@det? @account|@profile|gebruiker @of {t} verwijderen|opheffen', 'hef @det? @account @of {t} op', '{t} verwijderen',
+  ] },
   { intent: 'show', when: [
     'zoek {t} op', "laat me|mij? {t's} @profile|@prop zien", 'laat me|mij? @det? @profile|@prop @of {t} zien',
     'laat me|mij? {t} zien', "@show me|mij? {t's} @profile|@prop", '@show me|mij? @det? @profile|@prop @of {t}',
