@@ -18,6 +18,8 @@ import {
 } from './managerRequests';
 import { useChannelForApprovals } from './approvalsChannel';
 import { isAdminRole, roleDisplayNames } from '../policy/roles';
+import { abilitiesOf } from '../policy/changePolicy';
+import { mayApprove } from '../policy/approvers';
 import { workingCard } from '../cards/workingCard';
 import { replaySpool } from './journalledWrite';
 import { clickLanguage } from './clickLanguage';
@@ -198,8 +200,13 @@ export class Assistant {
   }
 
   private async help(caller: Caller, t: Translator): Promise<Reply> {
-    const [me, reports] = await Promise.all([this.ctx.privileges.caller(caller.id), this.ctx.directory.getDirectReports(caller.id)]);
-    return card(helpCard({ roleNames: roleDisplayNames(me.activeRoleIds), isManager: reports.length > 0 }, t));
+    const [me, reports, approvers] = await Promise.all([
+      this.ctx.privileges.caller(caller.id), this.ctx.directory.getDirectReports(caller.id), this.ctx.approvers.get(),
+    ]);
+    return card(helpCard({
+      roleNames: roleDisplayNames(me.activeRoleIds), isManager: reports.length > 0,
+      can: abilitiesOf(me.activeRoleIds), decides: mayApprove(this.ctx.policy, approvers, caller.id, me.activeRoleIds),
+    }, t));
   }
 
   /** Graph's refusals become a sentence in the caller's language; anything else goes up to the last-resort handler. */

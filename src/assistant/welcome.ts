@@ -2,6 +2,8 @@ import { welcomeCard } from '../cards/welcomeCard';
 import { DirectoryError } from '../errors';
 import type { Translator } from '../i18n/translate';
 import { roleDisplayNames } from '../policy/roles';
+import { abilitiesOf } from '../policy/changePolicy';
+import { mayApprove } from '../policy/approvers';
 import type { AssistantContext } from './assistantContext';
 import type { Caller } from './caller';
 import { card, text, type Reply } from './reply';
@@ -37,11 +39,14 @@ export async function forgetWelcome(ctx: AssistantContext, conversationId: strin
 /** Who the person is to the bot; when Graph cannot say, the card leaves it out rather than guess "no role". */
 async function standingOf(ctx: AssistantContext, userId: string) {
   try {
-    const [me, reports] = await Promise.all([ctx.privileges.caller(userId), ctx.directory.getDirectReports(userId)]);
-    return { roleNames: roleDisplayNames(me.activeRoleIds), directReports: reports.length, known: true };
+    const [me, reports, approvers] = await Promise.all([ctx.privileges.caller(userId), ctx.directory.getDirectReports(userId), ctx.approvers.get()]);
+    return {
+      roleNames: roleDisplayNames(me.activeRoleIds), directReports: reports.length, known: true,
+      can: abilitiesOf(me.activeRoleIds), decides: mayApprove(ctx.policy, approvers, userId, me.activeRoleIds),
+    };
   } catch (e) {
     if (!(e instanceof DirectoryError)) throw e;
     ctx.log.warn('welcome.standingUnknown', { code: e.code });
-    return { roleNames: [], directReports: 0, known: false };
+    return { roleNames: [], directReports: 0, known: false, can: abilitiesOf([]), decides: false };
   }
 }

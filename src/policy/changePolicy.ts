@@ -181,3 +181,18 @@ function allowedRoles(input: ChangeDecisionInput, subject: ChangeSubject, about:
       return propertyRoles(input, subject);
   }
 }
+
+/** What someone's roles let them do to an ordinary account: what their help and welcome offer, and nothing more. */
+export interface Abilities {
+  profile: boolean;
+  block: boolean;
+  password: boolean;
+  licence: boolean;
+  group: boolean;
+}
+
+export function abilitiesOf(actorRoleTemplateIds: readonly string[]): Abilities {
+  const ordinary: ChangeDecisionInput = { actorRoleTemplateIds, targetRoleTemplateIds: [], targetHasOtherRole: false, protectedTarget: false };
+  const can = (subject: ChangeSubject) => mayChange(ordinary, subject) === true;
+  return { profile: can('jobTitle'), block: can('accountEnabled'), password: can('password'), licence: can('licence'), group: can('group') };
+}

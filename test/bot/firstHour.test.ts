@@ -223,6 +223,22 @@ describe('5b. the reason names what raises the bar, and only that', () => {
   });
 });
 
+describe("5c. help and welcome offer only what the person's roles allow", () => {
+  it('a Password Administrator is offered password resets, not title changes, blocks, licences or groups', async () => {
+    const [reply] = await h.say('help', people.lotte);
+    const text = shown(requireCard(reply));
+    expect(text).toContain("reset Maria Garcia's password");
+    expect(text).not.toMatch(/Head of Data|block Pieter|E5 licence|Logistics Planners|pending approvals/);
+  });
+
+  it('someone with no role and no reports is offered only their own account', async () => {
+    const [reply] = await h.say('help', people.milan);
+    const text = shown(requireCard(reply));
+    expect(text).toContain('show me');
+    expect(text).not.toContain('Fatima');
+  });
+});
+
 describe('6. the bot lifts its own emergency block', () => {
   it('block a synced person, then unblock: the cloud block is lifted here, with Enable-ADAccount for AD', async () => {
     const [block] = await h.say('block Fatima Zahra');

@@ -11,6 +11,8 @@ import { helpCard } from '../../src/cards/helpCard';
 import { plainText } from '../../src/cards/plainText';
 import { profileCard } from '../../src/cards/profileCard';
 import { TEMPLATES, type AdaptiveCard } from '../../src/cards/renderCard';
+import { abilitiesOf } from '../../src/policy/changePolicy';
+import { ROLE } from '../../src/policy/roles';
 import { syncStatusCard } from '../../src/cards/syncStatusCard';
 import type { Account } from '../../src/directory/account';
 import { ACCOUNT_SELECT } from '../../src/directory/account';
@@ -53,13 +55,13 @@ function samples(): [string, AdaptiveCard][] {
     out.push([`profile ${lang}`, profileCard({ account: synced, manager: null, source: sourceOfAuthority(synced, now), licences: ['Microsoft 365 E3'] }, t)]);
     out.push([`syncStatus synced ${lang}`, syncStatusCard(synced, sourceOfAuthority(synced, now), t)]);
     out.push([`syncStatus cloud ${lang}`, syncStatusCard(cloud, sourceOfAuthority(cloud, now), t)]);
-    out.push([`help ${lang}`, helpCard({ roleNames: ['User Administrator'], isManager: true }, t)]);
+    out.push([`help ${lang}`, helpCard({ roleNames: ['User Administrator'], isManager: true, can: abilitiesOf([ROLE.userAdministrator]), decides: true }, t)]);
     out.push([`choosePerson ${lang}`, choosePersonCard('Tom', [
       { id: 'a1', displayName: 'Tom Baker', userPrincipalName: 'tom.baker@fabrikam.nl', mail: null, jobTitle: 'Buyer', department: 'Logistics' },
       { id: 'a2', displayName: 'Tom Hendriks', userPrincipalName: 'tom.hendriks@fabrikam.nl', mail: null, jobTitle: null, department: null },
     ], 'p1', t)]);
-    out.push([`welcome admin ${lang}`, welcomeCard({ roleNames: ['User Administrator'], directReports: 3, known: true }, t)]);
-    out.push([`welcome unknown ${lang}`, welcomeCard({ roleNames: [], directReports: 0, known: false }, t)]);
+    out.push([`welcome admin ${lang}`, welcomeCard({ roleNames: ['User Administrator'], directReports: 3, known: true, can: abilitiesOf([ROLE.userAdministrator]), decides: true }, t)]);
+    out.push([`welcome unknown ${lang}`, welcomeCard({ roleNames: [], directReports: 0, known: false, can: abilitiesOf([]), decides: false }, t)]);
     out.push([`chooseGroup ${lang}`, chooseGroupCard("No group is called 'Servce Desk'. Did you mean:", [
       { id: 'g1', displayName: 'IT Service Desk', mail: 'servicedesk@fabrikam.nl', mailEnabled: false, securityEnabled: true, groupTypes: [], onPremisesSyncEnabled: null, onPremisesSamAccountName: null, membershipRule: null, isAssignableToRole: false },
       { id: 'g2', displayName: '[Service](https://evil.example) Desk Admins', mail: null, mailEnabled: false, securityEnabled: true, groupTypes: [], onPremisesSyncEnabled: true, onPremisesSamAccountName: 'sda', membershipRule: null, isAssignableToRole: true },
