@@ -21,6 +21,7 @@ import { isAdminRole, roleDisplayNames } from '../policy/roles';
 import { abilitiesOf } from '../policy/changePolicy';
 import { mayApprove } from '../policy/approvers';
 import { workingCard } from '../cards/workingCard';
+import { noticeCard } from '../cards/noticeCard';
 import { replaySpool } from './journalledWrite';
 import { clickLanguage } from './clickLanguage';
 import { languageForUser } from './conversationLanguage';
@@ -36,12 +37,13 @@ import type { AdaptiveCard } from '../cards/renderCard';
 export class Assistant {
   constructor(private readonly ctx: AssistantContext) {}
 
-  async handleMessage(caller: Caller, message: string): Promise<Reply[]> {
+  async handleMessage(who: Caller, message: string): Promise<Reply[]> {
     // A message whose words name no language ("Fatima Hassan", "ok") keeps the conversation's language.
-    const remembered = await this.ctx.preferences.get(caller.id);
+    const remembered = await this.ctx.preferences.get(who.id);
+    const caller = withKnownZone(who, remembered?.timeZone);
     const request = parse(message, remembered?.language ?? caller.locale);
     const language = replyLanguage(caller.locale, request.language);
-    await this.ctx.preferences.remember(caller.id, { language, timeZone: caller.timeZone ?? null });
+    await this.ctx.preferences.remember(caller.id, { language, timeZone: who.timeZone ?? null });
     const t = translator(language);
     return this.guard(t, async () => {
       switch (request.intent) {
@@ -70,7 +72,9 @@ export class Assistant {
     });
   }
 
-  async handleAction(caller: Caller, verb: string, data: unknown): Promise<ActionResult> {
+  async handleAction(who: Caller, verb: string, data: unknown): Promise<ActionResult> {
+    // Teams does not send every invoke a time zone: the one the person's client last sent stands in.
+    const caller = who.timeZone ? who : withKnownZone(who, (await this.ctx.preferences.get(who.id))?.timeZone);
     const invalid = async () => ({ replies: [text(translator(await languageForUser(this.ctx, caller.id, caller.locale))('error.INVALID_INPUT'))] });
     if (!isActionVerb(verb)) return invalid();
     const parsed = ACTION_SCHEMAS[verb].safeParse(stripTeamsFields(data));
@@ -114,6 +118,7 @@ export class Assistant {
 
   private async pick(caller: Caller, data: { pendingId: string; accountId: string }, t: Translator): Promise<Reply[]> {
     const pending = await this.openPick(caller, data.pendingId, data.accountId, 'person');
+    if (pending === 'expired') return [card(noticeCard(t('plan.expired')))];
     if (!pending) return [text(t('error.INVALID_INPUT'))];
     const account = await this.ctx.directory.getAccount(data.accountId);
     if (!account) return [text(t('error.GRAPH_NOT_FOUND'))];
@@ -123,18 +128,22 @@ export class Assistant {
   /** A suggested group chosen: the same change for the same account, with that group (not searched by name again). */
   private async pickGroup(caller: Caller, data: { pendingId: string; groupId: string }, t: Translator): Promise<Reply[]> {
     const pending = await this.openPick(caller, data.pendingId, data.groupId, 'group');
+    if (pending === 'expired') return [card(noticeCard(t('plan.expired')))];
     if (!pending?.accountId) return [text(t('error.INVALID_INPUT'))];
     const account = await this.ctx.directory.getAccount(pending.accountId);
     if (!account) return [text(t('error.GRAPH_NOT_FOUND'))];
     return proposeChange(this.ctx, caller, pending.request, account, t, { groupId: data.groupId });
   }
 
-  /** The caller's own, unexpired pick of this kind, and the id clicked one of those it offered; else null. */
-  private async openPick(caller: Caller, pendingId: string, chosenId: string, kind: 'person' | 'group'): Promise<PendingPick | null> {
+  /**
+   * The caller's own, unexpired pick of this kind, and the id clicked one of those it offered; else null. Their own
+   * pick, expired, is 'expired': its card is then closed rather than left to answer "not valid" forever.
+   */
+  private async openPick(caller: Caller, pendingId: string, chosenId: string, kind: 'person' | 'group'): Promise<PendingPick | 'expired' | null> {
     const pending = await this.ctx.picks.get(pendingId);
-    const valid = pending && pending.callerId === caller.id && pending.expiresAt > this.ctx.clock.now().getTime()
-      && (kind === 'group') === !!pending.accountId && pending.candidateIds.includes(chosenId);
-    if (valid) return pending;
+    const genuine = pending && pending.callerId === caller.id && (kind === 'group') === !!pending.accountId && pending.candidateIds.includes(chosenId);
+    if (genuine && pending.expiresAt <= this.ctx.clock.now().getTime()) return 'expired';
+    if (genuine) return pending;
     this.ctx.log.warn('card.pick.rejected', { callerId: caller.id, pendingId });
     return null;
   }
@@ -195,8 +204,11 @@ export class Assistant {
   }
 
   /** The card shown while a slow action finishes after Teams' invoke limit. */
-  async workingCard(caller: Caller): Promise<AdaptiveCard> {
-    return workingCard(translator(await languageForUser(this.ctx, caller.id, caller.locale)));
+  async workingCard(caller: Caller, verb: string, data: unknown): Promise<AdaptiveCard> {
+    // In the clicked card's language, as its answer will be; only a card whose data is valid is looked up.
+    const parsed = isActionVerb(verb) ? ACTION_SCHEMAS[verb].safeParse(stripTeamsFields(data)) : null;
+    const language = parsed?.success ? await clickLanguage(this.ctx, caller, parsed.data) : await languageForUser(this.ctx, caller.id, caller.locale);
+    return workingCard(translator(language));
   }
 
   private async help(caller: Caller, t: Translator): Promise<Reply> {
@@ -219,6 +231,10 @@ export class Assistant {
       return [text(t(`error.${e.code}`, { query: '' }))];
     }
   }
+}
+
+function withKnownZone(caller: Caller, remembered: string | null | undefined): Caller {
+  return caller.timeZone || !remembered ? caller : { ...caller, timeZone: remembered };
 }
 
 /** Teams adds its own fields to Action.Execute data; they are not ours to trust or to refuse. */

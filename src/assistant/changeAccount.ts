@@ -54,7 +54,7 @@ export async function proposeChange(
   ctx: AssistantContext, caller: Caller, request: Request, account: Account, t: Translator, chosen?: { groupId: string },
 ): Promise<Reply[]> {
   const actor = await ctx.privileges.caller(caller.id);
-  if (!isAdminRole(actor.activeRoleIds)) return [text(t('error.POLICY_DENIED'))];
+  if (!isAdminRole(actor.activeRoleIds)) return [text(t('request.adminOnlyAction'))];
   if (request.intent === 'resetPassword' && caller.conversation.type !== 'personal') return [text(t('password.personalOnly'))];
 
   let manager: Account | undefined;

@@ -8,6 +8,7 @@ import type { Request } from '../language/request';
 import { plainText } from '../cards/plainText';
 import type { AssistantContext } from './assistantContext';
 import type { Caller } from './caller';
+import { DirectoryError } from '../errors';
 import { languageOf } from './conversationLanguage';
 import { card, text, type Reply } from './reply';
 
@@ -15,7 +16,7 @@ import { card, text, type Reply } from './reply';
 const MY_REPORT = /^(?:my (?:direct )?report|mijn (?:directe )?medewerker)\s+(.+)$/i;
 
 /** How long a choice card stays answerable. */
-const PICK_TTL_MS = 30 * 60_000;
+export const PICK_TTL_MS = 30 * 60_000;
 
 /** The one account the request names, or the replies that ask the caller to say which (nothing else happens). */
 export async function findTarget(
@@ -27,7 +28,7 @@ export async function findTarget(
   if (!request.target) return { replies: [text(t('target.missing'))] };
   const report = MY_REPORT.exec(request.target.trim());
   const found = report ? await findReport(ctx, caller, report[1])
-    : await resolveAccount(ctx.directory, request.target, caller.id, { verifiedDomains: async () => (await ctx.organization.get()).verifiedDomains });
+    : await resolveAccount(ctx.directory, request.target, caller.id, { verifiedDomains: () => verifiedDomains(ctx) });
   switch (found.kind) {
     case 'one':
       return { account: found.account };
@@ -69,4 +70,15 @@ async function findReport(
   }
   if (reports.length > 1) return { kind: 'many', candidates: reports };
   return { kind: 'none', suggestions: [] };
+}
+
+/** The tenant's domains, to retry a missed address on; none when they cannot be read (the retry is only a help). */
+async function verifiedDomains(ctx: AssistantContext): Promise<Awaited<ReturnType<AssistantContext['organization']['get']>>['verifiedDomains']> {
+  try {
+    return (await ctx.organization.get()).verifiedDomains;
+  } catch (error) {
+    if (!(error instanceof DirectoryError)) throw error;
+    ctx.log.warn('resolve.domainsUnknown', { code: error.code });
+    return [];
+  }
 }

@@ -11,7 +11,7 @@ import { managerChain, managerOf } from '../directory/managerOf';
 import { translator, type MessageKey, type Translator } from '../i18n/translate';
 import type { AdaptiveCard } from '../cards/renderCard';
 import { refusalText } from '../cards/changePlanCard';
-import { languageForUser, languageOf } from './conversationLanguage';
+import { languageOf } from './conversationLanguage';
 import type { ChangeableProperty, Language, RequestedChange } from '../language/request';
 import type { Privileges } from '../directory/directory';
 import { decisionInput, explainRefusal, mayChange } from '../policy/changePolicy';
@@ -82,6 +82,9 @@ export async function requestFromMessage(ctx: AssistantContext, caller: Caller, 
   const reports = await ctx.directory.getDirectReports(caller.id);
   if (!reports.some((r) => r.id === target.id)) return [text(t('request.notYourReport'))];
   const [first] = changes;
+  // "block Milan" or "set Milan's usage location": not something a manager may request; the form would not offer it.
+  const notAllowed = changes.find((c) => !ctx.policy.managerProperties.includes(c.property));
+  if (notAllowed) return [text(t('request.propertyNotAllowed', { property: propertyLabel(t, notAllowed.property) }))];
   const value = first && typeof first.value === 'string' ? first.value : '';
   return showRequestForm(ctx, caller, t, { reportId: target.id, property: first?.property, value, clear: first?.value === null ? 'true' : 'false' });
 }
@@ -103,7 +106,7 @@ export async function submitRequest(ctx: AssistantContext, caller: Caller, data:
   const reason = data.reason.trim();
   if (!reason || reason.length > REASON_MAX) return again(t('request.reasonMissing'));
   const date = checkEffectiveDate(data.effectiveDate ?? '', today(ctx), ttlDays(ctx));
-  if (date !== 'ok') return again(t(`request.${date}`, { days: ttlDays(ctx) }));
+  if (date !== 'ok') return again(t(`request.${date}`, { count: ttlDays(ctx) }));
 
   const raw = data.value.trim();
   const clear = data.clear === 'true';
@@ -142,7 +145,7 @@ export async function submitRequest(ctx: AssistantContext, caller: Caller, data:
   ctx.log.info('request.created', { requestId: record.id, requesterId: caller.id, targetId: account.id, property });
 
   const sent = await deliverToApprovers(ctx, record);
-  const notice = sent.kind === 'channel' ? t('request.sentChannel') : sent.count ? t('request.sentApprovers', { count: sent.count }) : t('request.noApprover', { days: ttlDays(ctx) });
+  const notice = sent.kind === 'channel' ? t('request.sentChannel') : sent.count ? t('request.sentApprovers', { count: sent.count }) : t('request.noApprover', { count: ttlDays(ctx) });
   // The form is replaced by the request as the requester sees it, with Cancel.
   return [card(await refreshing(ctx, requestCard(await viewOf(ctx, record, caller, t, { notice }), t), record, caller))];
 }
@@ -320,7 +323,8 @@ async function deliverToApprovers(ctx: AssistantContext, record: RequestRecord):
   if (channel) {
     // A channel is shared: its card is in the request's language, and each viewer's refresh shows their own.
     const t = requestTranslator(record);
-    const readOnly = withRefresh(requestCard(await viewOf(ctx, record, null, t, { showScript: true }), t), record.id, refreshFor);
+    // Anyone in the channel sees this base card: the script only reaches the deciders, through their refreshed view.
+    const readOnly = withRefresh(requestCard(await viewOf(ctx, record, null, t), t), record.id, refreshFor);
     const message = await ctx.messenger.post(channel, card(readOnly));
     if (message) posted.push(message);
   }
@@ -367,7 +371,7 @@ async function updatePostedCards(ctx: AssistantContext, record: RequestRecord, n
     const key = `${languageOf(t)}|${timeZone ?? ''}`;
     let view = views.get(key);
     if (!view) {
-      view = requestCard(await viewOf(ctx, record, null, t, { notice: notice && t(notice), showScript: true, timeZone }), t);
+      view = requestCard(await viewOf(ctx, record, null, t, { notice: notice && t(notice), showScript: !!ref.userId, timeZone }), t);
       views.set(key, view);
     }
     return ctx.messenger.updateCard(ref, view);
@@ -377,7 +381,8 @@ async function updatePostedCards(ctx: AssistantContext, record: RequestRecord, n
 /** How to write to someone who is not in this turn: their last language and time zone. */
 async function readerOf(ctx: AssistantContext, userId: string): Promise<{ t: Translator; timeZone: string | undefined }> {
   const prefs = await ctx.preferences.get(userId);
-  return { t: translator(prefs?.language ?? (await languageForUser(ctx, userId))), timeZone: prefs?.timeZone ?? undefined };
+  // Someone who never wrote to the bot: English, as their client's locale is not known here.
+  return { t: translator(prefs?.language ?? 'en'), timeZone: prefs?.timeZone ?? undefined };
 }
 
 /** The language the request was made in (older requests, without one: English). */

@@ -33,6 +33,8 @@ export async function showHistory(ctx: AssistantContext, caller: Caller, account
       case 'resetPassword':
         return t('history.passwordReset');
       default:
+        // Nothing to do records no "before" worth showing: it was already the value asked for.
+        if (r.outcome === 'noop') return t('plan.noop.already', { value: show(r.after) });
         return t('plan.arrow', { before: show(r.before), after: show(r.after) });
     }
   };
@@ -40,7 +42,8 @@ export async function showHistory(ctx: AssistantContext, caller: Caller, account
   const lines = records.map((r) => [
     t('history.line', {
       time: formatTime(r.time, languageOf(t), zone),
-      actor: plainText(r.actorUpn),
+      // A manager's request was applied by the approver's decision: both are named.
+      actor: r.approverUpn ? t('history.approvedBy', { actor: plainText(r.actorUpn), approver: plainText(r.approverUpn) }) : plainText(r.actorUpn),
       property: r.property ? propertyLabel(t, r.property as ChangeSubject) : r.operation,
       change: describe(r),
       outcome: t(`outcome.${r.outcome}`),

@@ -7,17 +7,22 @@ import type { Request } from '../language/request';
 import type { AssistantContext } from './assistantContext';
 import type { Caller } from './caller';
 import { languageOf } from './conversationLanguage';
+import { DirectoryError } from '../errors';
+import { PICK_TTL_MS } from './findTarget';
 import { card, text, type Reply } from './reply';
 
-/** How long the suggestion card stays answerable (as a choice card of people). */
-const PICK_TTL_MS = 30 * 60_000;
 
 /**
  * A group name that matched no group: the nearest group names as buttons. The request and the offered group ids
  * are stored as a pick for this account; a click names one of those ids, and the same request is planned with it.
  */
 export async function suggestGroups(ctx: AssistantContext, caller: Caller, account: Account, request: Request, query: string, t: Translator): Promise<Reply[]> {
-  const groups = await findNearGroups(ctx.directory, query);
+  // Suggestions are a help, not an answer: a search that fails leaves the plain "no group is called …".
+  const groups = await findNearGroups(ctx.directory, query).catch((error: unknown) => {
+    if (!(error instanceof DirectoryError)) throw error;
+    ctx.log.warn('group.suggestionsFailed', { code: error.code });
+    return [];
+  });
   if (!groups.length) return [text(t('group.notFound', { query: plainText(query) }))];
   const pendingId = await ctx.picks.save({
     callerId: caller.id,

@@ -20,7 +20,8 @@ export async function viewAccount(ctx: AssistantContext, caller: Caller, account
   const needManager = view === 'profile' || !mayView(viewer, account.id, null);
   // Usually read along with the account already; only an account found by `$search` needs its own read.
   const manager = needManager ? await managerOf(ctx.directory, account) : null;
-  if (!mayView(viewer, account.id, manager?.id ?? null)) return text(t('error.POLICY_DENIED'));
+  // Say why, and what they can see instead: a bare "not allowed" reads like a fault.
+  if (!mayView(viewer, account.id, manager?.id ?? null)) return text(t('view.notAllowed'));
 
   const source = sourceOfAuthority(account, ctx.clock.now());
   if (view === 'syncStatus') return card(syncStatusCard(account, source, t, readerTimeZone(caller)));

@@ -25,8 +25,7 @@ const welcomedKey = (conversationId: string) => `welcomed:${conversationId}`;
  */
 export async function welcome(ctx: AssistantContext, where: Installation, t: Translator): Promise<Reply[]> {
   const key = welcomedKey(where.conversationId);
-  if (await ctx.settings.get(key)) return [];
-  await ctx.settings.set(key, { at: ctx.clock.now().toISOString() });
+  if (!(await ctx.settings.claim(key, { at: ctx.clock.now().toISOString() }))) return [];
   // Others can read a team's channel: nothing about the person who added the app.
   if (where.conversationType !== 'personal' || !where.userId) return [text(t('welcome.team'))];
   return [card(welcomeCard(await standingOf(ctx, where.userId), t))];

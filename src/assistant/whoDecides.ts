@@ -58,7 +58,10 @@ export async function decidersOf(ctx: AssistantContext, record: RequestRecord): 
 
 /** Up to three people who may decide this request, by sign-in name; else a phrase naming who approves. */
 export async function whoElseCanDecide(ctx: AssistantContext, record: RequestRecord, t: Translator): Promise<string> {
-  const ids = (await decidersOf(ctx, record)).slice(0, 3);
-  if (!ids.length) return t(ctx.policy.approvers.length ? 'request.approversNamedInPolicy' : 'request.approversByRole');
-  return plainText((await Promise.all(ids.map((id) => ctx.privileges.userPrincipalName(id)))).join(', '));
+  // Protected accounts (break-glass accounts, say) decide nothing day to day: they are not named to anyone.
+  const hidden = ctx.policy.protectedAccounts;
+  const ids = (await decidersOf(ctx, record)).filter((id) => !hidden.has(id.toLowerCase())).slice(0, 4);
+  const upns = (await Promise.all(ids.map((id) => ctx.privileges.userPrincipalName(id)))).filter((upn) => !hidden.has(upn.toLowerCase())).slice(0, 3);
+  if (!upns.length) return t(ctx.policy.approvers.length ? 'request.approversNamedInPolicy' : 'request.approversByRole');
+  return plainText(upns.join(', '));
 }

@@ -89,7 +89,7 @@ export class AccountAssistantBot extends TeamsActivityHandler {
     if (first === late) {
       // Teams would give up on this invoke: show "working…" now and put the real answer in its place later.
       this.finishLater(context, work);
-      return { statusCode: 200, type: CARD, value: (await this.assistant.workingCard(caller)) as never };
+      return { statusCode: 200, type: CARD, value: (await this.assistant.workingCard(caller, value.action?.verb ?? '', value.action?.data)) as never };
     }
     const result = first;
     if (result.card) {

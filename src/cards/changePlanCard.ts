@@ -104,7 +104,12 @@ export function scriptView(script: string | null): { script: string; scriptLines
 }
 
 function noopReason(item: Extract<PlanItem, { kind: 'noop' }>, value: string, t: Translator): string {
-  if (!item.object) return t('plan.noop.already', { value });
+  if (!item.object) {
+    if (item.value === true) return t('plan.noop.signInAllowed');
+    if (item.value === false) return t('plan.noop.signInBlocked');
+    if (item.value === null || item.value === '') return t('plan.noop.empty');
+    return t('plan.noop.already', { value });
+  }
   const name = plainText(item.object.name);
   if (item.property === 'licence') return t(item.object.add ? 'plan.noop.hasLicence' : 'plan.noop.noLicence', { name });
   return t(item.object.add ? 'plan.noop.member' : 'plan.noop.notMember', { name });

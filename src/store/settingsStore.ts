@@ -5,4 +5,9 @@ export interface SettingsStore {
   /** `undefined` when the key was never set. */
   get(key: string): Promise<Json | undefined>;
   set(key: string, value: Json): Promise<void>;
+  /**
+   * Sets `key` only when it is unset (or set to null), in one statement: true for the one caller that did, across
+   * instances (e.g. the welcome of a conversation, which Teams announces twice).
+   */
+  claim(key: string, value: Json): Promise<boolean>;
 }

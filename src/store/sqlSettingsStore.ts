@@ -19,4 +19,14 @@ export class SqlSettingsStore implements SettingsStore {
       [key, JSON.stringify(value ?? null)],
     );
   }
+
+  async claim(key: string, value: Json): Promise<boolean> {
+    const { rows } = await this.db.query<{ key: string }>(
+      `INSERT INTO settings AS s (key, value) VALUES ($1, $2::text::jsonb)
+       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now() WHERE s.value = 'null'::jsonb
+       RETURNING key`,
+      [key, JSON.stringify(value ?? null)],
+    );
+    return rows.length === 1;
+  }
 }

@@ -263,6 +263,47 @@ describe('6. the bot lifts its own emergency block', () => {
   });
 });
 
+describe('refusals for people without an admin role say why, and what they can do', () => {
+  it('a manager looking up someone else learns what she can see', async () => {
+    const [reply] = await h.say('show Fatima Zahra', noor);
+    expect(reply.activity.text).toContain('you can see your own account and, if you manage people, your direct reports');
+  });
+
+  it('a manager asking to block her report is told managers cannot request that (no form that does not offer it)', async () => {
+    const [reply] = await h.say('block Milan Kowalski', noor);
+    expect(reply.activity.text).toMatch(/Managers cannot request a change of sign-in/);
+  });
+
+  it('a manager asking to reset a password is told only administrators can, and what she can do', async () => {
+    const [reply] = await h.say("reset Milan Kowalski's password", noor);
+    expect(reply.activity.text).toContain('Only administrators can do that');
+  });
+});
+
+describe('history tells the truth', () => {
+  it('"nothing to do" says "already", and an approved request names its approver', async () => {
+    const [plan] = await h.say('set the office of Milan Kowalski to Zwolle and the department to Customer Service');
+    await h.act('change.apply', { planId: planIdOf(requireCard(plan)) });
+    const submitted = await h.act('request.submit', { reportId: people.milan, property: 'jobTitle', value: 'Support Lead', reason: 'Promotion', effectiveDate: '' }, noor);
+    await h.act('request.approve', { requestId: requestIdOf(submitted.body.value) }, people.daan);
+    const [history] = await h.say('history of Milan Kowalski');
+    expect(history.activity.text).toContain('department: already Customer Service · nothing to do');
+    expect(history.activity.text).toContain('noor.hassan@fabrikam.nl (approved by daan.visser@fabrikam.nl) · job title');
+  });
+});
+
+describe('an expired choice card closes', () => {
+  it('picking from a choice card after it expired replaces it with a card that says so', async () => {
+    const pendingId = await h.app.store.plans.create({
+      actorId: people.daan, targetId: '', conversationId: '', expiresAt: new Date(Date.now() - 60_000).toISOString(),
+      payload: { kind: 'pick', request: { intent: 'show', target: 'Tom', changes: [], object: null, language: 'en' }, candidateIds: [people.noah], language: 'en' },
+    });
+    const r = await h.act('resolve.pick', { pendingId: pendingId.id, accountId: people.noah });
+    expect(r.body.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(shown(r.body.value)).toContain('This card has expired');
+  });
+});
+
 describe('7. clearing a value is an explicit choice', () => {
   it('an empty value without "clear" returns the form with a message; with "clear" it requests the removal', async () => {
     const empty = await h.act('request.submit', { reportId: people.milan, property: 'officeLocation', value: '', reason: 'Moved', effectiveDate: '' }, noor);

@@ -231,8 +231,12 @@ describe('times in the reader\'s time zone', () => {
     const tokyo = json(requireCard(await sayIn('Asia/Tokyo', 'is Fatima Zahra synced?')));
     expect(tokyo).toContain(formatTime(lastSync, 'en', 'Asia/Tokyo'));
     expect(tokyo).not.toMatch(/\d UTC/);
+    // An activity without a zone: the zone this person's client sent last stands in.
     const none = json(requireCard(await sayIn(undefined, 'is Fatima Zahra synced?')));
-    expect(none).toContain(formatTime(lastSync, 'en'));
+    expect(none).toContain(formatTime(lastSync, 'en', 'Asia/Tokyo'));
+    // Someone whose client never sent one reads UTC, and is told so.
+    const never = json(requireCard(await sayIn(undefined, 'is Fatima Zahra synced?', people.hendrik)));
+    expect(never).toContain(formatTime(lastSync, 'en'));
     const group = json(requireCard(await sayIn('Asia/Tokyo', 'is Fatima Zahra synced?', people.daan, 'groupChat')));
     expect(group).toContain(formatTime(lastSync, 'en'));
   });

@@ -547,6 +547,15 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(await store.settings.get('approvalsChannel')).toEqual({ teamId: 't', channelId: 'c2' });
       });
 
+      it('claims a key once across instances, and again after it is set to null', async () => {
+        const results = await Promise.all([store.settings.claim('welcomed:c1', { at: 'a' }), other.settings.claim('welcomed:c1', { at: 'b' })]);
+        expect(results.filter(Boolean)).toHaveLength(1);
+        expect(await store.settings.claim('welcomed:c1', { at: 'c' })).toBe(false);
+        await store.settings.set('welcomed:c1', null);
+        expect(await other.settings.claim('welcomed:c1', { at: 'd' })).toBe(true);
+        expect(await store.settings.get('welcomed:c1')).toEqual({ at: 'd' });
+      });
+
       it.each([['a string', 'x'], ['a number', 42], ['false', false], ['null', null], ['an array', [1, 'two']]])(
         'round-trips %s',
         async (_, value) => {
