@@ -247,6 +247,7 @@ async function makePlan(
     personalChat: caller.conversation.type === 'personal',
     usageLocationOffer: needsLocation ? await usageLocationOffer(ctx, account) : null,
     ownCloudBlock: enables && (await blockedByTheBot(ctx, account)),
+    actorId: caller.id,
   });
 }
 

@@ -36,6 +36,8 @@ export type DeniedWhy = Refusal;
 export type PlanWarning =
   /** A cloud block of a synced account is undone by the next sync while AD keeps it enabled. */
   | 'syncRevertsBlock'
+  /** The caller blocks their own account: they lose this chat too, until another admin lifts it. */
+  | 'blocksYourself'
   /** Lifting a synced account's cloud block: the next sync blocks it again while AD keeps it disabled. */
   | 'adDisabledWins'
   /** AD's msExchUsageLocation, when set, overwrites a cloud usage location at the next sync. */

@@ -40,6 +40,8 @@ export interface PlanOptions {
    * it is a cloud change. Otherwise a synced account is blocked because AD disabled it, and only AD can enable it.
    */
   ownCloudBlock?: boolean;
+  /** Who asks: blocking oneself locks one out of Teams, and of this chat, until another admin lifts it. */
+  actorId?: string;
 }
 
 /** Profile changes only: see {@link planRequest}. */
@@ -58,7 +60,9 @@ export function planRequest(account: Account, requested: RequestedChange[], oper
   if (operation) draft.operation(operation, requested);
   const blocks = draft.items.some((i) => i.kind === 'cloud' && i.property === 'accountEnabled' && i.after === false);
   if (blocks && operation?.op !== 'revokeSessions' && options.allowed('signInSessions') === true) draft.operation({ op: 'revokeSessions' }, requested);
-  return draft.toPlan();
+  const plan = draft.toPlan();
+  if (blocks && options.actorId?.toLowerCase() === account.id.toLowerCase()) plan.warnings.push('blocksYourself');
+  return plan;
 }
 
 class PlanDraft {

@@ -362,6 +362,7 @@ export const en = {
   'plan.noop.signInBlocked': "sign-in is already blocked",
   'plan.noop.empty': "already empty",
   'request.adminOnlyAction': "Only administrators can do that. As a manager you can request profile changes for your direct reports: say \"request a change\".",
+  'plan.warning.blocksYourself': "⚠ This is your own account: once blocked you are signed out of Teams and this chat too, until another administrator allows your sign-in again.",
   'working': "Working on it… this card updates when it is done.",
 } as const;
 

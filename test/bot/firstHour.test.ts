@@ -254,6 +254,11 @@ describe('6. the bot lifts its own emergency block', () => {
     expect(h.emulator.state.getUser(people.fatima)?.accountEnabled).toBe(true);
   });
 
+  it('blocking yourself warns that you lose this chat too', async () => {
+    const [reply] = await h.say('block Daan Visser');
+    expect(shown(requireCard(reply))).toContain('This is your own account');
+  });
+
   it('someone AD disabled (not the bot) is enabled in AD only: no cloud write that would let them in until the next sync', async () => {
     const [unblock] = await h.say('unblock Ruud Kramer');
     const card = requireCard(unblock);
