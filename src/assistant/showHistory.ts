@@ -15,7 +15,7 @@ const LIMIT = 10;
 /** "history of X": the latest audit records of an account, for admins. */
 export async function showHistory(ctx: AssistantContext, caller: Caller, account: Account, t: Translator): Promise<Reply> {
   const me = await ctx.privileges.caller(caller.id);
-  if (!isAdminRole(me.activeRoleIds)) return text(t('error.POLICY_DENIED'));
+  if (!isAdminRole(me.activeRoleIds)) return text(t('history.adminsOnly'));
   const name = plainText(account.displayName ?? account.userPrincipalName);
   const records = await ctx.audit.listForTarget(account.id, LIMIT);
   if (records.length === 0) return text(t('history.none', { name }));

@@ -363,6 +363,7 @@ export const en = {
   'plan.noop.empty': "already empty",
   'request.adminOnlyAction': "Only administrators can do that. As a manager you can request profile changes for your direct reports: say \"request a change\".",
   'plan.warning.blocksYourself': "⚠ This is your own account: once blocked you are signed out of Teams and this chat too, until another administrator allows your sign-in again.",
+  'history.adminsOnly': "Only administrators see the history of changes made through the bot.",
   'working': "Working on it… this card updates when it is done.",
 } as const;
 

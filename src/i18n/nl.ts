@@ -362,5 +362,6 @@ export const nl: Record<CatalogueKey, string> = {
   'plan.noop.empty': "is al leeg",
   'request.adminOnlyAction': "Dat kunnen alleen beheerders. Als manager kun je profielwijzigingen aanvragen voor je directe medewerkers: zeg \"wijziging aanvragen\".",
   'plan.warning.blocksYourself': "⚠ Dit is je eigen account: na de blokkade word je ook uit Teams en deze chat afgemeld, tot een andere beheerder je aanmelding weer toestaat.",
+  'history.adminsOnly': "Alleen beheerders zien de geschiedenis van wijzigingen via de bot.",
   'working': "Bezig… deze kaart wordt bijgewerkt zodra het klaar is.",
 };

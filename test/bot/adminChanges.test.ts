@@ -93,6 +93,6 @@ describe('history', () => {
 
   it('is for admins only', async () => {
     const [reply] = await h.say('history of noah.peeters@fabrikam.nl', people.milan);
-    expect(reply.activity.text).toMatch(/not allowed/);
+    expect(reply.activity.text).toMatch(/Only administrators see the history/);
   });
 });

@@ -94,7 +94,7 @@ describe('first conversations, whole turns over HTTP', () => {
 
   it('does not let a user without a role see someone else', async () => {
     const [reply] = await h.say('show Fatima Zahra', people.milan);
-    expect(reply.activity.text).toMatch(/not allowed/);
+    expect(reply.activity.text).toMatch(/Without an admin role you can see your own account/);
   });
 
   it('ignores other tenants and logs the refusal', async () => {
