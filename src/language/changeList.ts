@@ -38,13 +38,14 @@ function linkAt(s: Sentence, at: number, link: LinkClass): number {
 }
 
 /**
- * Length of a verb followed by a link ("… van X wijzigen naar Y"), 0 when there is none. A softener may come
- * first: "de afdeling van X GRAAG veranderen in Y".
+ * Length of a verb followed by a link ("… van X wijzigen naar Y", "… van X gewijzigd hebben naar Y"), 0 when there
+ * is none. A softener may come first: "de afdeling van X GRAAG veranderen in Y".
  */
 function verbThenLink(s: Sentence, at: number, link: LinkClass): number {
   const soft = phraseAt(s, at, 'softener');
-  const verb = phraseAt(s, at + soft, 'set');
-  return verb && linkAt(s, at + soft + verb, link) ? soft + verb : 0;
+  const verb = phraseAt(s, at + soft, 'set') || phraseAt(s, at + soft, 'participle');
+  const aux = verb ? phraseAt(s, at + soft + verb, 'auxiliary') : 0;
+  return verb && linkAt(s, at + soft + verb + aux, link) ? soft + verb + aux : 0;
 }
 
 /** "of X" after a property word, up to the link: the target and where reading goes on, or null. */
@@ -111,7 +112,8 @@ function trailingTarget(s: Sentence, from: number, to: number): number {
 /** `{changes@link}`: always runs to the end of the sentence. */
 export function readChanges(s: Sentence, at: number, caps: Captures, link: LinkClass): Alternative[] {
   // Many templates end in `{changes}`; the reading from one position is the same for all of them.
-  const key = `${at}|${link}|${caps.target ? 1 : 0}`;
+  // Clauses narrow the sentence's end, and a reading runs to the end: the end is part of the key.
+  const key = `${at}|${s.end}|${link}|${caps.target ? 1 : 0}`;
   let reading = s.changeCache.get(key);
   if (reading === undefined) s.changeCache.set(key, (reading = readChangeList(s, at, !caps.target, link)));
   if (!reading) return [];

@@ -33,6 +33,9 @@ export const CORE_CLASSES = [
   'clauseSep', // where a message may be split into clauses when it does not parse whole: ",", "but", "maar"
   'verb', // words that open a request and so cannot open a name ("Set department=Sales" is not about "Set")
   'softener', // "de afdeling van X GRAAG veranderen in Y": an adverb between the person and the verb
+  'politeness', // "graag", "alsjeblieft": words that may stand anywhere in a request and are left out before matching
+  'participle', // "de afdeling van X GEWIJZIGD hebben naar Y": a past participle before the link
+  'auxiliary', // "… gewijzigd HEBBEN naar Y": the auxiliary after that participle
   'thanks', // small talk that thanks: thanks, bedankt (a message of nothing else gets "you're welcome")
   'greeting', // small talk that greets: hi, goedemorgen, how are you
   'acknowledgement', // small talk that acknowledges: ok, great, prima, sorry, no

@@ -70,6 +70,8 @@ export function propertyAt(s: Sentence, at: number): PhraseHit | undefined {
 /** Whether `[from, to)` can be a person: words and e-mail addresses, no clause punctuation. */
 export function isTargetSpan(s: Sentence, from: number, to: number, possessiveLast: boolean): boolean {
   if (to <= from || to - from > MAX_NAME_TOKENS) return false;
+  // "him", "hem" stand for a name on their own: "hem ook" is no person.
+  if (!s.tokens[from].capitalized && phraseAt(s, from, 'pronoun') && to - from > 1) return false;
   for (let i = from; i < to; i++) {
     const t = s.tokens[i];
     const inner = t.kind === 'word' || t.kind === 'email' || (t.kind === 'punct' && NAME_PUNCT.has(t.text) && i > from);
@@ -85,6 +87,8 @@ export function isTargetSpan(s: Sentence, from: number, to: number, possessiveLa
   // nor in a dash ("update Jan - title = CTO": the dash separates).
   const last = s.tokens[to - 1];
   if (last.kind === 'punct' && last.text === '-') return false;
+  // Nor in a separable verb's particle: "Werk Noah Peeters BIJ: …", "Pas Noah AAN: …".
+  if (!last.capitalized && phraseAt(s, to - 1, 'particle')) return false;
   const dangling = phraseAt(s, to - 1, 'nameParticle') || phraseAt(s, to - 1, 'the');
   if (dangling && !last.capitalized && !last.possessive) return false;
   return !possessiveLast || s.tokens[to - 1].possessive || isPlainSPossessive(s, from, to);

@@ -15,13 +15,14 @@ const RANK: Record<string, number> = {
 };
 const KINDS: readonly (SmallTalk | null)[] = [null, 'acknowledgement', 'greeting', 'thanks', 'cancel'];
 
-const EMOJI = /\p{Extended_Pictographic}/u;
-const THANKS_EMOJI = /\u{1F64F}/u; // 🙏
-const GREETING_EMOJI = /\u{1F44B}/u; // 👋
+/** Emoji that say something in a chat: 👍 👌 ✅ 🆗 💯 🙌 👏 🎉 acknowledge, 🙏 thanks, 👋 greets. A face alone says too little. */
+const GESTURE_EMOJI = /[\u{1F44D}\u{1F44C}\u{2705}\u{1F197}\u{1F4AF}\u{1F64C}\u{1F44F}\u{1F389}\u{1F64F}\u{1F44B}]/u;
+const THANKS_EMOJI = /\u{1F64F}/u;
+const GREETING_EMOJI = /\u{1F44B}/u;
 
-/** The kind of small talk a message of emoji is ("👍" acknowledges), or null when it holds none. */
+/** The kind of small talk a message without words is ("👍" acknowledges), or null when it holds no such emoji. */
 export function emojiSmallTalk(raw: string): SmallTalk | null {
-  if (!EMOJI.test(raw)) return null;
+  if (!GESTURE_EMOJI.test(raw)) return null;
   if (THANKS_EMOJI.test(raw)) return 'thanks';
   return GREETING_EMOJI.test(raw) ? 'greeting' : 'acknowledgement';
 }

@@ -28,6 +28,8 @@ const NOT_CORRECTED = new Set([
   'nameParticle', 'isContraction', 'me', 'my', 'leadingFiller', 'trailingFiller', 'acknowledgement', 'greeting',
   'cancel', 'adminRole', 'roleNoun',
 ]);
+/** Classes of names every language shares, whose words do not count towards a language. */
+const SHARED_NAMES = new Set(['adminRole']);
 const LETTERS = /^\p{L}+$/u;
 const CACHE_LIMIT = 4096;
 
@@ -59,6 +61,15 @@ export class Vocabulary {
       if (!Object.entries(lexicon.classes).some(([cls, list]) => cls !== 'nameParticle' && list.includes(particle))) {
         this.ownWords.delete(particle);
       }
+    }
+    // Role names are Entra's, in English whatever the language: they tell no language apart either.
+    const elsewhere = new Set<string>();
+    for (const [cls, phrases] of Object.entries(lexicon.classes)) {
+      if (!SHARED_NAMES.has(cls)) for (const phrase of phrases) for (const t of tokenize(phrase)) elsewhere.add(t.norm);
+    }
+    for (const phrases of Object.values(lexicon.properties)) for (const phrase of phrases) for (const t of tokenize(phrase)) elsewhere.add(t.norm);
+    for (const cls of SHARED_NAMES) {
+      for (const phrase of lexicon.classes[cls] ?? []) for (const t of tokenize(phrase)) if (!elsewhere.has(t.norm)) this.ownWords.delete(t.norm);
     }
   }
 

@@ -93,11 +93,71 @@ describe('admin phrasings, whole turns', () => {
     ['department: Logistics, user: Noah Peeters', 'department', 'Logistics'],
     ["I need Noah Peeters's department changed to Logistics EMEA please", 'department', 'Logistics EMEA'],
     ['ik wil de afdeling van Noah Peeters graag veranderen in Logistiek', 'department', 'Logistiek'],
+    ['Werk Noah Peeters bij: functie = Platform Engineer', 'jobTitle', 'Platform Engineer'],
+    ['ik wil de afdeling van Noah Peeters gewijzigd hebben naar Platform graag', 'department', 'Platform'],
   ])('plans and applies "%s"', async (text, property, value) => {
     const [reply] = await h.say(text);
     const planId = planIdOf(JSON.stringify(requireCard(reply)));
     expect(planId).toBeDefined();
     await h.act('change.apply', { planId });
     expect(emulator.state.getUser(people.noah)?.[property]).toBe(value);
+  });
+});
+
+/*
+ * A tester's findings after #13: a value that swallowed a following request, small talk taken for a name, a
+ * one-word name that matched surnames by prefix, and requests the bot does not carry out (delete, admin roles).
+ * Each case failed before the change.
+ */
+describe('tester findings, whole turns', () => {
+  it('"… to Lead and block him" plans both the title and the block, and applies both', async () => {
+    const [reply] = await h.say('change the job title of Noah Peeters to Lead and block him');
+    const card = JSON.stringify(requireCard(reply));
+    expect(card).not.toContain('block him');
+    const planId = planIdOf(card);
+    expect(planId).toBeDefined();
+    await h.act('change.apply', { planId });
+    expect(emulator.state.getUser(people.noah)).toMatchObject({ jobTitle: 'Lead', accountEnabled: false });
+  });
+
+  it.each([
+    ['annuleer', nl['smallTalk.cancel']], ['cancel', en['smallTalk.cancel']], ['laat maar', nl['smallTalk.cancel']],
+  ])('answers "%s" with a short text in the words\' language, not a look-up', async (text, answer) => {
+    const [reply] = await h.say(text, people.daan, { locale: 'en-US' });
+    expect(cardOf(reply)).toBeUndefined();
+    expect(reply.activity.text).toBe(answer);
+  });
+
+  it.each(['sorry', '👍', 'nee'])('acknowledges "%s" with a short text, not a look-up', async (text) => {
+    const [reply] = await h.say(text, people.daan, { locale: 'en-US' });
+    expect(cardOf(reply)).toBeUndefined();
+    // "sorry" and "👍" are no language's own: the answer keeps the conversation's.
+    expect([en['smallTalk.acknowledgement'], nl['smallTalk.acknowledgement']]).toContain(reply.activity.text);
+  });
+
+  it.each([
+    ['delete Noah Peeters', en['unsupported.deleteAccount']],
+    ['verwijder Noah Peeters', nl['unsupported.deleteAccount']],
+    ['give Noah Peeters the Global Administrator role', en['unsupported.assignRole']],
+    ['maak Noah Peeters Global Administrator', nl['unsupported.assignRole']],
+    ['make Noah Peeters a Global Administrator', en['unsupported.assignRole']],
+  ])('answers "%s" with where it is done, and plans nothing', async (text, answer) => {
+    const before = emulator.state.getUser(people.noah)?.jobTitle;
+    const [reply] = await h.say(text, people.daan, { locale: 'en-US' });
+    expect(cardOf(reply)).toBeUndefined();
+    expect(reply.activity.text).toBe(answer);
+    expect(emulator.state.getUser(people.noah)?.jobTitle).toBe(before);
+  });
+
+  it.each(['is Noah Peeters blocked?', 'is Noah Peeters geblokkeerd?'])('shows the profile for "%s"', async (text) => {
+    const [reply] = await h.say(text);
+    expect(JSON.stringify(requireCard(reply))).toContain('noah.peeters@fabrikam.nl');
+  });
+
+  it('shows Jan de Vries for "Jan", not a choice with Anouk Jansen and Lieke Janssen', async () => {
+    const [reply] = await h.say('Jan');
+    const card = JSON.stringify(requireCard(reply));
+    expect(card).toContain('jan.devries@fabrikam.nl');
+    expect(card).not.toContain('Janssen');
   });
 });

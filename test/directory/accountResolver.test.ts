@@ -46,6 +46,20 @@ describe('resolveAccount against the emulator', () => {
     expect(upnOf(r)).toEqual(['tom.baker@fabrikam.nl', 'tom.hendriks@fabrikam.nl']);
   });
 
+  it.each([
+    ['Jan', 'jan.devries@fabrikam.nl'],
+    ['jan', 'jan.devries@fabrikam.nl'],
+    ['hendrik', 'hendrik.mulder@fabrikam.nl'],
+  ])('a whole first or last name wins over names that merely start with it: %s → %s', async (query, upn) => {
+    const r = await resolveAccount(dir, query, people.daan);
+    expect(upnOf(r)).toBe(upn);
+  });
+
+  it('a name that is whole in no one\'s name still matches by prefix', async () => {
+    const r = await resolveAccount(dir, 'Jans', people.daan);
+    expect(upnOf(r)).toEqual(['anouk.jansen@fabrikam.nl', 'lieke.janssen@fabrikam.nl']);
+  });
+
   it('suggests close names when none matches', async () => {
     const r = await resolveAccount(dir, 'Fatma Zahra', people.daan);
     expect(r.kind).toBe('none');

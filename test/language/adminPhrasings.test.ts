@@ -87,7 +87,7 @@ describe('small talk', () => {
   it.each([
     ['help', 'help'], ['what can you do', 'help'], ['wat kan je?', 'help'], ['please', 'help'],
     ['thanks, block Pieter Bakker', 'change'], ['hi, show Fatima Zahra', 'show'], ['ok, reset Noah\'s password', 'resetPassword'],
-    ['yes', 'unknown'],
+    ['sorry, block Pieter Bakker', 'change'], ['no, block Pieter Bakker', 'change'], ['stop Noah', 'unknown'],
   ])('%s is not small talk but %s', (text, intent) => {
     expect(parse(text).intent).toBe(intent);
   });

@@ -36,11 +36,16 @@ describe('parse on hostile input', () => {
     ['empty text', ''],
     ['only spaces', '   \t  '],
     ['only control characters', '\u0000\u0001\u0007\u001b'],
-    ['only emoji', '😀🙂👍🏽'],
     ['only a mention', '<at>Account Assistant</at>'],
     ['only punctuation', '!!! ...'],
   ])('answers help for %s', (_what, text) => {
     expect(parse(text)).toEqual({ intent: 'help', target: null, changes: [], object: null, language: 'en' });
+  });
+
+  it('answers only emoji as small talk, not as a request for help', () => {
+    expect(parse('😀🙂👍🏽')).toEqual({
+      intent: 'smallTalk', smallTalk: 'acknowledgement', target: null, changes: [], object: null, language: 'en',
+    });
   });
 
   it.each([

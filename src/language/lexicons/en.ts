@@ -93,7 +93,7 @@ export const en: Lexicon = {
       'as soon as possible', 'again', 'tomorrow', 'from tomorrow', 'next week', 'from next week', 'from next month',
       'as of next week', 'as of next month', 'from monday', 'from tuesday', 'from wednesday', 'from thursday',
       'from friday', 'as of monday', 'starting monday', 'starting next week', 'effective today', 'effective tomorrow',
-      'from today',
+      'from today', 'too', 'as well', 'also',
     ],
     personNoun: ['user', 'employee', 'colleague', 'person', 'staff member', 'team member', 'account', 'user account'],
     nameParticle: [
@@ -135,8 +135,15 @@ export const en: Lexicon = {
       'forget about it', 'abort', 'stop', 'scratch that',
     ],
     softener: ['please', 'kindly'],
+    // "… for me please" is a filler as a whole, so "please" is not left out on its own.
+    politeness: [],
+    participle: [],
+    auxiliary: [],
     product: LICENCE_PRODUCTS,
-    adminRole: [...ADMIN_ROLES, 'admin', 'administrator'],
+    adminRole: [
+      ...ADMIN_ROLES, 'admin', 'administrator', 'admin rights', 'administrator rights', 'admin privileges',
+      'admin permissions', 'admin access', 'admin role', 'administrator role',
+    ],
     roleNoun: [
       'role', 'admin role', 'administrator role', 'rights', 'admin rights', 'administrator rights', 'privileges',
       'admin privileges', 'permissions', 'admin permissions', 'access', 'admin access', 'role assignment',

@@ -69,6 +69,8 @@ export const enRules: readonly Rule[] = [
     'give|assign|grant @det? @roleNoun of? @adminRole to|for {t}', 'add|put {t} to|in|into|as @det? @adminRole @roleNoun?',
     'promote {t} to @det? @adminRole @roleNoun?', '{name} @promoted @det? @det? @adminRole @roleNoun?',
     '{name} @need @det? @adminRole @roleNoun', '{name} @shouldBe @det? @adminRole',
+    // "role" also names the job title, but not with an admin role for its value.
+    "@set {t's} role to|as @det? @adminRole @roleNoun?", '@set @det? role of|for {t} to|as @det? @adminRole @roleNoun?',
   ] },
   { intent: 'resetPassword', when: [
     '@det? @temporary? @password @of {t} @mustBe @resetDone',
@@ -150,6 +152,10 @@ export const enRules: readonly Rule[] = [
     '@add {t} as @det? member to|of|in @det? @group? {o} @group?', '{name} @shouldJoin @det? @group? {o} @group?',
     'give {t} access to @det? @group {o}', 'give {t} access to @det? {o} @group',
   ] },
+  // Before groups: "remove Noah from the tenant" is no group.
+  { intent: 'unsupported', unsupported: 'deleteAccount', when: [
+    'delete|remove|erase|purge|deprovision {t} from @det? tenant|directory|entra|azure|ad|m365|microsoft|office|system ...',
+  ] },
   { intent: 'removeFromGroup', when: [
     '@removeMember {t} @removeFrom @det? @group? {o} @group?',
     "@removeMember {t's} membership of|in|from @det? @group? {o} @group?",
@@ -183,7 +189,6 @@ export const enRules: readonly Rule[] = [
   // Accounts are not deleted here: the answer says where (and that blocking stops sign-ins now).
   { intent: 'unsupported', unsupported: 'deleteAccount', when: [
     'permanently|completely? delete|erase|purge|deprovision {t} permanently|completely|entirely?',
-    'delete|remove|erase|purge|deprovision {t} from @det? tenant|directory|entra|azure|ad|m365|microsoft|office|system ...',
     "permanently|completely? delete|remove|erase|purge|deprovision {t's} @account|@profile|user",
     'permanently|completely? delete|remove|erase|purge|deprovision @det? @account|@profile|user @of {t}',
     'remove {name}',

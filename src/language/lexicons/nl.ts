@@ -91,7 +91,7 @@ export const nl: Lexicon = {
     ],
     leadingFiller: [
       'graag', 'alsjeblieft', 'alstublieft', 'aub', 'a.u.b.', 'kun je', 'kan je', 'kunt u', 'wil je', 'wilt u',
-      'zou je', 'zou u', 'kun jij', 'kan jij', 'wil jij', 'ik wil', 'ik wil graag', 'ik zou graag', 'ik zou willen',
+      'zou je', 'zou u', 'kun jij', 'kan jij', 'wil jij', 'ik wil', 'ik wil graag', 'ik zou graag', 'ik zou willen', 'ik zou',
       'hoi', 'hallo', 'hey', 'hé', 'goedemorgen', 'goedemiddag', 'ok', 'oké', 'even', 'svp', 'bot', 'zou je even',
       'kun je even', 'wil je even', 'kun je misschien', 'graag even', 'en', 'dan', 'dag', 'beste bot', 'kunt u even',
       'kan je even', 'account assistant', 'accountassistant', 'assistant', 'assistent',
@@ -103,6 +103,7 @@ export const nl: Lexicon = {
       'aanpassen', 'zetten', 'instellen', 'updaten', 'bijwerken', 'doorvoeren', 'doen', 'a.s.a.p.', 'thanks', 'weer',
       'worden', 'zijn', 'morgen', 'vanaf morgen', 'vanaf maandag', 'per maandag', 'vanaf volgende week',
       'per volgende week', 'vanaf volgende maand', 'per volgende maand', 'per 1 januari', 'met ingang van morgen',
+      'ook', 'meteen', 'ook meteen', 'ook even', 'gelijk', 'direct',
     ],
     personNoun: [
       'gebruiker', 'medewerker', 'collega', 'werknemer', 'persoon', 'account', 'medewerkster', 'het account',
@@ -119,7 +120,7 @@ export const nl: Lexicon = {
       'wijzig', 'verander', 'zet', 'pas', 'stel', 'update', 'maak', 'verwijder', 'wis', 'toon', 'laat', 'geef',
       'blokkeer', 'deblokkeer', 'activeer', 'deactiveer', 'schakel', 'voeg', 'haal', 'reset', 'herstel', 'meld',
       'log', 'trek', 'wijs', 'ken', 'hernoem', 'verplaats', 'zoek', 'is', 'wordt', 'wie', 'wat', 'waarom', 'waar',
-      'kun', 'kan', 'wil', 'graag', 'gebruik', 'vraag', 'dien', 'sta',
+      'kun', 'kan', 'wil', 'graag', 'gebruik', 'vraag', 'dien', 'sta', 'willen', 'laten',
     ],
     // Small talk: a message of only these (and fillers) gets a short answer (see smallTalk.ts).
     thanks: [
@@ -141,13 +142,19 @@ export const nl: Lexicon = {
     ],
     cancel: [
       'annuleer', 'annuleren', 'annuleer maar', 'annuleer dat', 'laat maar', 'laat maar zitten', 'vergeet het',
-      'vergeet het maar', 'stop', 'stoppen', 'afbreken', 'breek af', 'toch niet', 'niet doen', 'cancel',
+      'vergeet het maar', 'stop', 'stoppen', 'afbreken', 'breek af', 'toch niet', 'niet doen',
     ],
     softener: ['graag', 'even', 'alsjeblieft', 'alstublieft', 'svp', 'nog', 'snel', 'graag even'],
+    politeness: ['graag', 'alsjeblieft', 'alstublieft', 'aub', 'svp'],
+    participle: [
+      'gewijzigd', 'veranderd', 'aangepast', 'bijgewerkt', 'geüpdatet', 'geupdatet', 'gezet', 'ingesteld', 'wijzigd',
+    ],
+    auxiliary: ['hebben', 'worden', 'zien', 'krijgen'],
     product: LICENCE_PRODUCTS,
     adminRole: [
       ...ADMIN_ROLES, 'admin', 'administrator', 'beheerder', 'globale beheerder', 'hoofdbeheerder', 'globale admin',
       'gebruikersbeheerder', 'helpdeskbeheerder', 'wachtwoordbeheerder', 'tenantbeheerder', 'domeinbeheerder',
+      'beheerdersrechten', 'beheerrechten', 'adminrechten', 'beheerdersrol', 'beheerrol', 'adminrol',
     ],
     roleNoun: [
       'rol', '- rol', 'beheerdersrol', 'beheerrol', 'adminrol', 'rechten', 'beheerdersrechten', 'beheerrechten',

@@ -69,6 +69,8 @@ export const nlRules: readonly Rule[] = [
     'voeg {t} toe aan|als @det? @adminRole @roleNoun?', 'promoveer {t} tot|naar @det? @adminRole',
     '{name} wordt @det? nieuwe? @adminRole', '{name} moet|mag @det? @adminRole worden',
     '{name} heeft @det? @adminRole @roleNoun nodig', '{name} moet|mag @det? @adminRole @roleNoun krijgen|hebben',
+    // "rol" is ook een functie, maar niet met een beheerdersrol als waarde.
+    "@set {t's} rol @particle? in|naar|op|tot @det? @adminRole", '@set @det? rol van {t} @particle? in|naar|op|tot @det? @adminRole',
   ] },
   { intent: 'resetPassword', when: [
     '@det? @temporary? @password @of {t} @mustBe opnieuw? @resetDone?', "{t's} @password @mustBe opnieuw? @resetDone?",
@@ -109,6 +111,9 @@ export const nlRules: readonly Rule[] = [
     'schakel|zet {t} weer? uit', 'sluit @det? @account @of {t} af', "sluit {t's} @account af", 'sluit {t} af',
     'schakel|zet @det? @signIn @of {t} uit', '{name} mag niet meer inloggen|aanmelden ...',
     '{name} moet worden? @disabled worden?', "{t's} @account moet worden? @disabled worden?",
+    // "… en hem ook blokkeren": the infinitive last.
+    '{t} ook|meteen|direct? willen|laten? blokkeren|deactiveren|uitschakelen',
+    "{t's} @account ook|meteen|direct? willen|laten? blokkeren|deactiveren|uitschakelen",
   ] },
   { intent: 'change', property: 'accountEnabled', value: false, when: [
     '@set {t} op @disabled',
@@ -121,6 +126,8 @@ export const nlRules: readonly Rule[] = [
     "schakel|zet {t's} @account weer? in|aan", 'schakel|zet @det? @account @of {t} weer? in|aan',
     'schakel|zet {t} weer? in|aan', '{name} mag weer inloggen|aanmelden ...', 'sta @signIn @of {t} weer? toe',
     'sta @signIn weer? toe @of {t}', 'geef {t} weer toegang', '{name} moet weer? worden? @enabled worden?',
+    '{t} ook|meteen|direct? weer? willen|laten? deblokkeren|activeren|heractiveren',
+    "{t's} @account ook|meteen|direct? weer? willen|laten? deblokkeren|activeren|heractiveren",
   ] },
 
   { intent: 'change', property: 'manager', value: null, when: [
@@ -149,6 +156,10 @@ export const nlRules: readonly Rule[] = [
     '{name} moet|mag in|bij @det? @group? {o} @group?', '{name} moet lid worden van @det? @group? {o} @group?',
     '{name} moet worden? toegevoegd aan @det? @group? {o} @group? worden?',
   ] },
+  // Voor de groepen: "verwijder Noah uit de tenant" is geen groep.
+  { intent: 'unsupported', unsupported: 'deleteAccount', when: [
+    'verwijder|wis {t} uit|van @det? tenant|directory|entra|azure|ad|m365|microsoft|office|systeem ...',
+  ] },
   { intent: 'removeFromGroup', when: [
     'verwijder|haal {t} uit @det? @group? {o} @group?', 'haal {t} weg uit @det? @group? {o} @group?',
     'haal {t} uit @det? @group? {o} @group? weg', 'verwijder {t} als lid van|uit @det? @group? {o} @group?',
@@ -173,6 +184,9 @@ export const nlRules: readonly Rule[] = [
     '{name} heeft geen {clears} meer nodig', 'haal {clears} weg', "haal {t's} {clears} weg", 'maak {clears} leeg',
     "maak {t's} {clears} leeg", "@set {t's} {changes}", '@set {changes}', '@set {changes@colon}',
     '@set {name} :|—|–|- {changes@none}', '@set {name} :? {changes@colon}', '@set {t} :|—|–|- {changes@colon}',
+    // "Werk Noah Peeters bij: functie = …", "Pas Noah aan: afdeling = …": the verb's particle after the name.
+    '@set {name} @particle :|—|–|- {changes@none}', '@set {name} @particle :? {changes@colon}',
+    '@set {t} @particle :|—|–|- {changes@colon}', '@set {t} @particle :|—|–|- {changes}',
     'kan|mag ik {changes}',
     '@set @for {t} {changes}', '@for {t} ,? @set {changes}', '@set {t} {changes}', "{t's} {changes@is}",
     '{changes@is}', '{name} heeft|krijgt {changes@colon}', '{name} :|-|,|—|–? {changes@colon}',
@@ -182,7 +196,7 @@ export const nlRules: readonly Rule[] = [
 
   // Accounts verwijdert de bot niet: het antwoord zegt waar wel (en dat blokkeren het aanmelden nu al stopt).
   { intent: 'unsupported', unsupported: 'deleteAccount', when: [
-    'verwijder|wis {t} definitief|permanent|helemaal?', 'verwijder|wis {t} uit @det? tenant|directory|entra|azure|ad|m365|microsoft|office|systeem ...',
+    'verwijder|wis {t} definitief|permanent|helemaal?',
     "verwijder|wis {t's} @account|@profile|gebruiker definitief|permanent|helemaal?",
     'verwijder|wis @det? @account|@profile|gebruiker @of {t} definitief|permanent|helemaal?',
     '@det? @account|@profile|gebruiker @of {t} verwijderen|opheffen', 'hef @det? @account @of {t} op', '{t} verwijderen',
