@@ -309,6 +309,17 @@ describe('an expired choice card closes', () => {
   });
 });
 
+describe('7b. long values wrap, warnings are readable', () => {
+  it('the distinguished name is a wrapping TextBlock, not a FactSet value Teams cuts off; the stale warning sits in a warning container', async () => {
+    const [reply] = await h.say('is Fatima Zahra synchronized?');
+    const card = requireCard(reply);
+    const dn = findText(card, (text) => text.startsWith('CN=Fatima Zahra'));
+    expect(dn).toMatchObject({ type: 'TextBlock', wrap: true });
+    expect(json(card)).not.toContain('"type":"FactSet"');
+    expect(json(card)).not.toContain('"color":"Warning"');
+  });
+});
+
 describe('7. clearing a value is an explicit choice', () => {
   it('an empty value without "clear" returns the form with a message; with "clear" it requests the removal', async () => {
     const empty = await h.act('request.submit', { reportId: people.milan, property: 'officeLocation', value: '', reason: 'Moved', effectiveDate: '' }, noor);
@@ -319,6 +330,18 @@ describe('7. clearing a value is an explicit choice', () => {
     await h.act('request.cancel', { requestId: requestIdOf(cleared.body.value) }, noor);
   });
 });
+
+function findText(card: any, match: (text: string) => boolean): any {
+  let found: any;
+  const walk = (x: any) => {
+    if (found || !x || typeof x !== 'object') return;
+    if (Array.isArray(x)) return x.forEach(walk);
+    if (typeof x.text === 'string' && match(x.text)) found = x;
+    else Object.values(x).forEach(walk);
+  };
+  walk(card.body);
+  return found;
+}
 
 function findElement(card: any, type: string): any {
   let found: any;
