@@ -6,6 +6,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { Assistant } from './assistant/assistant';
 import { StorePendingPicks } from './assistant/storePendingPicks';
 import { RememberedPreferences } from './assistant/rememberedPreferences';
+import { JobRunner } from './jobs/jobRunner';
 import { AuditQueue } from './assistant/auditQueue';
 import { WRITE_LEASE_MS, type SpooledFinish } from './assistant/journalledWrite';
 import { mkdtempSync } from 'node:fs';
@@ -61,6 +62,8 @@ export interface AppOptions {
   credential?: TokenCredential;
   /** How long a writer holds a journal entry before a recovery may take it (2 minutes); the chaos tests shorten it. */
   writeLeaseMs?: number;
+  /** How often the job runner looks for due jobs (15 s in production, 5 s in development; tests set their own). */
+  jobTickMs?: number;
 }
 
 export interface App {
@@ -77,6 +80,8 @@ export interface App {
    * back; the app also does both at start-up and every minute. Returns how many writes it finished.
    */
   sweepWrites(): Promise<number>;
+  /** One pass of the job runner (scheduled changes, sync watches, …), for tests: returns the jobs it settled. */
+  runJobs(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -88,6 +93,9 @@ const SWEEP_INTERVAL_MS = 10 * 60_000;
 
 /** How often cards due for replacement are looked for when their own timer was lost (a restart). */
 const CARD_SWEEP_INTERVAL_MS = 60_000;
+/** Due jobs are looked for this often; a job's own due time says when it runs (a scheduled change, a watcher's next look). */
+const JOB_TICK_MS = 15_000;
+const DEV_JOB_TICK_MS = 5_000;
 
 /** Wires the whole bot from configuration: Graph, policy, the assistant, the Teams glue and the HTTP server. */
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
@@ -130,6 +138,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     requests: store.requests,
     settings: store.settings,
     preferences: new RememberedPreferences(store.preferences, clock, log),
+    jobs: store.jobs,
     messenger,
     requestTtlMs: config.requestTtlDays * 86_400_000,
     passwordWriteback: config.passwordWriteback,
@@ -176,6 +185,10 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   cardSweep.unref();
   replaceCards();
   writeSweep();
+  // Work that outlives a turn: every room's kinds, claimed when due by whichever instance ticks first.
+  const jobRunner = new JobRunner(store.jobs, log);
+  for (const kind of assistant.jobKinds()) jobRunner.register(kind);
+  jobRunner.start(options.jobTickMs ?? (config.mode === 'production' ? JOB_TICK_MS : DEV_JOB_TICK_MS));
   const graphHealth = new CachedValue(() => directory.ping(), 30_000, clock);
   const health = (): Promise<HealthReport> => checkHealth({
     version: config.version, mode: config.mode, storeKind: store.kind, database: () => store.ping(), graph: () => graphHealth.get(),
@@ -189,6 +202,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     sweepRequests: () => assistant.expireRequests(),
     sweepCards: () => cardReplacements.replaceDue(),
     sweepWrites,
+    runJobs: () => jobRunner.tick(),
     listen: () =>
       new Promise((resolve) => {
         server.listen(config.port, config.host, () => {
@@ -204,6 +218,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       });
       clearInterval(sweep);
       clearInterval(cardSweep);
+      await jobRunner.stop();
       await cardReplacements.close();
       await graphConnections.close();
       if (!given) await store.close();

@@ -29,6 +29,7 @@ import { recoverInterruptedWrites } from './recoverWrites';
 import { forgetWelcome, welcome, type Installation } from './welcome';
 import type { PendingPick } from './pendingPicks';
 import type { AdaptiveCard } from '../cards/renderCard';
+import type { JobKind } from '../jobs/jobRunner';
 
 /**
  * The conversation use cases, free of Teams: a message or a card action in, replies out.
@@ -185,6 +186,14 @@ export class Assistant {
   /** Writes the records that waited on the disk while the database was unreachable. */
   replaySpool(): Promise<number> {
     return replaySpool(this.ctx);
+  }
+
+  /**
+   * The job kinds of every room that has work outliving a turn, for the app's {@link JobRunner} to run. Each room
+   * exports its kind (handler, batch, lease); the runner knows nothing of what they do.
+   */
+  jobKinds(): JobKind[] {
+    return [];
   }
 
   /** The sweep of overdue requests, run periodically by the app (safe with several instances). */

@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import type { Directory, Organization, SubscribedSku } from '../directory/directory';
 import type { Logger } from '../logger';
 import type { PrivilegeReader } from '../policy/privilegeReader';
-import type { AuditLog, FileSpool, PlanStore, PreferenceStore, RequestStore, SettingsStore, WriteJournal } from '../store';
+import type { AuditLog, FileSpool, JobStore, PlanStore, PreferenceStore, RequestStore, SettingsStore, WriteJournal } from '../store';
 import type { SpooledFinish } from './journalledWrite';
 import type { Policy } from '../policy/policyFile';
 import type { Messenger } from './messenger';
@@ -31,6 +31,8 @@ export interface AssistantContext {
   settings: SettingsStore;
   /** Each person's last language and time zone: clicks, refreshes and notices are answered in them. */
   preferences: PreferenceStore;
+  /** Work that outlives the turn (a scheduled change, a watched sync): rooms add jobs here and register their kinds. */
+  jobs: JobStore;
   /** No Graph write without its intent recorded first; no finished write without its audit records. */
   journal: WriteJournal;
   /** Where finished writes wait, on the local disk, while the store is unreachable. */

@@ -11,6 +11,7 @@ export type {
 export { PostgresClient, type PostgresClientOptions } from './postgresClient';
 export type { RequestInput, RequestRecord, RequestState, RequestStore, TransitionFields, TransitionResult } from './requestStore';
 export type { PreferenceStore, Preferences } from './preferenceStore';
+export type { ClaimedJob, JobInput, JobRecord, JobState, JobStore } from './jobStore';
 export type { SettingsStore } from './settingsStore';
 export type { SqlClient, SqlQueryable, SqlResult } from './sqlClient';
 export { SqlStore } from './sqlStore';

@@ -161,6 +161,30 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 5,
+    name: 'jobs',
+    statements: [
+      // Work that outlives a turn (a scheduled change, a watched sync): claimed when due by any instance under a
+      // lease; a holder that crashed leaves the lease to run out and another instance takes the job over.
+      `CREATE TABLE jobs (
+        id uuid PRIMARY KEY,
+        kind text NOT NULL,
+        due_at timestamptz NOT NULL,
+        payload jsonb NOT NULL,
+        state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done', 'failed', 'cancelled')),
+        owner_id text,
+        attempts integer NOT NULL DEFAULT 0,
+        lease_until timestamptz,
+        lease_token uuid,
+        outcome jsonb,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE INDEX jobs_due ON jobs (kind, due_at) WHERE state = 'pending'`,
+      `CREATE INDEX jobs_owner ON jobs (owner_id, kind, due_at)`,
+    ],
+  },
 ];
 
 /** Any constant works, as long as nothing else in the database uses it for an advisory lock. */

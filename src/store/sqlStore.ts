@@ -5,6 +5,7 @@ import { SqlCardReplacementStore } from './sqlCardReplacementStore';
 import { SqlConversationStore } from './sqlConversationStore';
 import { SqlPlanStore } from './sqlPlanStore';
 import { SqlPreferenceStore } from './sqlPreferenceStore';
+import { SqlJobStore } from './sqlJobStore';
 import { SqlRequestStore } from './sqlRequestStore';
 import { SqlSettingsStore } from './sqlSettingsStore';
 import { SqlWriteJournal } from './sqlWriteJournal';
@@ -19,6 +20,7 @@ export class SqlStore implements Store {
   readonly cardReplacements: SqlCardReplacementStore;
   readonly journal: SqlWriteJournal;
   readonly preferences: SqlPreferenceStore;
+  readonly jobs: SqlJobStore;
 
   constructor(
     private readonly client: SqlClient,
@@ -32,6 +34,7 @@ export class SqlStore implements Store {
     this.cardReplacements = new SqlCardReplacementStore(client);
     this.journal = new SqlWriteJournal(client);
     this.preferences = new SqlPreferenceStore(client);
+    this.jobs = new SqlJobStore(client);
   }
 
   async ping(): Promise<void> {

@@ -3,6 +3,7 @@ import type { CardReplacementStore } from './cardReplacementStore';
 import type { ConversationStore } from './conversationStore';
 import type { PlanStore } from './planStore';
 import type { PreferenceStore } from './preferenceStore';
+import type { JobStore } from './jobStore';
 import type { RequestStore } from './requestStore';
 import type { SettingsStore } from './settingsStore';
 import type { WriteJournal } from './writeJournal';
@@ -21,6 +22,8 @@ export interface Store {
   readonly journal: WriteJournal;
   /** Each person's last language and time zone, for answers to clicks and for notices. */
   readonly preferences: PreferenceStore;
+  /** Work that outlives a turn, claimed when due by any instance (jobs/). */
+  readonly jobs: JobStore;
   /** A cheap round trip to the database (`SELECT 1`), for /healthz: rejects when it is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;

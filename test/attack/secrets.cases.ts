@@ -35,7 +35,7 @@ class SwitchableAuditLog implements AuditLog {
 function withFailingPlanWrites(real: Store, message: string): Store {
   const plans = Object.create(real.plans) as Store['plans'];
   plans.create = () => Promise.reject(new Error(message));
-  return { kind: real.kind, audit: real.audit, plans, requests: real.requests, conversations: real.conversations, settings: real.settings, cardReplacements: real.cardReplacements, journal: real.journal, preferences: real.preferences, ping: () => real.ping(), close: () => real.close() };
+  return { kind: real.kind, audit: real.audit, plans, requests: real.requests, conversations: real.conversations, settings: real.settings, cardReplacements: real.cardReplacements, journal: real.journal, preferences: real.preferences, jobs: real.jobs, ping: () => real.ping(), close: () => real.close() };
 }
 
 /** Secrets stay where they belong; a change whose audit record cannot be written is not lost or called done. */
@@ -101,7 +101,7 @@ export function secretCases(figures: Figures): void {
       const journal: WriteJournal = Object.assign(Object.create(Object.getPrototypeOf(real.journal)), real.journal, {
         finish: (...args: Parameters<WriteJournal['finish']>) => (audit.failing ? (audit.refused++, Promise.reject(new Error('connection terminated unexpectedly'))) : real.journal.finish(...args)),
       });
-      store = { kind: real.kind, audit, plans: real.plans, requests: real.requests, conversations: real.conversations, settings: real.settings, cardReplacements: real.cardReplacements, journal, preferences: real.preferences, ping: () => real.ping(), close: () => real.close() };
+      store = { kind: real.kind, audit, plans: real.plans, requests: real.requests, conversations: real.conversations, settings: real.settings, cardReplacements: real.cardReplacements, journal, preferences: real.preferences, jobs: real.jobs, ping: () => real.ping(), close: () => real.close() };
       h = await startHarness({ store });
       kit = new AttackKit(h, figures);
     });

@@ -20,7 +20,7 @@ export interface StoreHarness {
 /** A new PGlite data directory runs initdb: seconds on a laptop, a minute on a loaded CI box. */
 export const SETUP_TIMEOUT_MS = 300_000;
 
-const TABLES = ['audit_log', 'plans', 'requests', 'conversation_refs', 'settings', 'card_replacements', 'write_journal', 'user_preferences'];
+const TABLES = ['audit_log', 'plans', 'requests', 'conversation_refs', 'settings', 'card_replacements', 'write_journal', 'user_preferences', 'jobs'];
 
 export async function truncateStoreTables(sql: SqlClient): Promise<void> {
   await sql.query(`TRUNCATE ${TABLES.join(', ')}`);
@@ -536,6 +536,48 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
 
       it('refuses a language it cannot speak', async () => {
         await expect(store.preferences.remember('u3', { language: 'fr' as never, timeZone: null })).rejects.toThrow();
+      });
+    });
+
+    describe('jobs', () => {
+      const past = () => new Date(Date.now() - 1_000).toISOString();
+      const later = () => new Date(Date.now() + 3_600_000).toISOString();
+
+      it('claims a due job once across instances, and only when due', async () => {
+        const due = await store.jobs.add({ kind: 'k1', dueAt: past(), payload: { n: 1 }, ownerId: 'alice' });
+        await store.jobs.add({ kind: 'k1', dueAt: later(), payload: { n: 2 } });
+        const [a, b] = await Promise.all([store.jobs.claimDue(['k1'], 10, 60_000), other.jobs.claimDue(['k1'], 10, 60_000)]);
+        expect([...a, ...b].map((j) => j.id)).toEqual([due.id]);
+        const [job] = [...a, ...b];
+        expect(job).toMatchObject({ kind: 'k1', payload: { n: 1 }, ownerId: 'alice', attempts: 1, state: 'pending' });
+        expect(await store.jobs.finish(job, 'done', { ok: true })).toBe(true);
+        expect(await other.jobs.finish(job, 'failed', {})).toBe(false);
+        expect(await store.jobs.get(due.id)).toMatchObject({ state: 'done', outcome: { ok: true } });
+      });
+
+      it('a crashed holder\'s job is claimed again once its lease runs out; the late holder cannot finish it', async () => {
+        const added = await store.jobs.add({ kind: 'k2', dueAt: past(), payload: {} });
+        const [first] = await store.jobs.claimDue(['k2'], 1, 20);
+        expect(await other.jobs.claimDue(['k2'], 1, 60_000)).toEqual([]);
+        await new Promise((r) => setTimeout(r, 40));
+        const [second] = await other.jobs.claimDue(['k2'], 1, 60_000);
+        expect(second.id).toBe(added.id);
+        expect(second.attempts).toBe(2);
+        expect(await store.jobs.finish(first, 'done', {})).toBe(false);
+        expect(await other.jobs.finish(second, 'done', {})).toBe(true);
+      });
+
+      it('reschedules with a new payload, and lists and cancels by owner', async () => {
+        const added = await store.jobs.add({ kind: 'k3', dueAt: past(), payload: { look: 1 }, ownerId: 'bob' });
+        const [job] = await store.jobs.claimDue(['k3'], 1, 60_000);
+        expect(await store.jobs.cancel(added.id, 'bob')).toBe('running');
+        expect(await store.jobs.reschedule(job, later(), { look: 2 })).toBe(true);
+        expect(await store.jobs.claimDue(['k3'], 1, 60_000)).toEqual([]);
+        expect((await store.jobs.listByOwner('bob', 'k3', ['pending'], 10)).map((j) => j.payload)).toEqual([{ look: 2 }]);
+        expect(await store.jobs.cancel(added.id, 'mallory')).toBe('notOwner');
+        expect(await store.jobs.cancel(added.id, 'bob')).toBe('cancelled');
+        expect(await store.jobs.cancel(added.id, 'bob')).toBe('finished');
+        expect(await store.jobs.cancel('not-a-uuid', 'bob')).toBe('notFound');
       });
     });
 

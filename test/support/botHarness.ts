@@ -66,6 +66,8 @@ export interface HarnessOptions {
   passwordVisibleMs?: number;
   /** Graph's retry policy; the harness defaults to generous timeouts, the fault suite uses production's. */
   graphRetry?: RetryBudgetOptions;
+  /** How often the job runner ticks; by default once an hour, so tests call `app.runJobs()` themselves. */
+  jobTickMs?: number;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -76,7 +78,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const config2 = { ...config, store: { dataDir: 'memory://' }, ...opts.config };
   const app = await createApp(config2, { log, // Generous timeouts: a loaded CI machine must not turn a slow emulator answer into a timeout reply.
     graphRetry: opts.graphRetry ?? { maxRetries: 2, budgetMs: 25_000, attemptTimeoutMs: 20_000, baseDelayMs: 10 }, invokeLimitMs: opts.invokeLimitMs, clock: opts.clock,
-    rateLimit: opts.rateLimit ?? { burst: 1_000_000, perMinute: 1_000_000 }, store: opts.store, credential: opts.credential, botFrameworkAuth: opts.botFrameworkAuth, passwordVisibleMs: opts.passwordVisibleMs });
+    rateLimit: opts.rateLimit ?? { burst: 1_000_000, perMinute: 1_000_000 }, store: opts.store, credential: opts.credential, botFrameworkAuth: opts.botFrameworkAuth, passwordVisibleMs: opts.passwordVisibleMs,
+    // Jobs run when a test says so (`app.runJobs()`), unless it asks for a ticking runner.
+    jobTickMs: opts.jobTickMs ?? 3_600_000 });
   const { url } = await app.listen();
 
   const activity = (type: string, from: string, extra: Record<string, unknown>, opts: { locale?: string; conversationType?: string; tenantId?: string } = {}) => ({
