@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FaultInjector } from './faults';
-import { graphErrorBody, GraphMessages } from './graphError';
+import { GraphError, graphErrorBody, GraphMessages } from './graphError';
 import { GraphPipeline, HANG } from './graphPipeline';
 import { RequestLog, type LoggedRequest } from './requestLog';
 import type { GraphRequest, GraphResponse } from './router';
-import { buildGraphRouter } from './routes';
+import { buildGraphRouter, buildSimulationRouter } from './routes';
 import { runSyncCycles } from './syncCycle';
 import { tenantAsOf } from './tenantAsOf';
 import { loadTenantFixture, parseTenantFixture, type TenantFixture, type TenantFixtureInput } from './tenantFixture';
@@ -95,6 +95,7 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions): Promise<Gr
   const log = new RequestLog(opts.logLimit);
   const faults = new FaultInjector(opts.random);
   const pipeline = new GraphPipeline({ router: buildGraphRouter(), faults, log, state: () => state, requireAuth: opts.requireAuth ?? false, closed });
+  const simulation = buildSimulationRouter(now);
 
   const host = opts.host ?? '127.0.0.1';
   const server = createServer((req, res) => {
@@ -138,8 +139,10 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions): Promise<Gr
       return send({ status: 200, body: { name: 'Microsoft Graph v1.0 emulator', baseUrl: `${origin}/v1.0`, tenant: state.organization.displayName } });
     }
     const version = /^\/v1\.0(\/|$)/i.exec(pathname);
-    if (!version) return fail(400, 'BadRequest', `Invalid version: the emulator serves /v1.0 only, not '${pathname.split('/')[1]?.slice(0, 50)}'.`);
-    const path = pathname.slice(5) || '/';
+    // Development aids (`/_simulate/sync`) sit beside the Graph version, not under it, so no Graph client reaches them.
+    const simulated = !version && /^\/_simulate(\/|$)/i.test(pathname);
+    if (!version && !simulated) return fail(400, 'BadRequest', `Invalid version: the emulator serves /v1.0 only, not '${pathname.split('/')[1]?.slice(0, 50)}'.`);
+    const path = simulated ? pathname : pathname.slice(5) || '/';
     let segments: string[];
     try {
       segments = path.split('/').filter(Boolean).map(decodeURIComponent);
@@ -160,11 +163,23 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions): Promise<Gr
     const graphRequest: GraphRequest = {
       method: (req.method ?? 'GET').toUpperCase(), path, segments, query: new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1)), headers, body, requestId,
     };
-    const response = await pipeline.execute(graphRequest, `${origin}/v1.0`);
+    const response = simulated ? await simulate(graphRequest, `${origin}/v1.0`) : await pipeline.execute(graphRequest, `${origin}/v1.0`);
     if (response === HANG) return void res.destroy();
     // Any write that succeeded may have changed the tenant ($batch too); a save too many costs nothing.
     if (graphRequest.method !== 'GET' && response.status < 400) changed();
     send(response);
+  }
+
+  /** A `/_simulate/…` request: routed and its errors shaped as Graph's, but no token, faults or log entry. */
+  async function simulate(req: GraphRequest, baseUrl: string): Promise<GraphResponse> {
+    try {
+      const { handler, params } = simulation.resolve(req.method, req.segments);
+      const dispatch = () => Promise.reject(new Error('a simulation does not dispatch Graph requests'));
+      return await handler({ req, params, state, baseUrl, dispatch });
+    } catch (e) {
+      if (!(e instanceof GraphError)) throw e;
+      return { status: e.status, headers: e.headers, body: graphErrorBody(e.code, e.message, req.requestId, req.headers['client-request-id']) };
+    }
   }
 
   return {

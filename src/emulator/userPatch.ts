@@ -42,7 +42,7 @@ export function validateUserPatch(state: TenantState, user: GraphObject, body: u
       result.passwordChange = checkPasswordProfile(value as Record<string, unknown>);
       continue;
     }
-    result.changes[name] = checkValue(state, user, name, value);
+    result.changes[name] = checkUserValue(state, user, name, value);
   }
   return result;
 }
@@ -57,7 +57,11 @@ function checkType(value: unknown, kind: PropertyKind): void {
   if (!ok) throw badRequest(GraphMessages.wrongType(edmTypeOf(kind)));
 }
 
-function checkValue(state: TenantState, user: GraphObject, name: string, value: unknown): unknown {
+/**
+ * Graph's value rules for one property (lengths, formats, a UPN on a verified domain and free), once its type is
+ * right; the value as it is stored. Also used by the sync simulator: a sync cannot write what Entra would not hold.
+ */
+export function checkUserValue(state: TenantState, user: GraphObject, name: string, value: unknown): unknown {
   const invalid = () => badRequest(GraphMessages.invalidValue(name));
   if (value === null) {
     if (NOT_NULLABLE.has(name)) throw invalid();

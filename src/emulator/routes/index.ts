@@ -5,6 +5,7 @@ import { registerGroupRoutes } from './groups';
 import { registerManagerRoutes } from './manager';
 import { registerMembershipRoutes } from './memberships';
 import { registerRoleManagementRoutes } from './roleManagement';
+import { registerSimulationRoutes } from './simulation';
 import { registerUserActionRoutes } from './userActions';
 import { registerUserRoutes } from './users';
 
@@ -19,5 +20,12 @@ export function buildGraphRouter(): Router {
   registerDirectoryRoutes(router);
   registerRoleManagementRoutes(router);
   registerBatchRoutes(router);
+  return router;
+}
+
+/** The development aids beside `/v1.0` (`/_simulate/…`), with the emulator's clock. */
+export function buildSimulationRouter(now: () => Date): Router {
+  const router = new Router();
+  registerSimulationRoutes(router, now);
   return router;
 }

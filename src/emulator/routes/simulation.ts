@@ -1,0 +1,10 @@
+import type { Router } from '../router';
+import { simulateSync } from '../simulateSync';
+
+/**
+ * Development aids beside `/v1.0`, never under it: `POST /_simulate/sync` plays an Entra Connect cycle
+ * (simulateSync.ts). Answered without a token, outside the Graph pipeline (no faults, not in the request log).
+ */
+export function registerSimulationRoutes(router: Router, now: () => Date): void {
+  router.add('POST', '/_simulate/sync', (ctx) => ({ status: 200, body: { users: simulateSync(ctx.state, ctx.req.body, now()) } }));
+}
