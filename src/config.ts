@@ -48,6 +48,14 @@ export interface Config {
   readRoleEligibility: boolean;
   /** A manager's request expires when no admin decides within this many days (REQUEST_TTL_DAYS, default 7). */
   requestTtlDays: number;
+  /** How often a watched hand-over is read again until its sync lands (SYNC_WATCH_SECONDS, default 120; at most 10 in development). */
+  syncWatchSeconds: number;
+  /** A hand-over no sync has followed for this long is reported as a sync that looks stuck (SYNC_OVERDUE_MINUTES, default 90). */
+  syncOverdueMinutes: number;
+  /** How long after a change its Undo works, on the card and in chat (UNDO_HOURS, default 24). */
+  undoHours: number;
+  /** A scheduled change whose time passed while no instance ran is still applied this long after (SCHEDULE_GRACE_HOURS, default 24). */
+  scheduleGraceHours: number;
   /** Service URL hosts accepted beside Teams' own (SERVICE_URL_HOSTS), e.g. a sovereign cloud without a preset. */
   extraServiceHosts: string[];
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -118,6 +126,14 @@ export function loadProductionConfig(env: Env, version: string): Config {
   const policyFile = read(env, 'POLICY_FILE');
   const ttl = z.coerce.number().int().min(1).max(90).safeParse(read(env, 'REQUEST_TTL_DAYS') ?? '7');
   if (!ttl.success) problems.push(`REQUEST_TTL_DAYS must be a whole number of days from 1 to 90 (got '${read(env, 'REQUEST_TTL_DAYS')}')`);
+  const undo = z.coerce.number().int().min(1).max(720).safeParse(read(env, 'UNDO_HOURS') ?? '24');
+  if (!undo.success) problems.push(`UNDO_HOURS must be a whole number of hours from 1 to 720 (got '${read(env, 'UNDO_HOURS')}')`);
+  const grace = z.coerce.number().int().min(0).max(720).safeParse(read(env, 'SCHEDULE_GRACE_HOURS') ?? '24');
+  if (!grace.success) problems.push(`SCHEDULE_GRACE_HOURS must be a whole number of hours from 0 to 720 (got '${read(env, 'SCHEDULE_GRACE_HOURS')}')`);
+  const watchSeconds = z.coerce.number().int().min(10).max(3600).safeParse(read(env, 'SYNC_WATCH_SECONDS') ?? '120');
+  if (!watchSeconds.success) problems.push(`SYNC_WATCH_SECONDS must be a whole number of seconds from 10 to 3600 (got '${read(env, 'SYNC_WATCH_SECONDS')}')`);
+  const overdue = z.coerce.number().int().min(5).max(10_080).safeParse(read(env, 'SYNC_OVERDUE_MINUTES') ?? '90');
+  if (!overdue.success) problems.push(`SYNC_OVERDUE_MINUTES must be a whole number of minutes from 5 to 10080 (got '${read(env, 'SYNC_OVERDUE_MINUTES')}')`);
   if (policyFile && !existsSync(policyFile)) problems.push(`POLICY_FILE names a file that does not exist: ${policyFile}`);
 
   if (problems.length) throw new ConfigError(problems);
@@ -134,6 +150,10 @@ export function loadProductionConfig(env: Env, version: string): Config {
     passwordWriteback: writeback === 'true',
     readRoleEligibility: eligibility === 'true',
     requestTtlDays: ttl.success ? ttl.data : 7,
+    syncWatchSeconds: watchSeconds.success ? watchSeconds.data : 120,
+    syncOverdueMinutes: overdue.success ? overdue.data : 90,
+    undoHours: undo.success ? undo.data : 24,
+    scheduleGraceHours: grace.success ? grace.data : 24,
     extraServiceHosts: (read(env, 'SERVICE_URL_HOSTS') ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     logLevel: level.success ? level.data : 'info',
   };
@@ -210,6 +230,11 @@ export function developmentConfig(
     // The emulator serves eligibilities: the demo shows PIM-eligible people protected.
     readRoleEligibility: read(env, 'READ_ROLE_ELIGIBILITY') !== 'false',
     requestTtlDays: Math.min(90, Math.max(1, Number(read(env, 'REQUEST_TTL_DAYS') ?? 7) || 7)),
+    // The demo shows a simulated sync landing within seconds: at most 10 s between looks.
+    syncWatchSeconds: Math.min(10, Math.max(1, Number(read(env, 'SYNC_WATCH_SECONDS') ?? 10) || 10)),
+    syncOverdueMinutes: Math.min(10_080, Math.max(1, Number(read(env, 'SYNC_OVERDUE_MINUTES') ?? 90) || 90)),
+    undoHours: Math.min(720, Math.max(1, Math.floor(Number(read(env, 'UNDO_HOURS') ?? 24)) || 24)),
+    scheduleGraceHours: Math.min(720, Math.max(0, Math.floor(Number(read(env, 'SCHEDULE_GRACE_HOURS') ?? 24) || 24))),
     extraServiceHosts: [],
     logLevel: logLevel.catch('info').parse(read(env, 'LOG_LEVEL') ?? 'info'),
   };

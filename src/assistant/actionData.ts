@@ -12,6 +12,12 @@ export const ACTION_SCHEMAS = {
   'resolve.pickGroup': z.strictObject({ pendingId: id, groupId: id }),
   'change.apply': z.strictObject({ planId: id }),
   'change.cancel': z.strictObject({ planId: id }),
+  /** Confirms a plan for later: stored as a job, applied at its time. */
+  'change.schedule': z.strictObject({ planId: id }),
+  /** Cancels a scheduled change (the job) and closes its plan. */
+  'schedule.cancel': z.strictObject({ jobId: id, planId: id }),
+  /** Undo on an outcome card: proposes the inverse of that (applied) plan as a new plan. */
+  'change.undo': z.strictObject({ planId: id }),
   // The form's inputs: their limits are generous here so that the use case can say what is wrong in words.
   'request.submit': z.strictObject({
     reportId: id,

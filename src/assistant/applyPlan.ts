@@ -116,6 +116,8 @@ export function auditRecordsOf(
     conversationId: string;
     /** Why the write was finished by someone other than its writer (a recovery), for every cloud item's record. */
     recovered?: boolean;
+    /** The plan this one undoes: named in every record (correlationId), and the reason of every applied item. */
+    undoOf?: string | null;
   },
 ): AuditRecordInput[] {
   const records: AuditRecordInput[] = a.plan.items.map((item) => {
@@ -138,11 +140,12 @@ export function auditRecordsOf(
       after: object ? object.name : 'after' in item ? item.after : 'value' in item ? item.value : null,
       outcome: item.kind === 'cloud' ? (outcome?.ok ? 'applied' : 'failed') : item.kind === 'onPremises' ? 'onPremises' : item.kind === 'noop' ? 'noop' : 'refused',
       reason: item.kind === 'invalid' ? item.rule : item.kind === 'denied' ? item.reason : outcome && !outcome.ok ? outcome.code
-        : a.recovered && item.kind === 'cloud' ? 'RECOVERED' : null,
+        : a.recovered && item.kind === 'cloud' ? 'RECOVERED' : a.undoOf && item.kind === 'cloud' ? 'UNDO' : null,
       graphRequestId: outcome?.ok ? outcome.requestId : null,
       planId: a.planId ?? null,
       requestId: a.requestId ?? null,
       conversationId: a.conversationId,
+      ...(a.undoOf ? { correlationId: a.undoOf } : {}),
     };
   });
   return records;

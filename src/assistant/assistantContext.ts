@@ -33,6 +33,8 @@ export interface AssistantContext {
   preferences: PreferenceStore;
   /** Work that outlives the turn (a scheduled change, a watched sync): rooms add jobs here and register their kinds. */
   jobs: JobStore;
+  /** How often a watched hand-over is read again, and when its sync counts as stuck (config; defaults in syncWatch/). */
+  syncWatch?: { intervalMs: number; overdueMs: number };
   /** No Graph write without its intent recorded first; no finished write without its audit records. */
   journal: WriteJournal;
   /** Where finished writes wait, on the local disk, while the store is unreachable. */
@@ -42,6 +44,10 @@ export interface AssistantContext {
   messenger: Messenger;
   /** A pending request expires after this long. */
   requestTtlMs: number;
+  /** An applied change can be undone for this long (UNDO_HOURS). */
+  undoMs: number;
+  /** A scheduled change missed while no instance ran is still applied this late (SCHEDULE_GRACE_HOURS), else reported missed. */
+  scheduleGraceMs: number;
   /** The tenant has password writeback (a deployer's setting: Graph does not tell an app). */
   passwordWriteback: boolean;
   /** How long a temporary password stays on its card before the bot replaces the card without it. */

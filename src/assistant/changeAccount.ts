@@ -23,18 +23,22 @@ import { formatTime } from '../i18n/formatTime';
 import { plainText } from '../cards/plainText';
 import { card, text, type Reply } from './reply';
 import { suggestGroups } from './suggestGroups';
+import { watchSync } from './watchSync';
+import { scheduledTime, whenOf, type ScheduledWhen } from './scheduleChange';
+import { canUndo } from '../undo/inverseOf';
+import { guardUndo, type UndoSpec } from '../undo/guardUndo';
 
 /** A confirmation card stays answerable this long. */
 const PLAN_TTL_MS = 30 * 60_000;
 
 /** An operation by the ids it was resolved to: what a stored plan keeps, re-read at Apply. */
-type OperationRef =
+export type OperationRef =
   | { op: 'licence'; add: boolean; skuId: string }
   | { op: 'group'; add: boolean; groupId: string }
   | { op: 'revokeSessions' }
   | { op: 'resetPassword' };
 
-interface ChangePayload {
+export interface ChangePayload {
   kind: 'change';
   changes: RequestedChange[];
   operation: OperationRef | null;
@@ -44,6 +48,20 @@ interface ChangePayload {
   language?: Language;
   /** The name the card showed, for the card that replaces it when it is cancelled or expires. */
   targetName?: string;
+  /** The manager before a manager change (null: none), by id: what Undo sets back. */
+  previousManagerId?: string | null;
+  /** This plan undoes another: what it must find before it writes (see undo/guardUndo). */
+  undo?: UndoSpec;
+  /** A change for later ("… tomorrow at 9"): confirmed by scheduling it, applied by the scheduler (scheduleChange.ts). */
+  when?: ScheduledWhen;
+}
+
+/** What a plan is made of once its names are resolved: stored with it, and planned again from it at Apply. */
+export type PlanInputs = Pick<ChangePayload, 'changes' | 'operation' | 'managerId' | 'undo' | 'when'>;
+
+/** What makePlan read on its way that the stored plan keeps (the manager before the change). */
+interface Seen {
+  managerId?: string | null;
 }
 
 /**
@@ -56,6 +74,8 @@ export async function proposeChange(
   const actor = await ctx.privileges.caller(caller.id);
   if (!isAdminRole(actor.activeRoleIds)) return [text(t('request.adminOnlyAction'))];
   if (request.intent === 'resetPassword' && caller.conversation.type !== 'personal') return [text(t('password.personalOnly'))];
+  const when = whenOf(ctx, caller, request, t);
+  if (when && 'replies' in when) return when.replies;
 
   let manager: Account | undefined;
   const managerChange = request.changes.find((c) => c.property === 'manager' && typeof c.value === 'string');
@@ -69,18 +89,37 @@ export async function proposeChange(
   if ('replies' in operation) return operation.replies;
 
   // What was just found by name is not read again by id; at Apply everything is.
-  const plan = await makePlan(ctx, caller, account, request.changes, operation.ref, managerId, { manager, group: operation.group });
+  const inputs: PlanInputs = { changes: request.changes, operation: operation.ref, managerId, ...(when ? { when } : {}) };
+  const seen: Seen = {};
+  const plan = await planFor(ctx, caller, account, inputs, t, { manager, group: operation.group, seen });
   if (!plan) return [text(t('error.GRAPH_NOT_FOUND'))];
+  const planId = await storePlan(ctx, caller, account, inputs, plan, seen, t);
+  // Only AD can make this change: the card hands the script over now, so the sync that brings it is watched from now.
+  if (!when && !plan.items.some((i) => i.kind === 'cloud')) {
+    await watchSync(ctx, {
+      plan, managerId, adminId: caller.id, language: languageOf(t), timeZone: caller.timeZone ?? null, card: null,
+      view: { targetName: account.displayName ?? account.userPrincipalName, plan, planId },
+    });
+  }
+  const scheduled = when ? scheduledTime(when, caller, t) : {};
+  return [card(changePlanCard({ targetName: account.displayName ?? account.userPrincipalName, plan, planId, ...scheduled }, t))];
+}
+
+/** Keeps a plan for its confirmation card (which carries only the id); returns the id. */
+export async function storePlan(
+  ctx: AssistantContext, caller: Caller, account: Account, inputs: PlanInputs, plan: ChangePlan, seen: Seen, t: Translator,
+): Promise<string> {
   const record = await ctx.plans.create({
     actorId: caller.id,
     targetId: account.id,
     conversationId: caller.conversation.id,
     payload: {
-      kind: 'change', changes: request.changes, operation: operation.ref, managerId, plan, language: languageOf(t), targetName: account.displayName ?? account.userPrincipalName,
+      kind: 'change', ...inputs, plan, language: languageOf(t), targetName: account.displayName ?? account.userPrincipalName,
+      ...(seen.managerId !== undefined ? { previousManagerId: seen.managerId } : {}),
     } satisfies ChangePayload as never,
     expiresAt: new Date(ctx.clock.now().getTime() + PLAN_TTL_MS).toISOString(),
   });
-  return [card(changePlanCard({ targetName: account.displayName ?? account.userPrincipalName, plan, planId: record.id }, t))];
+  return record.id;
 }
 
 /** Apply: re-read, re-plan, and only if nothing moved, claim the plan once and write the cloud part. */
@@ -90,20 +129,37 @@ export async function applyChange(ctx: AssistantContext, caller: Caller, planId:
   if (!record || payload?.kind !== 'change') return [text(t('error.INVALID_INPUT'))];
   if (record.actorId !== caller.id) return [text(t('plan.notYours'))];
   if (record.state !== 'open') return [closedPlan(record, t(closedReason(record.state)), t)];
+  // A change for later is confirmed by scheduling it; only the scheduler applies it.
+  if (payload.when) return [text(t('error.INVALID_INPUT'))];
 
   const account = await ctx.directory.getAccount(record.targetId);
   if (!account) return [text(t('error.GRAPH_NOT_FOUND'))];
   // Apply writes: the caller's roles and the target's are both read now.
-  const fresh = await makePlan(ctx, caller, account, payload.changes, payload.operation ?? null, payload.managerId, { freshCaller: true });
+  const seen: Seen = {};
+  const fresh = await planFor(ctx, caller, account, { ...payload, operation: payload.operation ?? null }, t, { freshCaller: true, seen });
   if (!fresh) return [text(t('error.GRAPH_NOT_FOUND'))];
   const name = account.displayName ?? account.userPrincipalName;
-  if (stableJson(fresh) !== stableJson(payload.plan)) {
+  const managerMoved = seen.managerId !== undefined && payload.previousManagerId !== undefined && seen.managerId !== payload.previousManagerId;
+  if (stableJson(fresh) !== stableJson(payload.plan) || managerMoved) {
     // The account (or the caller's rights, or the group or licence) changed since the card: show the new plan, ask again.
-    const updated = await ctx.plans.updatePayload(planId, { ...payload, plan: fresh } as never, record.version);
+    const updated = await ctx.plans.updatePayload(planId, { ...payload, plan: fresh, ...(seen.managerId !== undefined ? { previousManagerId: seen.managerId } : {}) } as never, record.version);
     if (!updated.ok) return [closedPlan(record, t('plan.alreadyHandled'), t)];
     return [card(changePlanCard({ targetName: name, plan: fresh, planId, notice: t('plan.changedMeanwhile') }, t))];
   }
+  return writePlan(ctx, caller, record, account, fresh, t);
+}
 
+/**
+ * The write of a confirmed plan, the one path for Apply and for a scheduled change at its time: claim the plan once
+ * (its intent in the journal), write the cloud part, record outcomes and audit, and make the outcome card. `extra`
+ * goes on the outcome card (a scheduled change says so).
+ */
+export async function writePlan(
+  ctx: AssistantContext, caller: Caller, record: PlanRecord, account: Account, fresh: ChangePlan, t: Translator, extra?: string,
+): Promise<Reply[]> {
+  const planId = record.id;
+  const payload = record.payload as unknown as ChangePayload;
+  const name = account.displayName ?? account.userPrincipalName;
   // The claim and the intent in one transaction, before the first Graph write: a crash from here on is finished
   // by the recovery on any instance, which reads Graph to learn what landed.
   const actorUpn = await ctx.privileges.userPrincipalName(caller.id);
@@ -112,6 +168,7 @@ export async function applyChange(ctx: AssistantContext, caller: Caller, planId:
     plan: fresh, planId, requestId: null, conversationId: caller.conversation.id,
     card: caller.reference && caller.cardActivityId ? { conversation: caller.reference, activityId: caller.cardActivityId } : null,
     language: languageOf(t),
+    undoOf: payload.undo?.of ?? null,
   };
   const { claim, entry } = await ctx.journal.beginPlan(planId, caller.id, intent as never, ctx.writeLeaseMs);
   if (claim === 'expired') return [closedPlan(record, t('plan.expired'), t)];
@@ -125,8 +182,13 @@ export async function applyChange(ctx: AssistantContext, caller: Caller, planId:
   const time = formatTime(ctx.clock.now().toISOString(), languageOf(t), readerTimeZone(caller));
   // The plan denies a password reset outside a one-to-one chat, so a password only ever reaches one.
   const shown = password && caller.conversation.type === 'personal' ? password : undefined;
-  const notice = recordNotice(recorded, t);
-  const view = { targetName: name, plan: fresh, planId, outcomes, doneBy: { actor: actorUpn, time }, notice };
+  const notice = [extra, recordNotice(recorded, t)].filter(Boolean).join('\n\n') || undefined;
+  const view = { targetName: name, plan: fresh, planId, outcomes, doneBy: { actor: actorUpn, time }, notice, showUndo: canUndo(fresh, outcomes) };
+  // The AD part is handed over with this card: the sync that brings it updates the card and tells the admin.
+  await watchSync(ctx, {
+    plan: fresh, managerId: payload.managerId, adminId: caller.id, language: languageOf(t), timeZone: caller.timeZone ?? null,
+    card: intent.card, view: { targetName: name, plan: fresh, planId, outcomes, doneBy: view.doneBy, showUndo: view.showUndo },
+  });
   if (shown) await removePasswordLater(ctx, caller, shown, changePlanCard({ ...view, notice: [notice, t('plan.temporaryPasswordRemoved')].filter(Boolean).join('\n\n') }, t));
   return [card(changePlanCard({ ...view, temporaryPassword: shown }, t))];
 }
@@ -216,12 +278,40 @@ async function findOperation(
 }
 
 /**
+ * The plan of `inputs` as makePlan makes it; an undo's plan then keeps every value changed since the original as it
+ * is (and says who changed it, when our audit knows), and adds the original's AD part reversed.
+ */
+export async function planFor(
+  ctx: AssistantContext, caller: Caller, account: Account, inputs: PlanInputs, t: Translator, known: Known = {},
+): Promise<ChangePlan | null> {
+  const plan = await makePlan(ctx, caller, account, inputs.changes, inputs.operation, inputs.managerId, known);
+  if (!plan || !inputs.undo) return plan;
+  const history = await ctx.audit.listForTarget(account.id, 100);
+  const zone = readerTimeZone(caller);
+  return guardUndo(plan, inputs.undo, history, { value: (v) => shownValue(v, t), time: (iso) => formatTime(iso, languageOf(t), zone) });
+}
+
+function shownValue(v: string | boolean | null, t: Translator): string {
+  if (v === null || v === '') return t('plan.empty');
+  if (typeof v === 'boolean') return t(v ? 'plan.enabled' : 'plan.blocked');
+  return plainText(v);
+}
+
+interface Known {
+  manager?: Account;
+  group?: Group;
+  freshCaller?: boolean;
+  /** Filled with what the plan read that the stored plan keeps. */
+  seen?: Seen;
+}
+
+/**
  * Everything the planner needs, read fresh unless `known` was read in this same turn; null when the licence or
  * group no longer exists.
  */
 async function makePlan(
   ctx: AssistantContext, caller: Caller, account: Account, changes: RequestedChange[], ref: OperationRef | null, managerId: string | null,
-  known: { manager?: Account; group?: Group; freshCaller?: boolean } = {},
+  known: Known = {},
 ): Promise<ChangePlan | null> {
   const wantsManager = changes.some((c) => c.property === 'manager');
   const [actor, target, manager, current, operation] = await Promise.all([
@@ -232,6 +322,7 @@ async function makePlan(
     wantsManager ? managerOf(ctx.directory, account) : null,
     resolveOperation(ctx, account, ref, known.group),
   ]);
+  if (known.seen && wantsManager) known.seen.managerId = current?.id ?? null;
   const chain = manager && manager.id !== account.id ? await managerChain(ctx.directory, manager) : [];
   if (ref && !operation) return null;
   const decision = decisionInput(actor, target, isProtected(ctx, account));

@@ -27,6 +27,8 @@ export interface WriteIntent {
   /** The card to update when someone else finishes the write (an admin's confirmation card); null for requests. */
   card: PostedMessage | null;
   language: Language;
+  /** The plan this write undoes: its audit records name it (correlationId) and say so (reason UNDO). */
+  undoOf?: string | null;
 }
 
 /** A finish the database could not take: kept on the local disk until it can. */
@@ -56,7 +58,7 @@ export async function recordWrite(ctx: AssistantContext, entry: JournalEntry, in
   const subject = subjectOf(intent, outcomes);
   const audit = auditRecordsOf({
     actor: intent.actor, approver: intent.approver, account: { id: intent.target.id, userPrincipalName: intent.target.upn },
-    plan: intent.plan, outcomes, planId: intent.planId, requestId: intent.requestId, conversationId: intent.conversationId, recovered,
+    plan: intent.plan, outcomes, planId: intent.planId, requestId: intent.requestId, conversationId: intent.conversationId, recovered, undoOf: intent.undoOf,
   });
   try {
     return (await ctx.journal.finish(entry.id, entry.leaseToken, subject, audit)) === 'finished' ? 'recorded' : 'lost';

@@ -29,6 +29,12 @@ export interface ChangePlanView {
    * the only place it goes: it is not part of the plan, the outcomes, the audit or the log.
    */
   temporaryPassword?: string;
+  /** A change for later: the confirm button schedules it ("Schedule") for this time, shown in the reader's zone. */
+  scheduledFor?: string;
+  /** Scheduled: the card says for when (in `notice`) and offers only Cancel, which cancels this job. */
+  scheduledJobId?: string;
+  /** The outcome card offers Undo (a plan whose cloud part applied something that can be taken back). */
+  showUndo?: boolean;
 }
 
 /** The least-privilege Graph permission each write needs (../shared/reference/entra-sync.md §5), named when Graph says 403. */
@@ -149,16 +155,22 @@ export function changePlanCard(view: ChangePlanView, t: Translator): AdaptiveCar
   return renderCard('changePlan', {
     title: t('plan.title', { name: plainText(view.targetName) }),
     subtitle: view.doneBy ? t(sections.noneApplied ? 'plan.outcomeNotApplied' : 'plan.outcomeSubtitle', { actor: plainText(view.doneBy.actor), time: view.doneBy.time })
-      : view.closed ? '' : sections.cloudCount ? t('plan.subtitle') : t('plan.nothingToApply'),
+      : view.closed || view.scheduledJobId ? '' : !sections.cloudCount ? t('plan.nothingToApply')
+        : view.scheduledFor ? t('schedule.subtitle', { time: view.scheduledFor }) : t('plan.subtitle'),
     notice: view.notice ?? '',
     ...sections,
     // The password is made of letters, digits and !#%+-=?@ only: nothing markdown would render.
     secretText: view.temporaryPassword ? t('plan.temporaryPassword', { password: view.temporaryPassword }) : '',
     secretNote: view.temporaryPassword ? t('plan.temporaryPasswordNote', { name: plainText(view.targetName) }) : '',
-    showActions: !view.outcomes && !view.closed && sections.cloudCount > 0,
+    showActions: !view.outcomes && !view.closed && !view.scheduledJobId && sections.cloudCount > 0,
     planId: view.planId,
-    applyLabel: t('plan.apply'),
+    applyVerb: view.scheduledFor ? 'change.schedule' : 'change.apply',
+    applyLabel: view.scheduledFor ? t('schedule.confirm') : t('plan.apply'),
+    showScheduleCancel: !!view.scheduledJobId && !view.outcomes && !view.closed,
+    jobId: view.scheduledJobId ?? '',
     cancelLabel: t('plan.cancel'),
+    showUndo: !!view.outcomes && !view.closed && !!view.showUndo,
+    undoLabel: t('plan.undo'),
   });
 }
 

@@ -15,6 +15,8 @@ export interface ContractRequest {
   language: Request['language'];
   smallTalk?: Request['smallTalk'];
   unsupported?: Request['unsupported'];
+  /** "undo", "maak ongedaan": not an intent of the contract (it is `unknown` there), named here. */
+  undo?: true;
 }
 
 export function contractRequest(
@@ -22,5 +24,6 @@ export function contractRequest(
 ): ContractRequest {
   if (intent === 'smallTalk') return { intent: 'help', target, changes, object, language, smallTalk };
   if (intent === 'unsupported') return { intent: 'unknown', target, changes, object, language, unsupported };
+  if (intent === 'undo') return { intent: 'unknown', target, changes, object, language, undo: true };
   return { intent, target, changes, object, language };
 }

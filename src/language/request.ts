@@ -1,3 +1,5 @@
+import type { When } from './when';
+
 /** What the user asked for, as the parser or a card understood it. Nothing here is trusted or resolved yet. */
 export type Intent =
   | 'change'
@@ -12,8 +14,11 @@ export type Intent =
   | 'history'
   | 'requestChange'
   | 'myRequests'
+  | 'scheduledChanges'
   | 'pendingApprovals'
   | 'useChannelForApprovals'
+  /** Take back an applied change: the speaker's latest, or the latest to `target`. */
+  | 'undo'
   | 'help'
   | 'smallTalk'
   | 'unsupported'
@@ -63,4 +68,6 @@ export interface Request {
   smallTalk?: SmallTalk;
   /** For `unsupported` only: which operation. */
   unsupported?: Unsupported;
+  /** For a change: when it is to happen, as written at the end ("… tomorrow at 9"); absent for now. */
+  when?: When;
 }

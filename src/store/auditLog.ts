@@ -77,4 +77,9 @@ export interface AuditLog {
   listRecent(limit: number): Promise<AuditRecord[]>;
   /** Oldest first: the story of one plan. */
   listForPlan(planId: string): Promise<AuditRecord[]>;
+  /**
+   * The newest applied record of an admin's plan (not a manager's request) by `actorId` and/or about `targetId`:
+   * what "undo my last change" and "undo the change to X" find. Null when there is none.
+   */
+  latestAppliedPlan(filter: { actorId?: string; targetId?: string }): Promise<AuditRecord | null>;
 }

@@ -73,6 +73,16 @@ export class SqlAuditLog implements AuditLog {
     );
     return rows.map(toRecord);
   }
+
+  async latestAppliedPlan(filter: { actorId?: string; targetId?: string }): Promise<AuditRecord | null> {
+    const { rows } = await this.db.query<AuditRow>(
+      `SELECT ${COLUMNS} FROM audit_log
+       WHERE plan_id IS NOT NULL AND outcome = 'applied' AND ($1::text IS NULL OR actor_id = $1) AND ($2::text IS NULL OR target_id = $2)
+       ORDER BY occurred_at DESC, seq DESC LIMIT 1`,
+      [filter.actorId ?? null, filter.targetId ?? null],
+    );
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
 }
 
 function toRecord(row: AuditRow): AuditRecord {

@@ -29,6 +29,9 @@ class SwitchableAuditLog implements AuditLog {
   listForPlan(planId: string) {
     return this.inner.listForPlan(planId);
   }
+  latestAppliedPlan(filter: { actorId?: string; targetId?: string }) {
+    return this.inner.latestAppliedPlan(filter);
+  }
 }
 
 /** A plan store whose writes fail with a driver's raw error: nothing in the bot expects it. */

@@ -144,6 +144,21 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(await store.audit.listForPlan('p2')).toEqual([]);
       });
 
+      it("finds the newest applied record of a plan by an actor and/or about a target (undo's look-up)", async () => {
+        await store.audit.append(audit({ time: '2025-01-01T00:00:00.000Z', planId: 'p1', after: 'mine, older' }));
+        await store.audit.append(audit({ time: '2025-01-02T00:00:00.000Z', planId: 'p2', after: 'mine, newer' }));
+        await store.audit.append(audit({ time: '2025-01-03T00:00:00.000Z', planId: 'p3', outcome: 'refused', after: 'refused' }));
+        await store.audit.append(audit({ time: '2025-01-04T00:00:00.000Z', requestId: 'r1', after: 'a request' }));
+        await store.audit.append(audit({ time: '2025-01-05T00:00:00.000Z', planId: 'p4', actorId: BOB.id, actorUpn: BOB.upn, after: "Bob's" }));
+        await store.audit.append(audit({ time: '2025-01-06T00:00:00.000Z', planId: 'p5', targetId: PIETER.id, targetUpn: PIETER.upn, after: 'about Pieter' }));
+
+        expect((await store.audit.latestAppliedPlan({ actorId: BOB.id }))?.planId).toBe('p4');
+        expect((await store.audit.latestAppliedPlan({ targetId: FATIMA.id }))?.planId).toBe('p4');
+        expect((await store.audit.latestAppliedPlan({ actorId: audit().actorId, targetId: FATIMA.id }))?.planId).toBe('p2');
+        expect((await store.audit.latestAppliedPlan({ actorId: audit().actorId }))?.planId).toBe('p5');
+        expect(await store.audit.latestAppliedPlan({ actorId: UNKNOWN_ID })).toBeNull();
+      });
+
       it('is append-only: no method changes an entry, and the table refuses UPDATE and DELETE', async () => {
         const methods = new Set<string>();
         for (let o: object | null = store.audit; o && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
@@ -151,7 +166,7 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
             if (key !== 'constructor' && typeof (store.audit as unknown as Record<string, unknown>)[key] === 'function') methods.add(key);
           }
         }
-        expect([...methods].sort()).toEqual(['append', 'listForPlan', 'listForTarget', 'listRecent']);
+        expect([...methods].sort()).toEqual(['append', 'latestAppliedPlan', 'listForPlan', 'listForTarget', 'listRecent']);
 
         const record = await store.audit.append(audit());
         await expect(harness.sql().query(`UPDATE audit_log SET outcome = 'noop'`)).rejects.toThrow(/append-only/);

@@ -37,6 +37,11 @@ export const enPhrases: Record<string, readonly string[]> = {
     'request', 'submit', 'file', 'raise', 'create', 'open', 'start', 'lodge', 'put in', 'ask for', 'make',
   ],
   changeNoun: ['change', 'change request', 'modification', 'changes'],
+  undoVerb: ['undo', 'revert', 'roll back', 'rollback', 'reverse', 'take back', 'undo please'],
+  lastChange: [
+    'change', 'changes', 'last change', 'latest change', 'previous change', 'most recent change', 'last changes',
+    'last action', 'last update', 'last edit', 'edit', 'update',
+  ],
 
   synced: [
     'synced', 'synchronized', 'synchronised', 'syncing', "sync'd", 'dirsynced', 'dir-synced', 'directory synced',

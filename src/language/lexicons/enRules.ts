@@ -16,10 +16,19 @@ export const enRules: readonly Rule[] = [
     'what do|should|must|can i approve ...', 'what is there to approve',
     '@show? requests waiting|awaiting|pending for? @approval ...',
   ] },
+  { intent: 'scheduledChanges', when: [
+    '@show? @det? my? scheduled|planned changes ...', 'what is|are scheduled ...', '@show? @det? my? schedule',
+  ] },
   { intent: 'myRequests', when: [
     '@show? @det? status of my @myRequest ...', 'what is @det? status of my @myRequest ...',
     '@show? @det? my @myRequest ...', 'what are|is my @myRequest ...', 'what happened to my @myRequest ...',
     'where are|is my @myRequest ...', '@show? requests i made|submitted|sent|filed ...',
+  ] },
+  // Taking back an applied change: the speaker's latest, or the latest to a person ("undo the change to Noah").
+  { intent: 'undo', when: [
+    '@undoVerb', '@undoVerb that|this|it', '@undoVerb @det? @lastChange', '@undoVerb my @lastChange',
+    '@undoVerb @det? @lastChange to|for|of|on {t}', "@undoVerb {t's} @lastChange",
+    '@undoVerb @det? @lastChange i? made|did to|for|on {t}',
   ] },
   { intent: 'requestChange', when: [
     '@requestVerb @det? @changeNoun @of {t}', '@requestVerb @det? @changeNoun', 'new @changeNoun @of {t}',

@@ -35,6 +35,10 @@ export const nlPhrases: Record<string, readonly string[]> = {
     'wijziging', 'wijzigingen', 'wijzigingsverzoek', 'wijzigingsaanvraag', 'aanpassing', 'verandering', 'aanvraag',
     'verzoek',
   ],
+  lastChange: [
+    'wijziging', 'wijzigingen', 'laatste wijziging', 'vorige wijziging', 'laatste wijzigingen', 'verandering',
+    'laatste verandering', 'aanpassing', 'laatste aanpassing', 'actie', 'laatste actie',
+  ],
 
   synced: [
     'gesynchroniseerd', 'gesynct', 'gesynced', 'gesyncd', 'gesynchroniseerde', 'in sync', 'cloud-only', 'cloud only',

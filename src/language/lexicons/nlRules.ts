@@ -14,10 +14,22 @@ export const nlRules: readonly Rule[] = [
     'wat|welke ... @approval ...', 'wat|welke ... goedkeuren ...', 'wat ... goed te keuren ...',
     'is|zijn er ... goed te keuren ...',
   ] },
+  { intent: 'scheduledChanges', when: [
+    '@show? @det? mijn? geplande|ingeplande wijzigingen ...', 'wat staat er gepland ...', 'wat is|staat gepland ...',
+  ] },
   { intent: 'myRequests', when: [
     '@show? @det? status van mijn @myRequest ...', '@show? mijn @myRequest ...',
     'hoe staat het met mijn @myRequest ...', 'wat is de status van mijn @myRequest ...',
     'welke @myRequest heb ik ...', 'wat is er met mijn @myRequest ...',
+  ] },
+  // Een toegepaste wijziging terugdraaien: de laatste van de spreker, of de laatste aan iemand.
+  { intent: 'undo', when: [
+    'maak dat|het|dit? ongedaan', 'maak @det? @lastChange ongedaan', 'maak mijn @lastChange ongedaan',
+    'maak @det? @lastChange @of|aan|bij {t} ongedaan', "maak {t's} @lastChange ongedaan",
+    '@det? @lastChange? ongedaan maken', 'mijn @lastChange ongedaan maken', '@det? @lastChange @of|aan|bij {t} ongedaan maken',
+    'draai dat|het|dit? terug', 'draai @det? @lastChange terug', 'draai mijn @lastChange terug',
+    'draai @det? @lastChange @of|aan|bij {t} terug', "draai {t's} @lastChange terug",
+    '@det? @lastChange? terugdraaien', 'mijn @lastChange terugdraaien', '@det? @lastChange @of|aan|bij {t} terugdraaien',
   ] },
   { intent: 'requestChange', when: [
     '@det? nieuwe? @changeNoun @of {t} aanvragen|indienen|doen|aanmaken|maken',
