@@ -9,6 +9,8 @@
  * 4. Memory: settled resident memory after a warm-up and after BENCH_TURNS more turns.
  * 5. Graph round trips per operation beside the fewest possible (support/countGraphRequests.ts; alone:
  *    `npm run bench:graph`).
+ * 6. The post-sync watcher: Graph requests per tick for 1, 20 and 1,000 watched items (syncWatch.ts; alone:
+ *    `npm run bench:syncwatch`).
  *
  * Each server runs in a process of its own (bench/support/child.ts), except for step 5, which runs the bot
  * in this process once the others are done. Prints a table, one verdict per target, and exits non-zero when a
@@ -25,6 +27,7 @@ import { measureOwnTime, type OwnTime } from './support/measureOwnTime';
 import { countGraphRequests, printGraphCounts, type GraphCount } from './support/countGraphRequests';
 import { measureThroughput, type Throughput, type ThroughputRun } from './support/measureThroughput';
 import { median, percentile } from './support/percentile';
+import { countSyncWatchRequests, printSyncWatchCounts, type WatchTick } from './syncWatch';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback) || fallback;
 const SECONDS = env('BENCH_SECONDS', 5);
@@ -65,7 +68,8 @@ async function main(): Promise<void> {
   }
   const large = await checkLargeTenant(LARGE_USERS, LARGE_TURNS);
   const graph = await countGraphRequests();
-  const verdicts = report(throughput, own, memory, large, graph);
+  const watch = await countSyncWatchRequests();
+  const verdicts = report(throughput, own, memory, large, graph, watch);
   process.exitCode = verdicts.every(Boolean) ? 0 : 1;
 }
 
@@ -73,7 +77,7 @@ const count = (mix: { kind: string }[], kind: string) => mix.filter((t) => t.kin
 const ms = (n: number) => n.toFixed(1);
 const mb = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(1)}`;
 
-function report(t: Throughput, own: OwnTime, memory: MemoryGrowth, large: LargeTenantResult, graph: GraphCount[]): boolean[] {
+function report(t: Throughput, own: OwnTime, memory: MemoryGrowth, large: LargeTenantResult, graph: GraphCount[], watch: WatchTick[]): boolean[] {
   const row = (cells: string[], widths: number[]) => console.log(cells.map((c, i) => c.padEnd(widths[i])).join(''));
   const w = [30, 10, 9, 9, 14, 30];
   const ours = summarize(t.ours);
@@ -118,6 +122,9 @@ function report(t: Throughput, own: OwnTime, memory: MemoryGrowth, large: LargeT
   console.log('\nGraph round trips per operation (emulator request log, through bot turns, caches warm)');
   const graphOver = printGraphCounts(graph);
 
+  console.log('\npost-sync watcher: Graph requests per tick (emulator request log; one $batch reads 20 accounts)');
+  const watchOk = printSyncWatchCounts(watch);
+
   const logged = { ...t.problems, ...m.problems };
   if (Object.keys(logged).length) console.log(`bot warnings during the load: ${JSON.stringify(logged)}`);
 
@@ -133,6 +140,7 @@ function report(t: Throughput, own: OwnTime, memory: MemoryGrowth, large: LargeT
     [rssGrowth <= MEMORY_NOISE_MB.rss && heapGrowth <= MEMORY_NOISE_MB.heap,
       `no memory growth across ${m.turns} turns (RSS ${mb(rssGrowth)} MB ≤ ${MEMORY_NOISE_MB.rss}, heap ${mb(heapGrowth)} MB ≤ ${MEMORY_NOISE_MB.heap})`],
     [graphOver === 0, `every operation at its fewest Graph round trips (${graph.length} steps, ${graphOver} over)`],
+    [watchOk, `post-sync watcher: ${watch.map((w) => `${w.items} watched → ${w.requests} request(s)`).join(', ')} (at most one per 20)`],
     [failures === 0 && Object.keys(logged).length === 0, `every turn answered 200, no warnings logged (${failures} failed)`],
   ];
   console.log('');

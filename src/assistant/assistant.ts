@@ -12,6 +12,7 @@ import { card, text, type ActionResult, type Reply } from './reply';
 import { viewAccount } from './viewAccount';
 import { showHistory } from './showHistory';
 import { applyChange, cancelChange, proposeChange } from './changeAccount';
+import { undoFromCard, undoLatest, undoLatestFor } from './undoChange';
 import {
   cancelRequest, decideRequest, expireRequests, listMyRequests, listPendingApprovals, requestFromMessage, showRequestForm,
   submitRequest, viewRequest, type SubmittedRequest,
@@ -30,6 +31,9 @@ import { forgetWelcome, welcome, type Installation } from './welcome';
 import type { PendingPick } from './pendingPicks';
 import type { AdaptiveCard } from '../cards/renderCard';
 import type { JobKind } from '../jobs/jobRunner';
+import { scheduledChangeKind } from '../schedules/scheduledChangeKind';
+import { cancelScheduledChange, listScheduledChanges, runScheduledChange, scheduleChange } from './scheduleChange';
+import { syncWatchJobKind } from '../syncWatch/syncWatchJob';
 
 /**
  * The conversation use cases, free of Teams: a message or a card action in, replies out.
@@ -60,17 +64,26 @@ export class Assistant {
           return showRequestForm(this.ctx, caller, t);
         case 'myRequests':
           return listMyRequests(this.ctx, caller, t);
+        case 'scheduledChanges':
+          return listScheduledChanges(this.ctx, caller, t);
         case 'pendingApprovals':
           return listPendingApprovals(this.ctx, caller, t);
         case 'useChannelForApprovals':
           return useChannelForApprovals(this.ctx, caller, t);
-        default: {
-          const target = await findTarget(this.ctx, caller, request, t);
-          if ('replies' in target) return target.replies;
-          return this.withTarget(caller, request, target.account, t);
-        }
+        case 'undo': // "undo", "maak ongedaan": the caller's latest change; with a name, that person's latest
+          if (!request.target || request.target === 'me') return undoLatest(this.ctx, caller, t);
+          return this.aboutTarget(caller, request, t);
+        default:
+          return this.aboutTarget(caller, request, t);
       }
     });
+  }
+
+  /** A request about a person: found by the name given (or chosen on a card), then handled. */
+  private async aboutTarget(caller: Caller, request: Request, t: Translator): Promise<Reply[]> {
+    const target = await findTarget(this.ctx, caller, request, t);
+    if ('replies' in target) return target.replies;
+    return this.withTarget(caller, request, target.account, t);
   }
 
   async handleAction(who: Caller, verb: string, data: unknown): Promise<ActionResult> {
@@ -101,6 +114,12 @@ export class Assistant {
           return applyChange(this.ctx, caller, (parsed.data as { planId: string }).planId, t);
         case 'change.cancel':
           return cancelChange(this.ctx, caller, (parsed.data as { planId: string }).planId, t);
+        case 'change.schedule':
+          return scheduleChange(this.ctx, caller, (parsed.data as { planId: string }).planId, t);
+        case 'schedule.cancel':
+          return cancelScheduledChange(this.ctx, caller, parsed.data as { jobId: string; planId: string }, t);
+        case 'change.undo':
+          return undoFromCard(this.ctx, caller, (parsed.data as { planId: string }).planId, t);
         case 'request.submit':
           return submitRequest(this.ctx, caller, parsed.data as SubmittedRequest, t);
         case 'request.view':
@@ -169,6 +188,8 @@ export class Assistant {
       case 'revokeSessions':
       case 'resetPassword':
         return proposeChange(this.ctx, caller, request, account, t);
+      case 'undo':
+        return undoLatestFor(this.ctx, caller, account, t);
       default:
         return [text(t('notAvailable.change'))];
     }
@@ -193,7 +214,10 @@ export class Assistant {
    * exports its kind (handler, batch, lease); the runner knows nothing of what they do.
    */
   jobKinds(): JobKind[] {
-    return [];
+    return [
+      syncWatchJobKind(this.ctx),
+      scheduledChangeKind((job) => runScheduledChange(this.ctx, job), (job, error) => this.ctx.log.error('schedule.runFailed', { jobId: job.id, error })),
+    ];
   }
 
   /** The sweep of overdue requests, run periodically by the app (safe with several instances). */

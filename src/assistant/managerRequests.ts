@@ -32,6 +32,7 @@ import { APPROVALS_CHANNEL } from './approvalsChannel';
 import { decidersOf, mayDecide, mayOversee, whoElseCanDecide } from './whoDecides';
 import type { PostedMessage } from './messenger';
 import { card, text, type Reply } from './reply';
+import { watchSync } from './watchSync';
 
 /** "pending approvals" looks at this many of the oldest pending requests. */
 const PENDING_LIMIT = 50;
@@ -244,6 +245,11 @@ export async function decideRequest(
   // Spooled or still being checked, the request stays approved for now: the requester hears the outcome when it is.
   const current = (await ctx.requests.get(record.id).catch(() => null)) ?? decided.request;
   const final = recorded === 'recorded' ? await finish(ctx, current) : current;
+  // The approver gets the AD part (on their card's refresh): the sync that brings it is watched, and they are told.
+  await watchSync(ctx, {
+    plan: fresh, managerId: payload.managerId, adminId: caller.id, language: languageOf(t), timeZone: caller.timeZone ?? null, card: null,
+    view: { targetName: intent.target.name, plan: fresh, planId: record.id, outcomes, doneBy: { actor: decision.byUpn, time: formatTime(ctx.clock.now().toISOString(), languageOf(t), readerTimeZone(caller)) } },
+  });
   return [card(requestCard(await viewOf(ctx, final, caller, t, { notice: recordNotice(recorded, t) }), t))];
 }
 

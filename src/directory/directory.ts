@@ -93,6 +93,11 @@ export interface WriteResult {
  */
 export interface Directory {
   getAccount(id: string): Promise<Account | null>;
+  /**
+   * Many users by id in ceil(n / 20) round trips (`$batch` of `GET /users/{id}?$select=…`), with the manager's id
+   * when asked: each id to its selected fields, null when there is no such user; an id whose read failed is absent.
+   */
+  readUsers(ids: readonly string[], select: readonly string[], options?: { managerId?: boolean }): Promise<Map<string, Record<string, unknown> | null>>;
   /** Full accounts (the same fields as getAccount), so a resolved person needs no second read. */
   findAccounts(query: AccountQuery, limit: number): Promise<Account[]>;
   getManager(id: string): Promise<AccountSummary | null>;

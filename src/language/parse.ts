@@ -12,6 +12,7 @@ import { sanitize } from './sanitize';
 import type { Sentence } from './sentence';
 import { emojiSmallTalk, smallTalkOf } from './smallTalk';
 import { normalizeWord, tokenize, type Token } from './tokenize';
+import { splitWhen } from './when';
 
 /** Raw messages longer than this are not requests; refusing them early bounds the work per message. */
 export const MAX_INPUT_LENGTH = 10_000;
@@ -51,11 +52,24 @@ export function parse(text: string, locale?: string): Request {
   const fallback = localeLanguage(locale);
   if (typeof text !== 'string' || text.length > MAX_INPUT_LENGTH) return bare('unknown', fallback);
   try {
-    return parseText(text, fallback);
+    return withWhen(text, fallback) ?? parseText(text, fallback);
   } catch {
     // A message the parser cannot handle is a message it does not understand, not a failed turn.
     return bare('unknown', fallback);
   }
+}
+
+/** Requests that change an account, and so may be scheduled ("… tomorrow at 9"). */
+const SCHEDULABLE: ReadonlySet<Intent> = new Set<Intent>([
+  'change', 'resetPassword', 'revokeSessions', 'assignLicense', 'removeLicense', 'addToGroup', 'removeFromGroup',
+]);
+
+/** A change with a time expression at its end: the rest parsed as a request, carrying when. Else null. */
+function withWhen(text: string, fallback: Language): Request | null {
+  const split = splitWhen(text);
+  if (!split) return null;
+  const request = parseText(split.text, fallback);
+  return SCHEDULABLE.has(request.intent) && request.target ? { ...request, when: split.when } : null;
 }
 
 function parseText(text: string, fallback: Language): Request {

@@ -6,6 +6,7 @@ import type {
 import { DirectoryError } from '../../errors';
 import { graphPath, odataString, queryString, searchClause } from './graphPath';
 import type { GraphTransport } from './graphTransport';
+import { readUsersInBatches } from './batchRead';
 
 const SUMMARY_SELECT = 'id,displayName,userPrincipalName,mail,jobTitle,department';
 /** An account's manager in the same request as the account: one round trip instead of two. */
@@ -41,6 +42,10 @@ export class GraphDirectory implements Directory {
       if (e instanceof DirectoryError && e.code === 'GRAPH_NOT_FOUND') return null;
       throw e;
     }
+  }
+
+  readUsers(ids: readonly string[], select: readonly string[], options: { managerId?: boolean } = {}): Promise<Map<string, Record<string, unknown> | null>> {
+    return readUsersInBatches(this.graph, ids, select, options.managerId === true);
   }
 
   async findAccounts(query: AccountQuery, limit: number): Promise<Account[]> {
