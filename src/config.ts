@@ -128,8 +128,9 @@ export function loadProductionConfig(env: Env, version: string): Config {
   if (!ttl.success) problems.push(`REQUEST_TTL_DAYS must be a whole number of days from 1 to 90 (got '${read(env, 'REQUEST_TTL_DAYS')}')`);
   const undo = z.coerce.number().int().min(1).max(720).safeParse(read(env, 'UNDO_HOURS') ?? '24');
   if (!undo.success) problems.push(`UNDO_HOURS must be a whole number of hours from 1 to 720 (got '${read(env, 'UNDO_HOURS')}')`);
-  const grace = z.coerce.number().int().min(0).max(720).safeParse(read(env, 'SCHEDULE_GRACE_HOURS') ?? '24');
-  if (!grace.success) problems.push(`SCHEDULE_GRACE_HOURS must be a whole number of hours from 0 to 720 (got '${read(env, 'SCHEDULE_GRACE_HOURS')}')`);
+  // At least an hour: a change is always a little late (the runner ticks every 15 s), and 0 would call every one missed.
+  const grace = z.coerce.number().int().min(1).max(720).safeParse(read(env, 'SCHEDULE_GRACE_HOURS') ?? '24');
+  if (!grace.success) problems.push(`SCHEDULE_GRACE_HOURS must be a whole number of hours from 1 to 720 (got '${read(env, 'SCHEDULE_GRACE_HOURS')}')`);
   const watchSeconds = z.coerce.number().int().min(10).max(3600).safeParse(read(env, 'SYNC_WATCH_SECONDS') ?? '120');
   if (!watchSeconds.success) problems.push(`SYNC_WATCH_SECONDS must be a whole number of seconds from 10 to 3600 (got '${read(env, 'SYNC_WATCH_SECONDS')}')`);
   const overdue = z.coerce.number().int().min(5).max(10_080).safeParse(read(env, 'SYNC_OVERDUE_MINUTES') ?? '90');
@@ -234,7 +235,7 @@ export function developmentConfig(
     syncWatchSeconds: Math.min(10, Math.max(1, Number(read(env, 'SYNC_WATCH_SECONDS') ?? 10) || 10)),
     syncOverdueMinutes: Math.min(10_080, Math.max(1, Number(read(env, 'SYNC_OVERDUE_MINUTES') ?? 90) || 90)),
     undoHours: Math.min(720, Math.max(1, Math.floor(Number(read(env, 'UNDO_HOURS') ?? 24)) || 24)),
-    scheduleGraceHours: Math.min(720, Math.max(0, Math.floor(Number(read(env, 'SCHEDULE_GRACE_HOURS') ?? 24) || 24))),
+    scheduleGraceHours: Math.min(720, Math.max(1, Math.floor(Number(read(env, 'SCHEDULE_GRACE_HOURS') ?? 24) || 24))),
     extraServiceHosts: [],
     logLevel: logLevel.catch('info').parse(read(env, 'LOG_LEVEL') ?? 'info'),
   };

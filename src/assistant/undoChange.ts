@@ -20,6 +20,7 @@ const UNDOABLE_STATES: ReadonlySet<PlanRecord['state']> = new Set(['applied', 'p
 
 /** "undo", "undo my last change": the caller's latest applied change. */
 export async function undoLatest(ctx: AssistantContext, caller: Caller, t: Translator): Promise<Reply[]> {
+  if (!(await isAdmin(ctx, caller))) return [text(t('request.adminOnlyAction'))];
   const latest = await ctx.audit.latestAppliedPlan({ actorId: caller.id });
   if (!latest?.planId) return [text(t('undo.nothing'))];
   return undoPlan(ctx, caller, latest.planId, t);
@@ -27,6 +28,8 @@ export async function undoLatest(ctx: AssistantContext, caller: Caller, t: Trans
 
 /** "undo the change to Noah": the latest applied change to that account, by whoever made it. */
 export async function undoLatestFor(ctx: AssistantContext, caller: Caller, account: Account, t: Translator): Promise<Reply[]> {
+  // Whether, when and by whom someone was changed is the history's to tell, and only admins see it.
+  if (!(await isAdmin(ctx, caller))) return [text(t('request.adminOnlyAction'))];
   const latest = await ctx.audit.latestAppliedPlan({ targetId: account.id });
   if (!latest?.planId) return [text(t('undo.nothingFor', { name: plainText(account.displayName ?? account.userPrincipalName) }))];
   return undoPlan(ctx, caller, latest.planId, t);
@@ -44,6 +47,8 @@ export async function undoFromCard(ctx: AssistantContext, caller: Caller, planId
  * and for someone who may not make the reverse change.
  */
 export async function undoPlan(ctx: AssistantContext, caller: Caller, planId: string, t: Translator): Promise<Reply[]> {
+  // Before anything about the change is read or said: people without an admin role learn nothing of it.
+  if (!(await isAdmin(ctx, caller))) return [text(t('request.adminOnlyAction'))];
   const record = await ctx.plans.get(planId);
   const payload = record?.payload as ChangePayload | undefined;
   const entry = await ctx.journal.get(planId);
@@ -57,8 +62,6 @@ export async function undoPlan(ctx: AssistantContext, caller: Caller, planId: st
   if (ctx.clock.now() > deadline) return [text(t('undo.tooLate', { hours: Math.round(ctx.undoMs / 3_600_000), time: when(deadline.toISOString()) }))];
 
   const own = record.actorId === caller.id;
-  const actor = await ctx.privileges.caller(caller.id);
-  if (!isAdminRole(actor.activeRoleIds)) return [text(own ? t('request.adminOnlyAction') : t('undo.notAllowed', { actor: plainText(intent.actor.upn) }))];
   const history = await ctx.audit.listForTarget(record.targetId, 100);
   const undone = history.find((r) => r.correlationId === planId && r.outcome === 'applied');
   if (undone) return [text(t('undo.alreadyUndone', { actor: plainText(undone.actorUpn), time: when(undone.time) }))];
@@ -114,4 +117,8 @@ function refusal(plan: ChangePlan, own: boolean, actorUpn: string, t: Translator
 
 function irreversibleList(what: Irreversible[], t: Translator): string {
   return new Intl.ListFormat(t('language.code'), { type: 'conjunction' }).format([...new Set(what)].map((w) => t(`undo.irreversible.${w}`)));
+}
+
+async function isAdmin(ctx: AssistantContext, caller: Caller): Promise<boolean> {
+  return isAdminRole((await ctx.privileges.caller(caller.id)).activeRoleIds);
 }

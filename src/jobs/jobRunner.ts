@@ -31,7 +31,8 @@ export interface JobKind {
 export class JobRunner {
   private readonly kinds = new Map<string, JobKind>();
   private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  /** Each kind's pass in progress: a slow kind (a watcher reading 1,000 accounts) holds up no other. */
+  private readonly running = new Map<string, Promise<number>>();
 
   constructor(private readonly jobs: JobStore, private readonly log: Logger) {}
 
@@ -40,12 +41,20 @@ export class JobRunner {
     this.kinds.set(kind.kind, kind);
   }
 
-  /** One pass over every kind; a tick still running is joined, not doubled. Returns how many jobs it settled. */
-  tick(): Promise<number> {
-    this.running ??= this.pass().finally(() => {
-      this.running = undefined;
+  /**
+   * One pass over every kind, the kinds side by side; a kind whose previous pass still runs is joined, not doubled.
+   * Returns how many jobs it settled.
+   */
+  async tick(): Promise<number> {
+    const passes = [...this.kinds.values()].map((kind) => {
+      let pass = this.running.get(kind.kind);
+      if (!pass) {
+        pass = this.runKind(kind).finally(() => this.running.delete(kind.kind));
+        this.running.set(kind.kind, pass);
+      }
+      return pass;
     });
-    return this.running;
+    return (await Promise.all(passes)).reduce((a, b) => a + b, 0);
   }
 
   /** Ticks every `intervalMs` (not keeping the process alive for it); the first at once, for jobs due while down. */
@@ -61,13 +70,7 @@ export class JobRunner {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    await this.running?.catch(() => undefined);
-  }
-
-  private async pass(): Promise<number> {
-    let settled = 0;
-    for (const kind of this.kinds.values()) settled += await this.runKind(kind);
-    return settled;
+    await Promise.all([...this.running.values()].map((pass) => pass.catch(() => undefined)));
   }
 
   private async runKind(kind: JobKind): Promise<number> {

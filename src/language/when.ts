@@ -55,7 +55,7 @@ const SHAPES: { re: RegExp; build: (m: RegExpExecArray) => When | null }[] = [
   },
   {
     re: new RegExp(String.raw`\s(today|vandaag|tonight|vanavond|tomorrow|morgen|overmorgen|the\s+day\s+after\s+tomorrow)${TIME}?$`, 'i'),
-    build: (m) => at(relativeDay(m[1]), m, 2),
+    build: (m) => evening(m[1], at(relativeDay(m[1]), m, 2)),
   },
   {
     re: new RegExp(String.raw`\s(?:(?:on|op|from|starting|as\s+of|vanaf|per|met\s+ingang\s+van)\s+)?(?:(?:next|this|coming|volgende|aanstaande|komende)\s+)?${WEEKDAY}${TIME}?$`, 'i'),
@@ -80,6 +80,13 @@ const SHAPES: { re: RegExp; build: (m: RegExpExecArray) => When | null }[] = [
     build: (m) => at({ kind: 'today' }, m, 1),
   },
 ];
+
+/** "tonight", "vanavond": 20:00 when no time is given, and "tonight at 9" is 21:00 — never the working day's 09:00. */
+function evening(word: string, when: When | null): When | null {
+  if (!when || when.kind !== 'at' || !/^(tonight|vanavond)$/i.test(word)) return when;
+  const time = when.time ?? { hour: 20, minute: 0 };
+  return { ...when, time: time.hour < 12 ? { ...time, hour: time.hour + 12 } : time };
+}
 
 function relativeDay(word: string): DaySpec {
   const w = word.toLowerCase().replace(/\s+/g, ' ');

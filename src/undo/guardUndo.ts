@@ -41,8 +41,11 @@ const IRREVERSIBLE_RULE: Record<Irreversible, { property: PlanItem['property']; 
 export function guardUndo(plan: ChangePlan, spec: UndoSpec, history: readonly AuditRecord[], words: UndoWords): ChangePlan {
   const items: PlanItem[] = plan.items.map((item) => {
     const expected = spec.expect.find((e) => e.property === item.property);
-    if (item.kind !== 'cloud' || !expected || same(item.before, expected.value)) return item;
+    if (item.kind !== 'cloud' || !expected) return item;
+    // Changed since, by anyone through the bot (an earlier undo included), even back to the same value: a change made
+    // after the original is not ours to take back. Otherwise the value must still be the one the original set.
     const later = laterChange(history, spec, item.property);
+    if (!later && same(item.before, expected.value)) return item;
     const params = { now: words.value(item.before), ...(later ? { by: later.actorUpn, time: words.time(later.time) } : {}) };
     return { kind: 'invalid', property: item.property, rule: later ? 'undoChangedBy' : 'undoChanged', params };
   });
@@ -53,7 +56,7 @@ export function guardUndo(plan: ChangePlan, spec: UndoSpec, history: readonly Au
   return { ...plan, items, script: commands.length ? adScript(commands) : null, warnings };
 }
 
-/** The latest applied change of this property by anyone after the original (not the original, not an undo of it). */
+/** The latest applied change of this property by anyone after the original (an undo of it included), newest first. */
 function laterChange(history: readonly AuditRecord[], spec: UndoSpec, property: string): AuditRecord | undefined {
   const since = Date.parse(spec.appliedAt);
   return history.find((r) => r.property === property && r.outcome === 'applied' && r.planId !== spec.of && Date.parse(r.time) >= since);

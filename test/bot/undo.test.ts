@@ -197,10 +197,30 @@ describe('who may undo', () => {
 
   it('someone without an admin role is refused; another admin who may make the reverse change may undo', async () => {
     const { planId } = await applied('set the job title of Noah Peeters to Platform Lead');
-    expect((await clickUndo(planId, noor)).note).toMatch(/You cannot undo this change by daan\.visser@\S+: only they/);
+    // Nothing about the change — who made it, when — reaches someone without an admin role.
+    const refused = (await clickUndo(planId, noor)).note;
+    expect(refused).toContain('Only administrators can do that');
+    expect(refused).not.toMatch(/daan|Daan/);
+    const [byName] = await h.say('undo the change to Noah Peeters', noor);
+    expect(byName.activity.text).toContain('Only administrators can do that');
     const { card } = await clickUndo(planId, priya);
     await apply(card, priya);
     expect(user(people.noah).jobTitle).toBe('IT Support Intern');
+  });
+});
+
+describe('one undo per change', () => {
+  it('a second Undo card, applied after someone set the value again, does not take their change back', async () => {
+    const { planId } = await applied('set the job title of Noah Peeters to Release Manager');
+    const first = await clickUndo(planId);
+    const second = await clickUndo(planId);
+    await apply(first.card);
+    const before = user(people.noah).jobTitle;
+    await applied('set the job title of Noah Peeters to Release Manager', priya);
+    const outcome = await h.act('change.apply', { planId: planIdOf(second.card) });
+    expect(user(people.noah).jobTitle).toBe('Release Manager');
+    expect(json(outcome.body)).toMatch(/priya/);
+    expect(before).not.toBe('Release Manager');
   });
 });
 

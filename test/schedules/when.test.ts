@@ -20,6 +20,8 @@ describe('a time expression at the end of a request', () => {
     ['block Fatima on Monday', 'block Fatima', '2026-12-07T08:00:00.000Z'],
     ['block Fatima at 17:00.', 'block Fatima', '2026-12-05T16:00:00.000Z'],
     ['blokkeer Noah over 2 uur', 'blokkeer Noah', '2026-12-05T14:00:00.000Z'],
+    ['block Noah tonight', 'block Noah', '2026-12-05T19:00:00.000Z'],
+    ['blokkeer Noah vanavond om 9', 'blokkeer Noah', '2026-12-05T20:00:00.000Z'],
     ['blokkeer Noah per 1-3-2027', 'blokkeer Noah', '2027-02-28T23:00:00.000Z'],
   ])('%s', (input, rest, at) => {
     const split = splitWhen(input);
