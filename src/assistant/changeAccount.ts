@@ -156,6 +156,8 @@ export async function applyChange(ctx: AssistantContext, caller: Caller, planId:
  */
 export async function writePlan(
   ctx: AssistantContext, caller: Caller, record: PlanRecord, account: Account, fresh: ChangePlan, t: Translator, extra?: string,
+  /** A run with nobody looking (a scheduled change): a lost claim says nothing, as the winner's card tells it all. */
+  quietIfLost = false,
 ): Promise<Reply[]> {
   const planId = record.id;
   const payload = record.payload as unknown as ChangePayload;
@@ -171,6 +173,7 @@ export async function writePlan(
     undoOf: payload.undo?.of ?? null,
   };
   const { claim, entry } = await ctx.journal.beginPlan(planId, caller.id, intent as never, ctx.writeLeaseMs);
+  if (quietIfLost && (claim !== 'claimed' || !entry)) return [];
   if (claim === 'expired') return [closedPlan(record, t('plan.expired'), t)];
   if (claim !== 'claimed' || !entry) {
     const now = (await ctx.plans.get(planId)) ?? record;

@@ -78,10 +78,12 @@ export async function scheduleChange(ctx: AssistantContext, caller: Caller, plan
 export async function cancelScheduledChange(ctx: AssistantContext, caller: Caller, data: { jobId: string; planId: string }, t: Translator): Promise<Reply[]> {
   const job = await ctx.jobs.get(data.jobId);
   if (!job || job.kind !== SCHEDULED_CHANGE || (job.payload as unknown as ScheduledJob).planId !== data.planId) return [text(t('error.INVALID_INPUT'))];
-  const result = await ctx.jobs.cancel(data.jobId, caller.id);
-  if (result === 'notOwner') return [text(t('plan.notYoursCancel'))];
-  if (result !== 'cancelled') return [text(t('schedule.notCancellable'))];
-  await ctx.plans.cancel(data.planId, caller.id);
+  if (job.ownerId !== caller.id) return [text(t('plan.notYoursCancel'))];
+  // The plan decides: a run that has claimed it (writing now, perhaps slowly) makes the cancel fail, so "cancelled"
+  // is never said of a change that lands. A run that comes after finds the plan cancelled and writes nothing.
+  const plan = await ctx.plans.cancel(data.planId, caller.id);
+  if (plan !== 'cancelled') return [text(t('schedule.notCancellable'))];
+  await ctx.jobs.cancel(data.jobId, caller.id);
   ctx.log.info('schedule.cancelled', { planId: data.planId, jobId: data.jobId });
   const record = await ctx.plans.get(data.planId);
   return record ? [closedCard(record, t('schedule.cancelled'), t)] : [text(t('schedule.cancelled'))];
@@ -101,7 +103,7 @@ export async function listScheduledChanges(ctx: AssistantContext, caller: Caller
   return [card(scheduledChangesCard(items, t))];
 }
 
-type Outcome = 'applied' | 'missed' | 'notAllowed' | 'nothingToDo' | 'gone' | 'alreadyHandled';
+type Outcome = 'applied' | 'handedOver' | 'missed' | 'notAllowed' | 'nothingToDo' | 'gone' | 'alreadyHandled';
 
 /**
  * A scheduled change at its time: planned again against the account as it is and the admin's rights now, applied
@@ -149,11 +151,15 @@ export async function runScheduledChange(ctx: AssistantContext, job: JobRecord):
   const admin = isAdminRole((await ctx.privileges.caller(ownerId)).activeRoleIds);
   const cloud = fresh.items.filter((i) => i.kind === 'cloud');
   if (!admin || (!cloud.length && fresh.items.some((i) => i.kind === 'denied'))) return close('notAllowed', t('schedule.notAllowed', { time }), replanned);
-  if (!cloud.length) return close('nothingToDo', t('schedule.nothingToDo', { time }), replanned);
+  // Only AD can make it now (a synced account): the AD part is handed over, with its script, as Apply would.
+  const handOver = !cloud.length && fresh.items.some((i) => i.kind === 'onPremises');
+  if (!cloud.length && !handOver) return close('nothingToDo', t('schedule.nothingToDo', { time }), replanned);
 
-  const replies = await writePlan(ctx, caller, record, account, fresh, t, t('schedule.ranNotice', { time }));
-  if (replies[0]) await tell(replies[0]);
-  return done('applied');
+  const replies = await writePlan(ctx, caller, record, account, fresh, t, t(handOver ? 'schedule.handedOver' : 'schedule.ranNotice', { time }), true);
+  // Another run claimed the plan first (two instances, a lease that ran out): its outcome is the one the admin gets.
+  if (!replies.length) return done('alreadyHandled');
+  await tell(replies[0]);
+  return done(handOver ? 'handedOver' : 'applied');
 }
 
 /** The card of a scheduled plan: for when, with Cancel (of the job). */
