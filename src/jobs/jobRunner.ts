@@ -2,10 +2,13 @@ import type { Json } from '../store/json';
 import type { ClaimedJob, JobStore } from '../store';
 import type { Logger } from '../logger';
 
-/** What a handler decides for one job: finished (done or failed, with an outcome), or look again later. */
-export type JobResult =
-  | { state: 'done' | 'failed'; outcome: Json }
-  | { retryAt: Date; payload?: Json };
+/**
+ * What a handler decides for one job: finished (done or failed, with an outcome), or look again later. `afterRecorded` runs
+ * only once that decision is recorded: what it tells people is told by the holder whose decision counted, so a lease
+ * lost under a slow tick does not tell them twice (a crash between the two tells them not at all, and the next look
+ * decides again).
+ */
+export type JobResult = ({ state: 'done' | 'failed'; outcome: Json } | { retryAt: Date; payload?: Json }) & { afterRecorded?: () => Promise<void> };
 
 /**
  * Runs the due jobs of one kind, all claimed in this tick together: a watcher reads Graph for all its items at once
@@ -91,8 +94,12 @@ export class JobRunner {
       const kept = 'retryAt' in result
         ? await this.jobs.reschedule(job, result.retryAt.toISOString(), result.payload)
         : await this.jobs.finish(job, result.state, result.outcome);
-      if (kept) settled++;
-      else this.log.warn('jobs.leaseLost', { kind: kind.kind, jobId: job.id });
+      if (!kept) {
+        this.log.warn('jobs.leaseLost', { kind: kind.kind, jobId: job.id });
+        return;
+      }
+      settled++;
+      await result.afterRecorded?.().catch((error: unknown) => this.log.warn('jobs.afterFailed', { kind: kind.kind, jobId: job.id, error }));
     }));
     return settled;
   }

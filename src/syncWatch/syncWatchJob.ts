@@ -44,13 +44,14 @@ async function watchSyncs(ctx: Context, jobs: ClaimedJob[]): Promise<JobResult[]
     const verdict = judgeSync(watch, users.get(watch.targetId), now, settings.overdueMs);
     const step = nextStep(watch, verdict, now);
     const notice = syncNotice(step.watch, step, verdict, settings.overdueMs);
-    if (notice) {
-      // A notice that cannot be delivered is logged; the watch's outcome stands (telling again later could repeat it).
+    // Told once the step is recorded (the runner runs `afterRecorded` only for the holder whose result counted): a lease lost
+    // in a slow tick does not tell the admin twice. A notice that cannot be delivered is logged; the step stands.
+    const afterRecorded = notice ? async () => {
       await tell(ctx, step.watch, notice).catch((error: unknown) => ctx.log.warn('syncWatch.notDelivered', { jobId: jobs[i].id, error }));
       ctx.log.info('syncWatch.told', { jobId: jobs[i].id, targetId: watch.targetId, notice: step.notice });
-    }
-    if (step.finished) return { state: 'done', outcome: { verdict: verdict.kind, notice: step.notice } };
-    return { retryAt: new Date(now.getTime() + settings.intervalMs), payload: step.watch as unknown as Json };
+    } : undefined;
+    if (step.finished) return { state: 'done', outcome: { verdict: verdict.kind, notice: step.notice }, afterRecorded };
+    return { retryAt: new Date(now.getTime() + settings.intervalMs), payload: step.watch as unknown as Json, afterRecorded };
   }));
 }
 

@@ -60,3 +60,21 @@ it('two runners on one store run a job once', async () => {
   await Promise.all([make().tick(), make().tick()]);
   expect(runs).toBe(1);
 });
+
+it('what a handler tells after its decision is told only by the holder whose decision was recorded', async () => {
+  const told: string[] = [];
+  const runner = new JobRunner(store.jobs, memoryLogger());
+  runner.register({
+    kind: 'tell', batch: 5, leaseMs: 20,
+    handler: async (jobs) => {
+      // A slow tick: the lease runs out, another holder takes the job and records its decision first.
+      const [other] = await store.jobs.claimDue(['tell'], 1, 60_000).then(async (none) => (none.length ? none : (await new Promise((r) => setTimeout(r, 40)), store.jobs.claimDue(['tell'], 1, 60_000))));
+      await store.jobs.finish(other, 'done', { by: 'other' });
+      return jobs.map(() => ({ state: 'done' as const, outcome: { by: 'slow' }, afterRecorded: async () => { told.push('slow'); } }));
+    },
+  });
+  const job = await store.jobs.add({ kind: 'tell', dueAt: past(), payload: {} });
+  await runner.tick();
+  expect(told).toEqual([]);
+  expect(await store.jobs.get(job.id)).toMatchObject({ outcome: { by: 'other' } });
+});
