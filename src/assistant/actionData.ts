@@ -18,6 +18,7 @@ export const ACTION_SCHEMAS = {
   'schedule.cancel': z.strictObject({ jobId: id, planId: id }),
   /** Undo on an outcome card: proposes the inverse of that (applied) plan as a new plan. */
   'change.undo': z.strictObject({ planId: id }),
+  'change.watch': z.strictObject({ planId: id }),
   // The form's inputs: their limits are generous here so that the use case can say what is wrong in words.
   'request.submit': z.strictObject({
     reportId: id,

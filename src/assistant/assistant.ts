@@ -11,7 +11,7 @@ import { findTarget } from './findTarget';
 import { card, text, type ActionResult, type Reply } from './reply';
 import { viewAccount } from './viewAccount';
 import { showHistory } from './showHistory';
-import { applyChange, cancelChange, proposeChange } from './changeAccount';
+import { applyChange, cancelChange, proposeChange, watchHandedOver } from './changeAccount';
 import { undoFromCard, undoLatest, undoLatestFor } from './undoChange';
 import {
   cancelRequest, decideRequest, expireRequests, listMyRequests, listPendingApprovals, requestFromMessage, showRequestForm,
@@ -34,6 +34,8 @@ import type { JobKind } from '../jobs/jobRunner';
 import { scheduledChangeKind } from '../schedules/scheduledChangeKind';
 import { cancelScheduledChange, listScheduledChanges, runScheduledChange, scheduleChange } from './scheduleChange';
 import { syncWatchJobKind } from '../syncWatch/syncWatchJob';
+import { scheduledRequestKind } from '../schedules/scheduledRequestKind';
+import { runScheduledRequest } from './scheduledRequests';
 
 /**
  * The conversation use cases, free of Teams: a message or a card action in, replies out.
@@ -118,6 +120,8 @@ export class Assistant {
           return scheduleChange(this.ctx, caller, (parsed.data as { planId: string }).planId, t);
         case 'schedule.cancel':
           return cancelScheduledChange(this.ctx, caller, parsed.data as { jobId: string; planId: string }, t);
+        case 'change.watch':
+          return watchHandedOver(this.ctx, caller, (parsed.data as { planId: string }).planId, t);
         case 'change.undo':
           return undoFromCard(this.ctx, caller, (parsed.data as { planId: string }).planId, t);
         case 'request.submit':
@@ -217,6 +221,7 @@ export class Assistant {
     return [
       syncWatchJobKind(this.ctx),
       scheduledChangeKind((job) => runScheduledChange(this.ctx, job), (job, error) => this.ctx.log.error('schedule.runFailed', { jobId: job.id, error })),
+      scheduledRequestKind((job) => runScheduledRequest(this.ctx, job), (job, error) => this.ctx.log.error('request.scheduleFailed', { jobId: job.id, error })),
     ];
   }
 

@@ -94,15 +94,11 @@ export async function proposeChange(
   const plan = await planFor(ctx, caller, account, inputs, t, { manager, group: operation.group, seen });
   if (!plan) return [text(t('error.GRAPH_NOT_FOUND'))];
   const planId = await storePlan(ctx, caller, account, inputs, plan, seen, t);
-  // Only AD can make this change: the card hands the script over now, so the sync that brings it is watched from now.
-  if (!when && !plan.items.some((i) => i.kind === 'cloud')) {
-    await watchSync(ctx, {
-      plan, managerId, adminId: caller.id, language: languageOf(t), timeZone: caller.timeZone ?? null, card: null,
-      view: { targetName: account.displayName ?? account.userPrincipalName, plan, planId },
-    });
-  }
   const scheduled = when ? scheduledTime(when, caller, t) : {};
-  return [card(changePlanCard({ targetName: account.displayName ?? account.userPrincipalName, plan, planId, ...scheduled }, t))];
+  // Only AD can make this change: the admin says when they have run the script ("I ran it in AD"), and from then the
+  // sync that brings it is watched — not from a card they may have only looked at.
+  const adOnly = !when && !plan.items.some((i) => i.kind === 'cloud') && plan.synced && !!plan.script;
+  return [card(changePlanCard({ targetName: account.displayName ?? account.userPrincipalName, plan, planId, ...scheduled, offerWatch: adOnly }, t))];
 }
 
 /** Keeps a plan for its confirmation card (which carries only the id); returns the id. */
@@ -211,6 +207,26 @@ async function removePasswordLater(ctx: AssistantContext, caller: Caller, passwo
     return;
   }
   await ctx.cardReplacements.schedule({ conversation: caller.reference, activityId: caller.cardActivityId }, withoutPassword, ctx.passwordVisibleMs);
+}
+
+/**
+ * "I ran it in AD": the admin has run the script of a plan only AD can make; the sync that brings it is watched from
+ * now, and the card says so (and is updated when the sync lands). Once per plan: the plan is closed as it is marked.
+ */
+export async function watchHandedOver(ctx: AssistantContext, caller: Caller, planId: string, t: Translator): Promise<Reply[]> {
+  const record = await ctx.plans.get(planId);
+  const payload = record?.payload as ChangePayload | undefined;
+  if (!record || payload?.kind !== 'change' || payload.plan.items.some((i) => i.kind === 'cloud')) return [text(t('error.INVALID_INPUT'))];
+  if (record.actorId !== caller.id) return [text(t('plan.notYours'))];
+  if (record.state !== 'open') return [closedPlan(record, t('plan.watching'), t)];
+  // Closing the plan is the once-only mark: a double click, or a second instance, watches once.
+  if ((await ctx.plans.cancel(planId, caller.id)) !== 'cancelled') return [closedPlan(record, t('plan.watching'), t)];
+  const view = { targetName: payload.targetName ?? record.targetId, plan: payload.plan, planId };
+  await watchSync(ctx, {
+    plan: payload.plan, managerId: payload.managerId, adminId: caller.id, language: languageOf(t), timeZone: caller.timeZone ?? null,
+    card: caller.reference && caller.cardActivityId ? { conversation: caller.reference, activityId: caller.cardActivityId } : null, view,
+  });
+  return [card(changePlanCard({ ...view, notice: t('plan.watching'), closed: true }, t))];
 }
 
 /** Cancel replaces the card with the plan as it stood, marked cancelled and without buttons. */

@@ -19,12 +19,13 @@ import { mayApprove } from '../policy/approvers';
 import { isAdminRole } from '../policy/roles';
 import { isProtected } from './changeAccount';
 import { addDays, checkEffectiveDate, conflictOfInterest, isOverdue, REASON_MAX } from '../requests/requestRules';
-import type { RequestRecord } from '../store';
+import type { JournalEntry, RequestRecord } from '../store';
+import { SCHEDULED_REQUEST, scheduleOf, startOfDay, type ScheduledRequestJob } from '../schedules/scheduledRequestKind';
 import type { Json } from '../store/json';
 import { stableJson } from '../text/stableJson';
 import { writeCloudPart } from './applyPlan';
 import { recordNotice } from './changeAccount';
-import { recordWrite, type WriteIntent } from './journalledWrite';
+import { recordWrite, type WriteIntent, type WriteRecord } from './journalledWrite';
 import type { AssistantContext } from './assistantContext';
 import { readerTimeZone, type Caller } from './caller';
 import { formatTime } from '../i18n/formatTime';
@@ -34,13 +35,16 @@ import type { PostedMessage } from './messenger';
 import { card, text, type Reply } from './reply';
 import { watchSync } from './watchSync';
 
+/** Why an approval scheduled for its effective date was not applied on that day (each has its text). */
+export const SCHEDULE_FAILURES = new Set(['notAllowed', 'noLongerReport', 'nothingToDo', 'targetGone']);
+
 /** "pending approvals" looks at this many of the oldest pending requests. */
 const PENDING_LIMIT = 50;
 /** Teams refreshes a card automatically for at most this many listed users. */
 const MAX_REFRESH_USERS = 60;
 
 /** What a request stores about the change, besides the plan: enough to plan it again at approval. */
-interface RequestedPayload {
+export interface RequestedPayload {
   changes: RequestedChange[];
   managerId: string | null;
   /** The requester's language when they sent it: their notices and their card's answers use it. */
@@ -165,8 +169,13 @@ export async function cancelRequest(ctx: AssistantContext, caller: Caller, reque
   if (!record) return [text(t('request.notFound'))];
   if (record.requesterId !== caller.id) return [await refused(ctx, record, caller, t('request.notYours'), t)];
   const upn = await ctx.privileges.userPrincipalName(caller.id);
-  const result = await ctx.requests.transition(record.id, ['pending'], 'cancelled', { decision: { byId: caller.id, byUpn: upn } });
+  const schedule = scheduleOf(record);
+  const fields = { decision: { byId: caller.id, byUpn: upn }, ...(schedule ? { outcome: { reason: 'cancelled', approvedBy: record.decidedByUpn, approvedAt: record.decidedAt } } : {}) };
+  // Approved for a later day: the request decides (unless its write has claimed it, "cancelled" is then true), and
+  // its job goes too; a run that comes anyway finds it cancelled and writes nothing.
+  const result = schedule ? await ctx.journal.closeScheduled(record.id, 'cancelled', fields) : await ctx.requests.transition(record.id, ['pending'], 'cancelled', fields);
   if (!result.ok) return [await alreadyDecided(ctx, result.current ?? record, caller, t)];
+  if (schedule && record.decidedById) await ctx.jobs.cancel(schedule.jobId, record.decidedById);
   await updatePostedCards(ctx, result.request);
   return [card(requestCard(await viewOf(ctx, result.request, caller, t, { notice: t('request.cancelledReply') }), t))];
 }
@@ -209,7 +218,6 @@ export async function decideRequest(
   if (denied) return [await refused(ctx, record, caller, [t('request.notApprover'), refusalText(denied, t)].join(' '), t)];
 
   if (approve) {
-    if (record.effectiveDate && record.effectiveDate > today(ctx)) return [text(t('request.notYetEffective', { date: record.effectiveDate }))];
     const manager = await managerOf(ctx.directory, account);
     if (manager?.id !== record.requesterId) {
       return [text(t('request.noLongerReport', { name: plainText(account.displayName ?? account.userPrincipalName), requester: plainText(record.requesterUpn) }))];
@@ -229,28 +237,80 @@ export async function decideRequest(
     return [card(requestCard(await viewOf(ctx, final, caller, t), t))];
   }
 
+  // Approved before its effective date: the decision is recorded now, the write runs on that day (its job).
+  if (record.effectiveDate && record.effectiveDate > today(ctx)) return approveForLater(ctx, caller, record, decision, t);
+
   // The decision and the intent in one transaction, before the first Graph write (see applyChange).
+  const by = { id: caller.id, upn: decision.byUpn, timeZone: caller.timeZone ?? null, conversationId: caller.conversation.id };
+  const written = await writeApproved(ctx, record, account, fresh, by, t, async (intent) => {
+    const { decided, entry } = await ctx.journal.beginApproval(record.id, { decision }, intent as never, ctx.writeLeaseMs);
+    if (decided.ok && entry) ctx.log.info('request.decided', { requestId: record.id, approverId: caller.id, approved: true });
+    return decided.ok ? { entry, current: decided.request } : { entry: null, current: decided.current };
+  });
+  if (!written.entry) return [await alreadyDecided(ctx, written.current ?? record, caller, t)];
+  return [card(requestCard(await viewOf(ctx, written.final, caller, t, { notice: recordNotice(written.recorded, t) }), t))];
+}
+
+/** Who approved a request, as its write needs them: for its audit records, its AD part and their card's times. */
+export interface ApprovalBy {
+  id: string;
+  upn: string;
+  timeZone: string | null;
+  conversationId: string;
+}
+
+/**
+ * The journalled write of an approved request, the one path for an approval applied at once and for one applied on
+ * its effective date: `claim` records the intent (and decides the race) before the first Graph write; then the cloud
+ * part is written, the outcome and audit recorded, the requester told, and the AD part's sync watched.
+ */
+export async function writeApproved(
+  ctx: AssistantContext, record: RequestRecord, account: Account, fresh: ChangePlan, approver: ApprovalBy, t: Translator,
+  claim: (intent: WriteIntent) => Promise<{ entry: JournalEntry | null; current: RequestRecord | null }>,
+): Promise<{ entry: null; current: RequestRecord | null } | { entry: JournalEntry; final: RequestRecord; recorded: WriteRecord }> {
+  const payload = record.changes as unknown as RequestedPayload;
   const intent: WriteIntent = {
-    actor: { id: record.requesterId, upn: record.requesterUpn }, approver: { id: caller.id, upn: decision.byUpn },
+    actor: { id: record.requesterId, upn: record.requesterUpn }, approver: { id: approver.id, upn: approver.upn },
     target: { id: account.id, upn: account.userPrincipalName, name: account.displayName ?? account.userPrincipalName },
-    plan: fresh, planId: null, requestId: record.id, conversationId: caller.conversation.id, card: null,
+    plan: fresh, planId: null, requestId: record.id, conversationId: approver.conversationId, card: null,
     language: languageOf(t),
   };
-  const { decided, entry } = await ctx.journal.beginApproval(record.id, { decision }, intent as never, ctx.writeLeaseMs);
-  if (!decided.ok || !entry) return [await alreadyDecided(ctx, decided.ok ? decided.request : decided.current ?? record, caller, t)];
-  ctx.log.info('request.decided', { requestId: record.id, approverId: caller.id, approved: true });
+  const { entry, current: claimed } = await claim(intent);
+  if (!entry) return { entry: null, current: claimed };
 
   const { outcomes } = await writeCloudPart(ctx, account.id, fresh);
   const recorded = await recordWrite(ctx, entry, intent, outcomes);
   // Spooled or still being checked, the request stays approved for now: the requester hears the outcome when it is.
-  const current = (await ctx.requests.get(record.id).catch(() => null)) ?? decided.request;
+  const current = (await ctx.requests.get(record.id).catch(() => null)) ?? claimed ?? record;
   const final = recorded === 'recorded' ? await finish(ctx, current) : current;
   // The approver gets the AD part (on their card's refresh): the sync that brings it is watched, and they are told.
   await watchSync(ctx, {
-    plan: fresh, managerId: payload.managerId, adminId: caller.id, language: languageOf(t), timeZone: caller.timeZone ?? null, card: null,
-    view: { targetName: intent.target.name, plan: fresh, planId: record.id, outcomes, doneBy: { actor: decision.byUpn, time: formatTime(ctx.clock.now().toISOString(), languageOf(t), readerTimeZone(caller)) } },
+    plan: fresh, managerId: payload.managerId, adminId: approver.id, language: languageOf(t), timeZone: approver.timeZone, card: null,
+    view: { targetName: intent.target.name, plan: fresh, planId: record.id, outcomes, doneBy: { actor: approver.upn, time: formatTime(ctx.clock.now().toISOString(), languageOf(t), approver.timeZone ?? undefined) } },
   });
-  return [card(requestCard(await viewOf(ctx, final, caller, t, { notice: recordNotice(recorded, t) }), t))];
+  return { entry, final, recorded };
+}
+
+/**
+ * An approval before the request's effective date: its job is stored first (due at 00:00 that day in the approver's
+ * zone, else UTC), then the one conditional decision; a lost race cancels the job again. The request shows
+ * "approved — scheduled for …" to everyone and the requester is told; nothing is written until the day.
+ */
+async function approveForLater(
+  ctx: AssistantContext, caller: Caller, record: RequestRecord, decision: { byId: string; byUpn: string; comment: string | null }, t: Translator,
+): Promise<Reply[]> {
+  const timeZone = caller.timeZone ?? null;
+  const dueAt = startOfDay(record.effectiveDate!, timeZone).toISOString();
+  const payload: ScheduledRequestJob = { requestId: record.id, tenantId: caller.tenantId, conversationId: caller.conversation.id };
+  const job = await ctx.jobs.add({ kind: SCHEDULED_REQUEST, dueAt, ownerId: caller.id, payload: payload as never });
+  const decided = await ctx.requests.transition(record.id, ['pending'], 'approved', { decision, outcome: { scheduled: { jobId: job.id, dueAt, timeZone } } });
+  if (!decided.ok) {
+    await ctx.jobs.cancel(job.id, caller.id);
+    return [await alreadyDecided(ctx, decided.current ?? record, caller, t)];
+  }
+  ctx.log.info('request.decided', { requestId: record.id, approverId: caller.id, approved: true, scheduledFor: dueAt, jobId: job.id });
+  const final = await finish(ctx, decided.request);
+  return [card(requestCard(await viewOf(ctx, final, caller, t), t))];
 }
 
 /** "my requests": the caller's latest requests with their state. */
@@ -306,7 +366,8 @@ function effectiveState(ctx: AssistantContext, r: RequestRecord) {
   return isOverdue(r, ctx.clock.now(), ctx.requestTtlMs) ? 'expired' : r.state;
 }
 
-async function planFor(
+/** The request's plan for the account as it is now, with the rights `allowed` and `explain` stand for. */
+export async function planFor(
   ctx: AssistantContext, account: Account, payload: RequestedPayload, allowed: PlanOptions['allowed'], explain?: PlanOptions['explain'],
 ): Promise<ChangePlan> {
   const wantsManager = payload.changes.some((c) => c.property === 'manager');
@@ -384,6 +445,12 @@ async function updatePostedCards(ctx: AssistantContext, record: RequestRecord, n
   }));
 }
 
+/** The request as someone not in this turn reads it (their language and zone, with the script): a notice to them. */
+export async function requestCardFor(ctx: AssistantContext, record: RequestRecord, userId: string, notice?: MessageKey): Promise<AdaptiveCard> {
+  const { t, timeZone } = await readerOf(ctx, userId);
+  return requestCard(await viewOf(ctx, record, null, t, { notice: notice && t(notice), showScript: true, timeZone }), t);
+}
+
 /** How to write to someone who is not in this turn: their last language and time zone. */
 async function readerOf(ctx: AssistantContext, userId: string): Promise<{ t: Translator; timeZone: string | undefined }> {
   const prefs = await ctx.preferences.get(userId);
@@ -425,7 +492,12 @@ async function viewOf(
     // The requester sees Cancel; the person the request is about learns why they cannot decide, and who can.
     if (conflict && viewer.id !== record.requesterId && !notice) notice = t(conflict, { approvers: await whoElseCanDecide(ctx, record, t) });
   }
-  const outcome = record.outcome as { outcomes?: ItemOutcome[] } | null;
+  const outcome = record.outcome as { outcomes?: ItemOutcome[]; reason?: string } | null;
+  const schedule = scheduleOf(record);
+  // A scheduled approval that could not be applied on its day says why, to everyone who sees the card.
+  if (!notice && record.state === 'failed' && outcome?.reason && SCHEDULE_FAILURES.has(outcome.reason)) notice = t(`request.notAppliedBecause.${outcome.reason}` as MessageKey);
+  const zoneShown = schedule?.timeZone ?? 'UTC';
+  const scheduledFor = schedule ? `${formatTime(schedule.dueAt, languageOf(t), zoneShown)} (${zoneShown})` : undefined;
   return {
     requestId: record.id,
     targetName: (record.accountSnapshot as { displayName?: string } | null)?.displayName ?? record.targetUpn,
@@ -441,7 +513,8 @@ async function viewOf(
     notice: notice ?? (restricted ? t('request.detailsRestricted') : undefined),
     restricted,
     canDecide: pending && canDecide,
-    canCancel: pending && viewer?.id === record.requesterId,
+    canCancel: (pending || !!schedule) && viewer?.id === record.requesterId,
+    scheduledFor,
     showScript,
   };
 }

@@ -35,6 +35,8 @@ export interface ChangePlanView {
   scheduledJobId?: string;
   /** The outcome card offers Undo (a plan whose cloud part applied something that can be taken back). */
   showUndo?: boolean;
+  /** A plan only AD can make offers "I ran it in AD": from then the sync that brings it is watched. */
+  offerWatch?: boolean;
 }
 
 /** The least-privilege Graph permission each write needs (../shared/reference/entra-sync.md §5), named when Graph says 403. */
@@ -171,6 +173,8 @@ export function changePlanCard(view: ChangePlanView, t: Translator): AdaptiveCar
     cancelLabel: t('plan.cancel'),
     showUndo: !!view.outcomes && !view.closed && !!view.showUndo,
     undoLabel: t('plan.undo'),
+    showWatch: !!view.offerWatch && !view.outcomes && !view.closed,
+    watchLabel: t('plan.ranInAd'),
   });
 }
 

@@ -26,7 +26,9 @@ export interface RequestCardView {
   notice?: string;
   /** This viewer may approve or reject (an admin who is not the requester, while pending). */
   canDecide: boolean;
-  /** This viewer is the requester and the request is still pending. */
+  /** Approved before its effective date: when it is applied ("7 Dec 2026, 00:00 (Europe/Amsterdam)"). */
+  scheduledFor?: string;
+  /** This viewer is the requester and the request is still pending (or approved for a later day). */
   canCancel: boolean;
   /** This viewer may see only the request's state: no reason, values, script or comment. */
   restricted?: boolean;
@@ -55,12 +57,14 @@ export function shownState(state: RequestCardState, plan: ChangePlan): ShownStat
 export function requestCard(view: RequestCardView, t: Translator): AdaptiveCard {
   const time = (iso: string) => formatTime(iso, languageOf(t), view.timeZone);
   const state = shownState(view.state, view.plan);
-  const stateText = view.decision
+  const stateText = view.scheduledFor && view.decision
+    ? t('request.decided.scheduled', { by: plainText(view.decision.byUpn), time: time(view.decision.at), when: view.scheduledFor })
+    : view.decision
     ? t(`request.decided.${state}` as MessageKey, { by: plainText(view.decision.byUpn), time: time(view.decision.at) })
     : t(`request.state.${state}` as MessageKey);
   // Before the outcome, the cloud part is what approval applies; a request closed without approval applied nothing.
   // An approved request without outcomes is being written (or its record waits): neither "to apply" nor "not applied".
-  const cloudTitle: MessageKey = view.state === 'pending' ? 'request.cloudTitle' : view.state === 'approved' ? 'request.cloudApplying' : 'request.cloudNotApplied';
+  const cloudTitle: MessageKey = view.state === 'pending' ? 'request.cloudTitle' : view.scheduledFor ? 'request.cloudScheduled' : view.state === 'approved' ? 'request.cloudApplying' : 'request.cloudNotApplied';
   const sections = planSections(view.restricted ? { ...view.plan, items: [], script: null, warnings: [] } : view.plan, view.restricted ? undefined : view.outcomes, t, cloudTitle);
   const hasAdPart = !view.restricted && view.plan.items.some((i) => i.kind === 'onPremises');
   const script = view.showScript && !view.restricted ? {} : { script: '', scriptLines: [] };

@@ -5,7 +5,7 @@ import { SqlAuditLog } from './sqlAuditLog';
 import { SqlPlanStore } from './sqlPlanStore';
 import { SqlRequestStore } from './sqlRequestStore';
 import { iso, isoOrNull, isUuid, jsonParam, limitParam, newId } from './sqlValues';
-import type { TransitionFields } from './requestStore';
+import type { TransitionFields, TransitionResult } from './requestStore';
 import type { JournalEntry, JournalFinish, WriteJournal } from './writeJournal';
 
 interface JournalRow {
@@ -39,6 +39,23 @@ export class SqlWriteJournal implements WriteJournal {
     return this.client.transaction(async (tx) => {
       const decided = await new SqlRequestStore(tx).transition(requestId, ['pending'], 'approved', fields);
       return { decided, entry: decided.ok ? await insert(tx, 'request', requestId, intent, leaseMs) : null };
+    });
+  }
+
+  beginScheduled(requestId: string, intent: Json, leaseMs: number): Promise<JournalEntry | null> {
+    if (!isUuid(requestId)) return Promise.resolve(null);
+    return this.client.transaction(async (tx) => {
+      if (!(await lockUnclaimedApproved(tx, requestId))) return null;
+      return insert(tx, 'request', requestId, intent, leaseMs);
+    });
+  }
+
+  closeScheduled(requestId: string, to: 'cancelled' | 'failed', fields: TransitionFields): Promise<TransitionResult> {
+    if (!isUuid(requestId)) return Promise.resolve({ ok: false, current: null });
+    return this.client.transaction(async (tx) => {
+      const requests = new SqlRequestStore(tx);
+      if (!(await lockUnclaimedApproved(tx, requestId))) return { ok: false, current: await requests.get(requestId) };
+      return requests.transition(requestId, ['approved'], to, fields);
     });
   }
 
@@ -94,6 +111,18 @@ export class SqlWriteJournal implements WriteJournal {
     const { rows } = await this.client.query<JournalRow>(`SELECT ${COLUMNS} FROM write_journal WHERE subject_id = $1`, [subjectId]);
     return rows[0] ? toEntry(rows[0]) : null;
   }
+}
+
+/**
+ * Locks the request's row (claims and closes of one request take turns) and says whether it is approved with no
+ * journal entry yet. An immediate approval records its entry in the transaction that approves, so only a scheduled
+ * approval is ever approved without one.
+ */
+async function lockUnclaimedApproved(tx: SqlQueryable, requestId: string): Promise<boolean> {
+  const { rows } = await tx.query<{ state: string }>('SELECT state FROM requests WHERE id = $1 FOR UPDATE', [requestId]);
+  if (rows[0]?.state !== 'approved') return false;
+  const claimed = await tx.query('SELECT 1 FROM write_journal WHERE subject_id = $1', [requestId]);
+  return claimed.rowCount === 0;
 }
 
 async function insert(tx: SqlQueryable, kind: 'plan' | 'request', subjectId: string, intent: Json, leaseMs: number): Promise<JournalEntry> {

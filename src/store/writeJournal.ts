@@ -40,6 +40,17 @@ export interface WriteJournal {
   /** Moves a pending request to approved (as RequestStore.transition) and, when it moved, records the intent. */
   beginApproval(requestId: string, fields: TransitionFields, intent: Json, leaseMs: number): Promise<{ decided: TransitionResult; entry: JournalEntry | null }>;
   /**
+   * Claims an approved request whose write was scheduled for later (its effective date) and records the intent: an
+   * approval applied at once has its entry already, so only a scheduled one can be claimed, and only once (racing
+   * instances, a run after a crash). Null when it is not approved (cancelled, failed, finished) or already claimed.
+   */
+  beginScheduled(requestId: string, intent: Json, leaseMs: number): Promise<JournalEntry | null>;
+  /**
+   * Closes an approved request that no write has claimed (a scheduled one: cancelled by its requester, or not
+   * applicable at its time) as `to`; `ok: false` when a write claimed it first or it is no longer approved.
+   */
+  closeScheduled(requestId: string, to: 'cancelled' | 'failed', fields: TransitionFields): Promise<TransitionResult>;
+  /**
    * Finishes the subject, appends the audit records and closes the entry, in one transaction, if `token` still
    * holds it; 'lost' (nothing written) when someone else finished it or took it over.
    */

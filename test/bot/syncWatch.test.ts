@@ -35,6 +35,26 @@ const watches = (state: 'pending' | 'done') => h.app.store.jobs.listByOwner(peop
 const sentSince = (n: number) => h.connector.sent.slice(n);
 
 describe('the post-sync watch', () => {
+  it('a plan only AD can make is watched from "I ran it in AD", not from a card only looked at', async () => {
+    const [plan] = await h.say("set Fatima's department to Key Accounts");
+    expect(JSON.stringify(plan.activity)).toContain('"verb":"change.watch"');
+    expect(await watches('pending')).toHaveLength(0);
+    const planId = planIdOf(plan.activity)!;
+    const clicked = await h.act('change.watch', { planId }, people.daan, { replyToId: CARD });
+    expect(JSON.stringify(clicked.body)).toContain("I'm watching for the sync");
+    expect(JSON.stringify(clicked.body)).not.toContain('change.watch');
+    await h.act('change.watch', { planId }, people.daan, { replyToId: CARD });
+    const [watch] = await watches('pending');
+    expect(await watches('pending')).toHaveLength(1);
+    expect(watch.payload).toMatchObject({ expected: [{ property: 'department', value: 'Key Accounts' }], card: { activityId: CARD } });
+    expect((await h.act('change.watch', { planId }, people.milan)).body.value).toBe('Only the person who asked can apply this change.');
+
+    await simulateSync([{ id: people.fatima, set: { department: 'Key Accounts' } }]);
+    const before = h.connector.sent.length;
+    await h.app.runJobs();
+    expect(sentSince(before).some((s) => s.kind === 'update' && s.activity.id === CARD)).toBe(true);
+  });
+
   it('updates the card and tells the admin when a sync brings the value, then stops watching', async () => {
     await handOver();
     const [watch] = await watches('pending');

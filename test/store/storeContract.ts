@@ -533,6 +533,44 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(await store.journal.finish(entry!.id, entry!.leaseToken, { kind: 'request', state: 'applied', outcome: {} }, [audit({ requestId: r.id })])).toBe('finished');
         expect((await store.requests.get(r.id))?.state).toBe('applied');
       });
+
+      it('claims an approved, scheduled request once across instances; an approval applied at once is never claimed again', async () => {
+        const pending = await store.requests.create(request());
+        expect(await store.journal.beginScheduled(pending.id, INTENT, 60_000)).toBeNull();
+        const r = await store.requests.create(request());
+        await store.requests.transition(r.id, ['pending'], 'approved', { decision: { byId: ALICE.id, byUpn: ALICE.upn }, outcome: { scheduled: { jobId: 'j' } } });
+        const [mine, theirs] = await Promise.all([store.journal.beginScheduled(r.id, INTENT, 60_000), other.journal.beginScheduled(r.id, INTENT, 60_000)]);
+        const entries = [mine, theirs].filter((e) => e !== null);
+        expect(entries).toHaveLength(1);
+        expect(entries[0]).toMatchObject({ subjectKind: 'request', subjectId: r.id, intent: INTENT, state: 'writing' });
+        expect(await store.journal.beginScheduled(r.id, INTENT, 60_000)).toBeNull();
+        // Claimed: it can no longer be cancelled; its writer finishes it.
+        expect(await store.journal.closeScheduled(r.id, 'cancelled', {})).toMatchObject({ ok: false, current: { state: 'approved' } });
+        expect(await store.journal.finish(entries[0]!.id, entries[0]!.leaseToken, { kind: 'request', state: 'applied', outcome: {} }, [audit({ requestId: r.id })])).toBe('finished');
+        expect((await store.requests.get(r.id))?.state).toBe('applied');
+        const immediate = await store.requests.create(request());
+        await store.journal.beginApproval(immediate.id, { decision: { byId: ALICE.id, byUpn: ALICE.upn } }, INTENT, 60_000);
+        expect(await store.journal.beginScheduled(immediate.id, INTENT, 60_000)).toBeNull();
+        expect((await store.journal.closeScheduled(immediate.id, 'failed', {})).ok).toBe(false);
+        expect(await store.journal.beginScheduled(UNKNOWN_ID, INTENT, 60_000)).toBeNull();
+      });
+
+      it('closes an unclaimed scheduled request once, racing a claim: one wins', async () => {
+        const r = await store.requests.create(request());
+        await store.requests.transition(r.id, ['pending'], 'approved', { decision: { byId: ALICE.id, byUpn: ALICE.upn } });
+        const [closed, entry] = await Promise.all([
+          other.journal.closeScheduled(r.id, 'cancelled', { decision: { byId: BOB.id, byUpn: BOB.upn }, outcome: { reason: 'cancelled' } }),
+          store.journal.beginScheduled(r.id, INTENT, 60_000),
+        ]);
+        expect(closed.ok).toBe(entry === null);
+        if (closed.ok) {
+          expect(closed.request).toMatchObject({ state: 'cancelled', decidedById: BOB.id, outcome: { reason: 'cancelled' } });
+          expect(await store.journal.beginScheduled(r.id, INTENT, 60_000)).toBeNull();
+        } else {
+          expect((await store.requests.get(r.id))?.state).toBe('approved');
+        }
+        expect(await store.journal.closeScheduled(UNKNOWN_ID, 'failed', {})).toEqual({ ok: false, current: null });
+      });
     });
 
     describe('user preferences', () => {
