@@ -40,7 +40,7 @@ const MUTATIONS: Mutation[] = [
   { threat: "cards: the caller's current roles (bounded cache, re-read before a write)", edits: [{ file: 'src/policy/privilegeReader.ts', find: 'if (!opts.fresh && hit && now - hit.at < this.callerMaxAgeMs) return hit.privileges;', replace: 'if (hit) return hit.privileges;' }], cases: 'lost the role|role was taken away' },
   { threat: 'cards: decisions once', edits: [
     { file: 'src/assistant/changeAccount.ts', find: "if (record.state !== 'open') return", replace: "if (false && record.state !== 'open') return" },
-    { file: 'src/assistant/changeAccount.ts', find: 'if (stableJson(fresh) !== stableJson(payload.plan)) {', replace: 'if (false) {' },
+    { file: 'src/assistant/changeAccount.ts', find: 'if (stableJson(fresh) !== stableJson(payload.plan) || managerMoved) {', replace: 'if (false) {' },
     { file: 'src/store/sqlPlanStore.ts', find: "WHERE id = $1 AND actor_id = $2 AND state = 'open' AND expires_at > now()", replace: "WHERE id = $1 AND actor_id = $2 AND state IN ('open', 'claimed', 'applied') AND expires_at > now()" },
   ], cases: 'delivered five times' },
   { threat: 'hostile input: OData literals escaped', edits: [{ file: 'src/directory/graph/graphPath.ts', find: `return \`'\${value.replace(/'/g, "''")}'\`;`, replace: "return `'${value}'`;" }], cases: 'OData and path injection' },
