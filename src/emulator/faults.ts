@@ -2,8 +2,12 @@
 export type FaultStatus = 400 | 403 | 404 | 429 | 500 | 502 | 503 | 504;
 
 export interface FaultSpec {
-  /** Which requests it applies to; all when left out. `pathIncludes` is matched against the path below /v1.0. */
-  match?: { method?: string; pathIncludes?: string };
+  /**
+   * Which requests it applies to; all when left out. `pathIncludes` is matched against the path below /v1.0 (an
+   * item of a $batch by its own url). `inBatch: true` takes only items of a $batch, `false` only requests sent on
+   * their own (the $batch itself included); left out, both.
+   */
+  match?: { method?: string; pathIncludes?: string; inBatch?: boolean };
   /** How many times it fires. Default 1; default unlimited when `rate` is given. */
   times?: number;
   /** Probability (0..1) that a matching request is hit; requests it spares do not count against `times`. */
@@ -14,7 +18,10 @@ export interface FaultSpec {
   delayMs?: number;
   /** Never answer (until the emulator closes): for client timeouts. */
   hang?: boolean;
-  /** Carry the request out, then never answer: a response lost on its way back (the write has landed). */
+  /**
+   * Carry the request out, then never answer: a response lost on its way back (the write has landed). For an item
+   * of a $batch the batch still answers, the item with `status` (default 504 gatewayTimeout) after its work was done.
+   */
   lostResponse?: boolean;
   /** With a status: carry the request out, then answer with the error anyway (a gateway that failed after the work was done). */
   landed?: boolean;
@@ -88,21 +95,24 @@ export class FaultInjector {
     this.faults = this.faults.filter((f) => f !== fault);
   }
 
-  /** The fault for this request, counted as fired; undefined when none applies. */
-  take(method: string, path: string): Readonly<FaultSpec> | undefined {
+  /** The fault for this request (or $batch item), counted as fired; undefined when none applies. */
+  take(method: string, path: string, inBatch = false): Readonly<FaultSpec> | undefined {
     for (const fault of this.faults) {
-      if (fault.remaining <= 0 || !matches(fault.spec, method, path)) continue;
+      if (fault.remaining <= 0 || !matches(fault.spec, method, path, inBatch)) continue;
       if (fault.spec.rate !== undefined && this.random() >= fault.spec.rate) continue;
       fault.fired++;
+      // A batch item's answer travels inside the batch's: losing it is the item's 504 after the work landed.
+      if (inBatch && fault.spec.lostResponse) return { ...fault.spec, lostResponse: false, landed: true, status: fault.spec.status ?? 504 };
       return fault.spec;
     }
     return undefined;
   }
 }
 
-function matches(spec: FaultSpec, method: string, path: string): boolean {
+function matches(spec: FaultSpec, method: string, path: string, inBatch: boolean): boolean {
   const m = spec.match;
   if (!m) return true;
+  if (m.inBatch !== undefined && m.inBatch !== inBatch) return false;
   if (m.method && m.method.toUpperCase() !== method.toUpperCase()) return false;
   if (m.pathIncludes === undefined) return true;
   const wanted = m.pathIncludes.toLowerCase();

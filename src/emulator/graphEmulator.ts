@@ -94,7 +94,7 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions): Promise<Gr
   const closed = new Promise<void>((resolve) => (markClosed = resolve));
   const log = new RequestLog(opts.logLimit);
   const faults = new FaultInjector(opts.random);
-  const pipeline = new GraphPipeline({ router: buildGraphRouter(), faults, log, state: () => state, requireAuth: opts.requireAuth ?? false, closed });
+  const pipeline = new GraphPipeline({ router: buildGraphRouter(), faults, log, state: () => state, requireAuth: opts.requireAuth ?? false, now, closed });
   const simulation = buildSimulationRouter(now);
 
   const host = opts.host ?? '127.0.0.1';
@@ -175,7 +175,7 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions): Promise<Gr
     try {
       const { handler, params } = simulation.resolve(req.method, req.segments);
       const dispatch = () => Promise.reject(new Error('a simulation does not dispatch Graph requests'));
-      return await handler({ req, params, state, baseUrl, dispatch });
+      return await handler({ req, params, state, baseUrl, now, dispatch });
     } catch (e) {
       if (!(e instanceof GraphError)) throw e;
       return { status: e.status, headers: e.headers, body: graphErrorBody(e.code, e.message, req.requestId, req.headers['client-request-id']) };

@@ -11,6 +11,8 @@ export interface PipelineOptions {
   /** The current tenant (reset() swaps it). */
   state: () => TenantState;
   requireAuth: boolean;
+  /** The emulator's clock, handed to every route. */
+  now: () => Date;
   /** Resolves when the emulator closes: hanging faults end then. */
   closed: Promise<void>;
 }
@@ -33,7 +35,7 @@ export class GraphPipeline {
     let response: GraphResponse;
     let fromFault = false;
     let error: string | undefined;
-    const fault = this.options.faults.take(req.method, req.path);
+    const fault = this.options.faults.take(req.method, req.path, batchRequestId !== undefined);
     if (fault?.delayMs) await Promise.race([delay(fault.delayMs), this.options.closed]);
     if (fault?.hang) {
       this.record(req, { status: 0 }, started, batchRequestId, true);
@@ -85,6 +87,7 @@ export class GraphPipeline {
       params,
       state: this.options.state(),
       baseUrl,
+      now: this.options.now,
       dispatch: async (inner) => {
         const result = await this.execute(inner, baseUrl, req.requestId);
         // A hang inside a batch holds the whole batch until the emulator closes.

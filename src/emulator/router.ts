@@ -28,6 +28,8 @@ export interface RouteContext {
   state: TenantState;
   /** `http://host:port/v1.0` as the client addressed us: the base of nextLink, Location and @odata.context. */
   baseUrl: string;
+  /** The emulator's clock (`startGraphEmulator({ now })`): what writes stamp, e.g. signInSessionsValidFromDateTime. */
+  now(): Date;
   /** Runs another request through the same pipeline ($batch items). */
   dispatch(req: GraphRequest): Promise<GraphResponse>;
 }

@@ -1,5 +1,6 @@
 import { jsonClone } from './jsonClone';
 import { RelationIndex } from './relationIndex';
+import { licensedPlans } from './servicePlans';
 import type { TenantFixture, TenantFixtureInput } from './tenantFixture';
 
 /** A Graph object as stored: plain JSON, mutable only through TenantState. */
@@ -81,6 +82,12 @@ export class TenantState {
       const sku = { id: `${fixture.organization.id}_${s.skuId}`, ...jsonClone(s) } as GraphObject;
       this.skuList.push(sku);
       this.skusById.set(key(s.skuId), sku);
+    }
+    // A tenant file names licences; Graph serves the plans they bring (a saved state keeps its own).
+    // Dated as the tenant file dates the user (else its organization, else a fixed day), so every load agrees.
+    const since = typeof organization.createdDateTime === 'string' ? organization.createdDateTime : '2020-01-01T00:00:00Z';
+    for (const user of this.userList) {
+      if (user.assignedPlans === undefined) Object.assign(user, licensedPlans(user, (id) => this.sku(id), String(user.createdDateTime ?? since)));
     }
   }
 

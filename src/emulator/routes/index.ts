@@ -2,6 +2,7 @@ import { Router } from '../router';
 import { registerBatchRoutes } from './batch';
 import { registerDirectoryRoutes } from './directory';
 import { registerGroupRoutes } from './groups';
+import { registerMailboxRoutes } from './mailbox';
 import { registerManagerRoutes } from './manager';
 import { registerMembershipRoutes } from './memberships';
 import { registerRoleManagementRoutes } from './roleManagement';
@@ -16,6 +17,7 @@ export function buildGraphRouter(): Router {
   registerManagerRoutes(router);
   registerMembershipRoutes(router);
   registerUserActionRoutes(router);
+  registerMailboxRoutes(router);
   registerGroupRoutes(router);
   registerDirectoryRoutes(router);
   registerRoleManagementRoutes(router);

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { badRequest, GraphError, GraphMessages, notFound } from '../graphError';
 import type { GraphResponse, RouteContext, Router } from '../router';
 import type { GraphObject } from '../tenantState';
+import { licensedPlans } from '../servicePlans';
 import { isComplexEnough } from '../userPatch';
 import { requireUser, userJson } from './users';
 
@@ -67,12 +68,14 @@ function assignLicense(ctx: RouteContext): GraphResponse {
   }
   for (const skuId of remove) ctx.state.sku(skuId)!.consumedUnits = Math.max(0, (ctx.state.sku(skuId)!.consumedUnits as number) - 1);
   ctx.state.updateUser(user, { assignedLicenses: next.map((l) => ({ disabledPlans: l.disabledPlans, skuId: originalCase(l.skuId) })) });
+  ctx.state.updateUser(user, licensedPlans(user, (id) => ctx.state.sku(id), ctx.now().toISOString().replace(/\.\d{3}Z$/, 'Z')));
   return { status: 200, body: { '@odata.context': `${ctx.baseUrl}/$metadata#users/$entity`, ...userJson(user, undefined) } };
 }
 
+/** Graph stamps the user's signInSessionsValidFromDateTime (whole seconds) and answers the action's Edm.Boolean. */
 function revokeSignInSessions(ctx: RouteContext): GraphResponse {
   const user = requireUser(ctx);
-  const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const now = ctx.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
   ctx.state.recordSignInRevocation(user.id, now);
   ctx.state.updateUser(user, { signInSessionsValidFromDateTime: now });
   return { status: 200, body: { '@odata.context': `${ctx.baseUrl}/$metadata#Edm.Boolean`, value: true } };
