@@ -182,7 +182,7 @@ export async function writePlan(
   // The plan denies a password reset outside a one-to-one chat, so a password only ever reaches one.
   const shown = password && caller.conversation.type === 'personal' ? password : undefined;
   const notice = [extra, recordNotice(recorded, t)].filter(Boolean).join('\n\n') || undefined;
-  const view = { targetName: name, plan: fresh, planId, outcomes, doneBy: { actor: actorUpn, time }, notice, showUndo: canUndo(fresh, outcomes) };
+  const view = { targetName: name, plan: fresh, planId, outcomes, doneBy: { actor: actorUpn, time }, notice, showUndo: canUndo(fresh, outcomes) && !payload.undo };
   // The AD part is handed over with this card: the sync that brings it updates the card and tells the admin.
   await watchSync(ctx, {
     plan: fresh, managerId: payload.managerId, adminId: caller.id, language: languageOf(t), timeZone: caller.timeZone ?? null,

@@ -18,10 +18,13 @@ import { card, text, type Reply } from './reply';
 
 const UNDOABLE_STATES: ReadonlySet<PlanRecord['state']> = new Set(['applied', 'partial']);
 
-/** "undo", "undo my last change": the caller's latest applied change. */
+/**
+ * "undo", "undo my last change": the caller's latest applied change that is not itself an undo and not undone yet, so
+ * that saying it again right after an undo does not make the change again.
+ */
 export async function undoLatest(ctx: AssistantContext, caller: Caller, t: Translator): Promise<Reply[]> {
   if (!(await isAdmin(ctx, caller))) return [text(t('request.adminOnlyAction'))];
-  const latest = await ctx.audit.latestAppliedPlan({ actorId: caller.id });
+  const latest = await ctx.audit.latestAppliedPlan({ actorId: caller.id, undoable: true });
   if (!latest?.planId) return [text(t('undo.nothing'))];
   return undoPlan(ctx, caller, latest.planId, t);
 }
@@ -44,7 +47,7 @@ export async function undoFromCard(ctx: AssistantContext, caller: Caller, planId
 /**
  * Undo as a new plan: the inverse of what the original applied, planned by the normal planner with the caller's
  * current rights, shown on a confirmation card and applied by Apply like any plan. Refused past UNDO_HOURS, once undone,
- * and for someone who may not make the reverse change.
+ * for an undo itself, and for someone who may not make the reverse change.
  */
 export async function undoPlan(ctx: AssistantContext, caller: Caller, planId: string, t: Translator): Promise<Reply[]> {
   // Before anything about the change is read or said: people without an admin role learn nothing of it.
@@ -53,6 +56,8 @@ export async function undoPlan(ctx: AssistantContext, caller: Caller, planId: st
   const payload = record?.payload as ChangePayload | undefined;
   const entry = await ctx.journal.get(planId);
   const intent = entry?.intent as WriteIntent | undefined;
+  // An undo is not undone: that would make the original change again under the name of an undo, without it being asked for.
+  if (payload?.kind === 'change' && payload.undo) return [text(t('undo.ofUndo'))];
   if (!record || payload?.kind !== 'change' || !UNDOABLE_STATES.has(record.state) || !intent?.plan) return [text(t('undo.notApplied'))];
 
   const zone = readerTimeZone(caller);

@@ -420,6 +420,7 @@ export const en = {
   'schedule.handedOver': "Scheduled change for {time}, planned again: only Active Directory can make it now, so the script is handed over here.",
   'plan.ranInAd': "I ran it in AD: tell me when it syncs",
   'plan.watching': "I'm watching for the sync that brings this to Microsoft Entra ID: this card is updated, and you are told, when it lands (or if it looks stuck).",
+  'undo.ofUndo': 'That was an undo; to make the change again, ask for it.',
   'working': "Working on it… this card updates when it is done.",
 } as const;
 

@@ -419,5 +419,6 @@ export const nl: Record<CatalogueKey, string> = {
   'schedule.handedOver': "Ingeplande wijziging voor {time}, opnieuw gepland: alleen Active Directory kan dit nu nog doen, dus hier is het script.",
   'plan.ranInAd': "Uitgevoerd in AD: laat weten wanneer het gesynchroniseerd is",
   'plan.watching': "Ik let op de synchronisatie die dit naar Microsoft Entra ID brengt: deze kaart wordt bijgewerkt, en je hoort het, zodra het er is (of als het lijkt vast te zitten).",
+  'undo.ofUndo': 'Dat was het ongedaan maken van een wijziging; wil je de wijziging opnieuw, vraag er dan om.',
   'working': "Bezig… deze kaart wordt bijgewerkt zodra het klaar is.",
 };

@@ -79,7 +79,8 @@ export interface AuditLog {
   listForPlan(planId: string): Promise<AuditRecord[]>;
   /**
    * The newest applied record of an admin's plan (not a manager's request) by `actorId` and/or about `targetId`:
-   * what "undo my last change" and "undo the change to X" find. Null when there is none.
+   * what "undo my last change" and "undo the change to X" find. With `undoable`, only a plan that is not itself an undo
+   * (its records carry a `correlationId`) and has no applied undo since. Null when there is none.
    */
-  latestAppliedPlan(filter: { actorId?: string; targetId?: string }): Promise<AuditRecord | null>;
+  latestAppliedPlan(filter: { actorId?: string; targetId?: string; undoable?: boolean }): Promise<AuditRecord | null>;
 }

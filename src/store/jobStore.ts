@@ -13,6 +13,10 @@ export interface JobRecord {
   state: JobState;
   /** Who started it (an Entra object id): theirs to list and cancel; null for the bot's own. */
   ownerId: string | null;
+  /**
+   * Claims since the job was last decided (added, or rescheduled by its handler): a handler that keeps throwing, or a
+   * holder that keeps crashing, raises it; a watcher looked at every few minutes does not.
+   */
   attempts: number;
   outcome: Json | null;
   createdAt: string;
@@ -42,10 +46,15 @@ export interface JobStore {
   claimDue(kinds: readonly string[], limit: number, leaseMs: number): Promise<ClaimedJob[]>;
   /** Records the outcome once: false when the lease was lost (another instance holds the job now). */
   finish(job: ClaimedJob, state: 'done' | 'failed', outcome: Json): Promise<boolean>;
-  /** Gives the job back to be claimed again at `dueAt` (a watcher's next look), with a new payload if given. */
+  /**
+   * Gives the job back to be claimed again at `dueAt` (a watcher's next look), with a new payload if given: a decision,
+   * so its attempts start again from 0.
+   */
   reschedule(job: ClaimedJob, dueAt: string, payload?: Json): Promise<boolean>;
   /** Cancels a pending job of `ownerId`, unless it is being run right now. */
   cancel(id: string, ownerId: string): Promise<'cancelled' | 'notFound' | 'notOwner' | 'running' | 'finished'>;
+  /** Deletes the finished jobs (done, failed, cancelled) last changed before `olderThan` (ISO 8601); returns how many. */
+  prune(olderThan: string): Promise<number>;
   /** The owner's jobs of a kind in these states, soonest first. */
   listByOwner(ownerId: string, kind: string, states: readonly JobState[], limit: number): Promise<JobRecord[]>;
 }

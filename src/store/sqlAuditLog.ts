@@ -74,12 +74,16 @@ export class SqlAuditLog implements AuditLog {
     return rows.map(toRecord);
   }
 
-  async latestAppliedPlan(filter: { actorId?: string; targetId?: string }): Promise<AuditRecord | null> {
+  async latestAppliedPlan(filter: { actorId?: string; targetId?: string; undoable?: boolean }): Promise<AuditRecord | null> {
+    // Only undo records carry a correlation id; an undo is recorded after what it undoes, so the look for one reads
+    // only the records since (the recent index), not the whole log.
     const { rows } = await this.db.query<AuditRow>(
-      `SELECT ${COLUMNS} FROM audit_log
+      `SELECT ${COLUMNS} FROM audit_log a
        WHERE plan_id IS NOT NULL AND outcome = 'applied' AND ($1::text IS NULL OR actor_id = $1) AND ($2::text IS NULL OR target_id = $2)
+         AND (NOT $3::boolean OR (correlation_id IS NULL AND NOT EXISTS (
+           SELECT 1 FROM audit_log u WHERE u.occurred_at >= a.occurred_at AND u.correlation_id = a.plan_id AND u.outcome = 'applied')))
        ORDER BY occurred_at DESC, seq DESC LIMIT 1`,
-      [filter.actorId ?? null, filter.targetId ?? null],
+      [filter.actorId ?? null, filter.targetId ?? null, filter.undoable === true],
     );
     return rows[0] ? toRecord(rows[0]) : null;
   }

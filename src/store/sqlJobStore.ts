@@ -67,7 +67,7 @@ export class SqlJobStore implements JobStore {
   async reschedule(job: ClaimedJob, dueAt: string, payload?: Json): Promise<boolean> {
     if (payload !== undefined) assertNoSecrets({ payload });
     const { rowCount } = await this.db.query(
-      `UPDATE jobs SET due_at = $3, payload = COALESCE($4::text::jsonb, payload), lease_until = NULL, lease_token = NULL, updated_at = now()
+      `UPDATE jobs SET due_at = $3, payload = COALESCE($4::text::jsonb, payload), attempts = 0, lease_until = NULL, lease_token = NULL, updated_at = now()
        WHERE id = $1 AND lease_token = $2 AND state = 'pending'`,
       [job.id, job.leaseToken, dueAt, payload === undefined ? null : jsonParam(payload)],
     );
@@ -86,6 +86,14 @@ export class SqlJobStore implements JobStore {
     if (!job) return 'notFound';
     if (job.ownerId !== ownerId) return 'notOwner';
     return job.state === 'pending' ? 'running' : 'finished';
+  }
+
+  async prune(olderThan: string): Promise<number> {
+    const { rowCount } = await this.db.query(
+      `DELETE FROM jobs WHERE state IN ('done', 'failed', 'cancelled') AND updated_at < $1::timestamptz`,
+      [olderThan],
+    );
+    return rowCount ?? 0;
   }
 
   async listByOwner(ownerId: string, kind: string, states: readonly JobState[], limit: number): Promise<JobRecord[]> {

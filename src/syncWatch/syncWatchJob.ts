@@ -34,10 +34,7 @@ async function watchSyncs(ctx: Context, jobs: ClaimedJob[]): Promise<JobResult[]
   const settings = ctx.syncWatch ?? DEFAULT_SYNC_WATCH;
   const watches = jobs.map((job) => readWatch(job.payload));
   const valid = watches.filter((w): w is SyncWatch => w !== null);
-  const needsManager = valid.some((w) => w.expected.some((e) => e.property === 'manager'));
-  const users = valid.length
-    ? await ctx.directory.readUsers(valid.map((w) => w.targetId), selectFor(valid), { managerId: needsManager })
-    : new Map<string, Record<string, unknown> | null>();
+  const users = await readAll(ctx, valid);
   const now = ctx.clock.now();
   return Promise.all(watches.map(async (watch, i): Promise<JobResult> => {
     if (!watch) return { state: 'failed', outcome: { reason: 'invalidPayload' } };
@@ -53,6 +50,22 @@ async function watchSyncs(ctx: Context, jobs: ClaimedJob[]): Promise<JobResult[]
     if (step.finished) return { state: 'done', outcome: { verdict: verdict.kind, notice: step.notice }, afterRecorded };
     return { retryAt: new Date(now.getTime() + settings.intervalMs), payload: step.watch as unknown as Json, afterRecorded };
   }));
+}
+
+/**
+ * The watched accounts as Graph has them; an account whose read failed is left out (judged unknown). A read that
+ * failed as a whole decides nothing either, but must not stop the watches: thrown from the handler it would leave every
+ * watch unjudged until the runner gives up on them, and an expired watch would never end (nor its admin be told).
+ */
+async function readAll(ctx: Context, watches: SyncWatch[]): Promise<Map<string, Record<string, unknown> | null>> {
+  if (!watches.length) return new Map();
+  const needsManager = watches.some((w) => w.expected.some((e) => e.property === 'manager'));
+  try {
+    return await ctx.directory.readUsers(watches.map((w) => w.targetId), selectFor(watches), { managerId: needsManager });
+  } catch (error) {
+    ctx.log.error('syncWatch.readFailed', { count: watches.length, error });
+    return new Map();
+  }
 }
 
 /** The original card updated when the change landed; the admin told in their 1:1 chat, else where the card is. */

@@ -126,13 +126,15 @@ describe('undo of each kind of item', () => {
     const { card } = await clickUndo(planId);
     expect(shown(card)).toMatch(/sign-in blocked → sign-in allowed/);
     expect(shown(card)).toMatch(/a sign-out cannot be undone/);
-    const done = await apply(card);
+    await apply(card);
     expect(user(people.noah).accountEnabled).toBe(true);
     const records = await h.app.store.audit.listForPlan(planIdOf(card));
     expect(records.map((r) => [r.property, r.outcome, r.correlationId])).toEqual([
       ['accountEnabled', 'applied', planId], ['signInSessions', 'refused', planId],
     ]);
-    expect(verbs(done)).toEqual(['change.undo']); // an undo can itself be undone
+    // An undo is not undone: that would block Noah again without anyone asking for it.
+    expect((await clickUndo(planIdOf(card))).note).toBe('That was an undo; to make the change again, ask for it.');
+    expect(user(people.noah).accountEnabled).toBe(true);
   });
 
   it("a synced account: the cloud part goes back in the cloud, the AD part gets the inverse script with the before-values", async () => {
@@ -221,6 +223,39 @@ describe('one undo per change', () => {
     expect(user(people.noah).jobTitle).toBe('Release Manager');
     expect(json(outcome.body)).toMatch(/priya/);
     expect(before).not.toBe('Release Manager');
+  });
+});
+
+describe('undo after an undo', () => {
+  it('"undo my last change" again takes the change before, never the undo; the undo itself is refused, in chat and on its card', async () => {
+    await applied('set the department of Noah Peeters to Platform');
+    await applied('set the job title of Noah Peeters to Platform Lead');
+    const [first] = await h.say('undo my last change');
+    const undo = requireCard(first);
+    expect(shown(undo)).toContain('Platform Lead → IT Support Intern');
+    await apply(undo);
+    expect(user(people.noah).jobTitle).toBe('IT Support Intern');
+
+    const [second] = await h.say('undo my last change');
+    const next = requireCard(second);
+    expect(shown(next)).not.toContain('Platform Lead');
+    expect(shown(next)).toMatch(/Platform → /);
+
+    const [byName] = await h.say('undo the change to Noah Peeters');
+    expect(byName.activity.text).toBe('That was an undo; to make the change again, ask for it.');
+    expect((await clickUndo(planIdOf(undo))).note).toBe('That was an undo; to make the change again, ask for it.');
+    const [dutch] = await h.say('maak de wijziging van Noah Peeters ongedaan', people.daan, { locale: 'nl-NL' });
+    expect(dutch.activity.text).toMatch(/^Dat was het ongedaan maken van een wijziging/);
+    expect(user(people.noah).jobTitle).toBe('IT Support Intern');
+  });
+
+  it('"undo" when the only change was undone already: nothing to undo', async () => {
+    // Hendrik's only change (the audit outlives each test's emulator reset).
+    await applied('set the job title of Noah Peeters to Platform Lead', people.hendrik);
+    await apply(requireCard((await h.say('undo', people.hendrik))[0]), people.hendrik);
+    const [reply] = await h.say('undo', people.hendrik);
+    expect(reply.activity.text).toBe('I find no change of yours to undo.');
+    expect(user(people.noah).jobTitle).toBe('IT Support Intern');
   });
 });
 

@@ -78,3 +78,56 @@ it('what a handler tells after its decision is told only by the holder whose dec
   expect(told).toEqual([]);
   expect(await store.jobs.get(job.id)).toMatchObject({ outcome: { by: 'other' } });
 });
+
+it('a job whose handler keeps throwing is failed after maxAttempts claims, logged at error level, and not handed over again', async () => {
+  const log = memoryLogger();
+  const runner = new JobRunner(store.jobs, log, { maxAttempts: 3 });
+  let calls = 0;
+  runner.register({ kind: 'broken', batch: 5, leaseMs: 10, handler: async () => { calls++; throw new Error('always'); } });
+  const job = await store.jobs.add({ kind: 'broken', dueAt: past(), payload: {} });
+  const settled: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    settled.push(await runner.tick());
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  expect(calls).toBe(3);
+  expect(settled).toEqual([0, 0, 0, 1, 0]);
+  expect(await store.jobs.get(job.id)).toMatchObject({ state: 'failed', outcome: { reason: 'tooManyAttempts', attempts: 3 } });
+  const line = JSON.parse(log.lines.find((l) => l.includes('jobs.tooManyAttempts'))!);
+  expect(line).toMatchObject({ level: 'error', kind: 'broken', jobId: job.id });
+});
+
+it('a job its handler looks at again and again (a watcher) is never capped: each reschedule is a decision', async () => {
+  const runner = new JobRunner(store.jobs, memoryLogger(), { maxAttempts: 2 });
+  let looks = 0;
+  runner.register({ kind: 'looked', batch: 5, leaseMs: 60_000, handler: async (jobs) => jobs.map(() => (++looks < 5 ? { retryAt: new Date(Date.now() - 1) } : { state: 'done' as const, outcome: {} })) });
+  const job = await store.jobs.add({ kind: 'looked', dueAt: past(), payload: {} });
+  for (let i = 0; i < 5; i++) await runner.tick();
+  expect(looks).toBe(5);
+  expect(await store.jobs.get(job.id)).toMatchObject({ state: 'done' });
+});
+
+it('deletes finished jobs past retention on its first tick and then at most once per pruneEveryMs, never a pending one', async () => {
+  const pruned: string[] = [];
+  const jobs = Object.assign(Object.create(store.jobs) as typeof store.jobs, {
+    prune: (olderThan: string) => { pruned.push(olderThan); return store.jobs.prune(olderThan); },
+  });
+  const log = memoryLogger();
+  const runner = new JobRunner(jobs, log, { retentionMs: 10, pruneEveryMs: 60_000 });
+  runner.register({ kind: 'kept', batch: 5, leaseMs: 60_000, handler: async (claimed) => claimed.map(() => ({ state: 'done' as const, outcome: {} })) });
+  const finished = await store.jobs.add({ kind: 'kept', dueAt: past(), payload: {} });
+  const pending = await store.jobs.add({ kind: 'kept', dueAt: new Date(Date.now() + 3_600_000).toISOString(), payload: {} });
+  const [claimed] = await store.jobs.claimDue(['kept'], 1, 60_000);
+  await store.jobs.finish(claimed, 'done', {});
+  await new Promise((r) => setTimeout(r, 30));
+
+  const before = Date.now();
+  await runner.tick();
+  await runner.tick();
+  await runner.stop();
+  expect(pruned).toHaveLength(1);
+  expect(Date.parse(pruned[0])).toBeGreaterThanOrEqual(before - 10);
+  expect(await store.jobs.get(finished.id)).toBeNull();
+  expect(await store.jobs.get(pending.id)).toMatchObject({ state: 'pending' });
+  expect(log.lines.some((l) => JSON.parse(l).event === 'jobs.pruned')).toBe(true);
+});

@@ -159,6 +159,21 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(await store.audit.latestAppliedPlan({ actorId: UNKNOWN_ID })).toBeNull();
       });
 
+      it('"undo my last change" skips an undo and a change already undone (undoable)', async () => {
+        await store.audit.append(audit({ time: '2025-01-01T00:00:00.000Z', planId: 'p1', after: 'first' }));
+        await store.audit.append(audit({ time: '2025-01-02T00:00:00.000Z', planId: 'p2', after: 'second' }));
+        // p3 undoes p2: its records carry p2's id as correlationId.
+        await store.audit.append(audit({ time: '2025-01-03T00:00:00.000Z', planId: 'p3', after: 'first', reason: 'UNDO', correlationId: 'p2' }));
+        // A refused undo of p1 leaves p1 undoable.
+        await store.audit.append(audit({ time: '2025-01-04T00:00:00.000Z', planId: 'p4', outcome: 'refused', correlationId: 'p1' }));
+
+        expect((await store.audit.latestAppliedPlan({ actorId: ALICE.id }))?.planId).toBe('p3');
+        expect((await store.audit.latestAppliedPlan({ actorId: ALICE.id, undoable: true }))?.planId).toBe('p1');
+        expect((await store.audit.latestAppliedPlan({ targetId: FATIMA.id, undoable: true }))?.planId).toBe('p1');
+        await store.audit.append(audit({ time: '2025-01-05T00:00:00.000Z', planId: 'p5', reason: 'UNDO', correlationId: 'p1' }));
+        expect(await store.audit.latestAppliedPlan({ actorId: ALICE.id, undoable: true })).toBeNull();
+      });
+
       it('is append-only: no method changes an entry, and the table refuses UPDATE and DELETE', async () => {
         const methods = new Set<string>();
         for (let o: object | null = store.audit; o && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
@@ -625,12 +640,37 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         const [job] = await store.jobs.claimDue(['k3'], 1, 60_000);
         expect(await store.jobs.cancel(added.id, 'bob')).toBe('running');
         expect(await store.jobs.reschedule(job, later(), { look: 2 })).toBe(true);
+        expect(await store.jobs.get(added.id)).toMatchObject({ attempts: 0 }); // a decision: the count of claims starts again
         expect(await store.jobs.claimDue(['k3'], 1, 60_000)).toEqual([]);
         expect((await store.jobs.listByOwner('bob', 'k3', ['pending'], 10)).map((j) => j.payload)).toEqual([{ look: 2 }]);
         expect(await store.jobs.cancel(added.id, 'mallory')).toBe('notOwner');
         expect(await store.jobs.cancel(added.id, 'bob')).toBe('cancelled');
         expect(await store.jobs.cancel(added.id, 'bob')).toBe('finished');
         expect(await store.jobs.cancel('not-a-uuid', 'bob')).toBe('notFound');
+      });
+
+      it('prunes finished jobs last changed before a time, never a pending one', async () => {
+        const kinds = ['k4'];
+        const [done, failed, cancelled, pending] = await Promise.all([0, 1, 2, 3].map((n) => store.jobs.add({ kind: 'k4', dueAt: new Date(Date.now() - 10_000 + n * 100).toISOString(), payload: { n }, ownerId: 'carol' })));
+        const claimed = await store.jobs.claimDue(kinds, 2, 60_000);
+        const byId = (id: string) => claimed.find((j) => j.id === id)!;
+        expect(claimed.map((j) => j.id).sort()).toEqual([done.id, failed.id].sort());
+        await store.jobs.finish(byId(done.id), 'done', {});
+        await store.jobs.finish(byId(failed.id), 'failed', {});
+        await store.jobs.cancel(cancelled.id, 'carol');
+        await sleep(20);
+        const cutoff = new Date().toISOString();
+        await sleep(20);
+        const fresh = await store.jobs.add({ kind: 'k4', dueAt: past(), payload: {}, ownerId: 'carol' });
+        await store.jobs.cancel(fresh.id, 'carol');
+
+        expect(await store.jobs.prune(new Date(Date.parse(cutoff) - 60_000).toISOString())).toBe(0);
+        expect(await other.jobs.prune(cutoff)).toBe(3);
+        expect(await store.jobs.get(done.id)).toBeNull();
+        expect(await store.jobs.get(failed.id)).toBeNull();
+        expect(await store.jobs.get(cancelled.id)).toBeNull();
+        expect(await store.jobs.get(pending.id)).toMatchObject({ state: 'pending' });
+        expect(await store.jobs.get(fresh.id)).toMatchObject({ state: 'cancelled' });
       });
     });
 
