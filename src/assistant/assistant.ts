@@ -31,10 +31,11 @@ import { forgetWelcome, welcome, type Installation } from './welcome';
 import type { PendingPick } from './pendingPicks';
 import type { AdaptiveCard } from '../cards/renderCard';
 import type { JobKind } from '../jobs/jobRunner';
-import { scheduledChangeKind } from '../schedules/scheduledChangeKind';
+import { SCHEDULED_CHANGE } from '../schedules/scheduledChangeKind';
+import { oneByOne } from '../jobs/oneByOne';
 import { cancelScheduledChange, listScheduledChanges, runScheduledChange, scheduleChange } from './scheduleChange';
 import { syncWatchJobKind } from '../syncWatch/syncWatchJob';
-import { scheduledRequestKind } from '../schedules/scheduledRequestKind';
+import { SCHEDULED_REQUEST } from '../schedules/scheduledRequestKind';
 import { runScheduledRequest } from './scheduledRequests';
 
 /**
@@ -220,8 +221,8 @@ export class Assistant {
   jobKinds(): JobKind[] {
     return [
       syncWatchJobKind(this.ctx),
-      scheduledChangeKind((job) => runScheduledChange(this.ctx, job), (job, error) => this.ctx.log.error('schedule.runFailed', { jobId: job.id, error })),
-      scheduledRequestKind((job) => runScheduledRequest(this.ctx, job), (job, error) => this.ctx.log.error('request.scheduleFailed', { jobId: job.id, error })),
+      oneByOne(SCHEDULED_CHANGE, (job) => runScheduledChange(this.ctx, job), (job, error) => this.ctx.log.error('schedule.runFailed', { jobId: job.id, error })),
+      oneByOne(SCHEDULED_REQUEST, (job) => runScheduledRequest(this.ctx, job), (job, error) => this.ctx.log.error('request.scheduleFailed', { jobId: job.id, error })),
     ];
   }
 

@@ -1,5 +1,3 @@
-import type { JobKind, JobResult } from '../jobs/jobRunner';
-import type { ClaimedJob } from '../store';
 
 /** The job kind of a change confirmed for later ("… tomorrow at 9"). */
 export const SCHEDULED_CHANGE = 'scheduledChange';
@@ -13,27 +11,3 @@ export interface ScheduledJob {
   tenantId: string;
 }
 
-/**
- * The scheduler's kind: a few changes per tick, one after the other (each re-plans and writes through Graph). The
- * lease outlasts a change's writes with Graph's retries; a crash leaves it to run out, and the journal's one claim
- * of the plan keeps the next holder from writing again.
- */
-export function scheduledChangeKind(run: (job: ClaimedJob) => Promise<JobResult>, onError: (job: ClaimedJob, error: unknown) => void): JobKind {
-  return {
-    kind: SCHEDULED_CHANGE,
-    batch: 5,
-    leaseMs: 5 * 60_000,
-    handler: async (jobs) => {
-      const results: JobResult[] = [];
-      for (const [i, job] of jobs.entries()) {
-        try {
-          results[i] = await run(job);
-        } catch (error) {
-          // Left out: claimed again once the lease runs out (a Graph outage, a store hiccup).
-          onError(job, error);
-        }
-      }
-      return results;
-    },
-  };
-}

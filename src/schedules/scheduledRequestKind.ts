@@ -1,5 +1,3 @@
-import type { JobKind, JobResult } from '../jobs/jobRunner';
-import type { ClaimedJob } from '../store';
 import { fromZoned } from './resolveWhen';
 
 /** The job kind of a manager's request approved before its effective date: applied on that day. */
@@ -35,25 +33,3 @@ export function startOfDay(effectiveDate: string, timeZone: string | null): Date
   return fromZoned(year, month, day, 0, 0, timeZone ?? 'UTC');
 }
 
-/**
- * The kind that applies approved requests on their effective date: a few per tick, one after the other. A crash
- * leaves the lease to run out; the journal's one claim of the request keeps the next holder from writing again.
- */
-export function scheduledRequestKind(run: (job: ClaimedJob) => Promise<JobResult>, onError: (job: ClaimedJob, error: unknown) => void): JobKind {
-  return {
-    kind: SCHEDULED_REQUEST,
-    batch: 5,
-    leaseMs: 5 * 60_000,
-    handler: async (jobs) => {
-      const results: JobResult[] = [];
-      for (const [i, job] of jobs.entries()) {
-        try {
-          results[i] = await run(job);
-        } catch (error) {
-          onError(job, error);
-        }
-      }
-      return results;
-    },
-  };
-}

@@ -1,6 +1,6 @@
 import type { Clock } from '../../src/clock';
 import { allText } from '../support/fakeConnector';
-import { people, requireCard, startHarness, type Harness } from '../support/botHarness';
+import { people, requireCard, shown, startHarness, type Harness } from '../support/botHarness';
 
 /*
  * The first hour of a Teams admin (#13): what a new admin met within minutes, each through whole bot turns.
@@ -32,20 +32,6 @@ const planIdOf = (card: unknown): string => json(card).match(/"planId":"([^"]+)"
 const requestIdOf = (card: unknown): string => json(card).match(/"requestId":"([^"]+)"/)![1];
 const actionsOf = (card: any): unknown[] => card?.actions ?? [];
 const writes = () => h.emulator.requestLog.filter((e) => e.method !== 'GET');
-/** Every text a card shows, in order (TextBlocks, facts, code), for reading it as a person would. */
-function shown(card: any): string {
-  const out: string[] = [];
-  const walk = (x: any) => {
-    if (!x || typeof x !== 'object') return;
-    if (Array.isArray(x)) return x.forEach(walk);
-    if (typeof x.text === 'string') out.push(x.text);
-    if (typeof x.title === 'string' && typeof x.value === 'string') out.push(`${x.title}: ${x.value}`);
-    if (typeof x.codeSnippet === 'string') out.push(x.codeSnippet);
-    Object.values(x).forEach(walk);
-  };
-  walk(card?.body);
-  return out.join('\n');
-}
 
 describe('1. the conversation keeps its language across clicks', () => {
   it('a Dutch change from an English client: Toepassen answers in Dutch', async () => {

@@ -1,5 +1,5 @@
 import type { Clock } from '../../src/clock';
-import { people, requireCard, startHarness, type Harness } from '../support/botHarness';
+import { people, requireCard, shown, startHarness, type Harness } from '../support/botHarness';
 
 /*
  * Undo (#14, item 1), through whole bot turns: the outcome card's Undo and "undo" in chat propose the inverse as a new
@@ -30,20 +30,6 @@ const planIdOf = (card: unknown): string => json(card).match(/"planId":"([^"]+)"
 const verbs = (card: any): string[] => (card?.actions ?? []).map((a: any) => a.verb);
 const user = (id: string) => h.emulator.state.getUser(id)!;
 
-/** Every text a card shows, in order (TextBlocks, facts, code), as a person reads it. */
-function shown(card: any): string {
-  const out: string[] = [];
-  const walk = (x: any) => {
-    if (!x || typeof x !== 'object') return;
-    if (Array.isArray(x)) return x.forEach(walk);
-    if (typeof x.text === 'string') out.push(x.text);
-    if (typeof x.title === 'string' && typeof x.value === 'string') out.push(`${x.title}: ${x.value}`);
-    if (typeof x.codeSnippet === 'string') out.push(x.codeSnippet);
-    Object.values(x).forEach(walk);
-  };
-  walk(card?.body);
-  return out.join('\n');
-}
 
 /** Says `message`, applies the plan it shows; the original's plan id and its outcome card. */
 async function applied(message: string, from = people.daan, locale = 'en-US'): Promise<{ planId: string; outcome: any }> {

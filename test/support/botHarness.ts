@@ -136,6 +136,21 @@ export function cardOf(sent: SentActivity): any {
   return sent.activity.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
 }
 
+/** Every text a card shows, in order (TextBlocks, facts, code), for reading it as a person would. */
+export function shown(card: any): string {
+  const out: string[] = [];
+  const walk = (x: any) => {
+    if (!x || typeof x !== 'object') return;
+    if (Array.isArray(x)) return x.forEach(walk);
+    if (typeof x.text === 'string') out.push(x.text);
+    if (typeof x.title === 'string' && typeof x.value === 'string') out.push(`${x.title}: ${x.value}`);
+    if (typeof x.codeSnippet === 'string') out.push(x.codeSnippet);
+    Object.values(x).forEach(walk);
+  };
+  walk(card?.body);
+  return out.join('\n');
+}
+
 /** The first Adaptive Card of a posted activity; fails with the reply's text when there is none. */
 export function requireCard(sent: SentActivity): any {
   const found = cardOf(sent);
