@@ -188,6 +188,10 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   cardSweep.unref();
   replaceCards();
   writeSweep();
+  // A process restarted quickly (a crash, a deploy) finds its predecessor's write still leased: look again as soon as
+  // that lease can have run out, rather than a minute later.
+  const afterLease = setTimeout(writeSweep, (options.writeLeaseMs ?? WRITE_LEASE_MS) + 1_000);
+  afterLease.unref();
   // Work that outlives a turn: every room's kinds, claimed when due by whichever instance ticks first.
   const jobRunner = new JobRunner(store.jobs, log);
   for (const kind of assistant.jobKinds()) jobRunner.register(kind);
@@ -221,6 +225,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       });
       clearInterval(sweep);
       clearInterval(cardSweep);
+      clearTimeout(afterLease);
       await jobRunner.stop();
       await cardReplacements.close();
       await graphConnections.close();

@@ -68,6 +68,8 @@ export interface HarnessOptions {
   graphRetry?: RetryBudgetOptions;
   /** How often the job runner ticks; by default once an hour, so tests call `app.runJobs()` themselves. */
   jobTickMs?: number;
+  /** How long a writer holds its journal entry (2 minutes in the app). */
+  writeLeaseMs?: number;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -77,7 +79,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const config = { ...developmentConfig({}, 'test', { graphBaseUrl: emulator.url, tenantId: TENANT_ID }), port: 0 };
   const config2 = { ...config, store: { dataDir: 'memory://' }, ...opts.config };
   const app = await createApp(config2, { log, // Generous timeouts: a loaded CI machine must not turn a slow emulator answer into a timeout reply.
-    graphRetry: opts.graphRetry ?? { maxRetries: 2, budgetMs: 25_000, attemptTimeoutMs: 20_000, baseDelayMs: 10 }, invokeLimitMs: opts.invokeLimitMs, clock: opts.clock,
+    graphRetry: opts.graphRetry ?? { maxRetries: 2, budgetMs: 25_000, attemptTimeoutMs: 20_000, baseDelayMs: 10 }, invokeLimitMs: opts.invokeLimitMs, clock: opts.clock, writeLeaseMs: opts.writeLeaseMs,
     rateLimit: opts.rateLimit ?? { burst: 1_000_000, perMinute: 1_000_000 }, store: opts.store, credential: opts.credential, botFrameworkAuth: opts.botFrameworkAuth, passwordVisibleMs: opts.passwordVisibleMs,
     // Jobs run when a test says so (`app.runJobs()`), unless it asks for a ticking runner.
     jobTickMs: opts.jobTickMs ?? 3_600_000 });
