@@ -1,4 +1,5 @@
 import type { Account } from './account';
+import type { DirectoryError, ErrorCode } from '../errors';
 
 /** A short reference to a user: enough for a choice card or a "manager: …" line. */
 export interface AccountSummary {
@@ -87,6 +88,32 @@ export interface WriteResult {
   requestId: string | null;
 }
 
+/** One write of a bulk change, sent as an item of `POST /$batch` exactly as the single-item method sends it. */
+export type BatchWrite = {
+  userId: string;
+  write:
+    | { op: 'patch'; patch: Record<string, unknown> }
+    | { op: 'manager'; managerId: string | null }
+    | { op: 'licence'; skuId: string; assign: boolean }
+    | { op: 'membership'; groupId: string; add: boolean }
+    | { op: 'revokeSessions' };
+};
+
+/**
+ * How one batched write ended. `mayHaveLanded`: Graph may have carried it out although no success came back (a 5xx
+ * or 504 item, an item missing from the answer, a whole batch that timed out or failed): reconcile by reading, never
+ * by sending it again.
+ */
+export type BatchWriteResult =
+  | { ok: true; requestId: string | null }
+  | { ok: false; code: ErrorCode; status: number; graphCode: string | null; requestId: string | null; mayHaveLanded: boolean };
+
+/** A look-up `findAccountsMany` sends as one `$batch` item: the `findAccounts` queries that take one value. */
+export type SingleAccountQuery = { by: 'upnOrMail'; value: string } | { by: 'name'; value: string };
+
+/** `mailboxSettings.userPurpose` (Graph v1.0 enum `userPurpose`): what kind of Exchange mailbox it is. */
+export type MailboxPurpose = 'user' | 'linked' | 'shared' | 'room' | 'equipment' | 'others' | 'unknownFutureValue';
+
 /**
  * Everything the bot asks of Microsoft Entra ID. The only implementation that talks to Graph is
  * `GraphDirectory`; nothing else in src/ imports the Graph client.
@@ -132,6 +159,27 @@ export interface Directory {
   resetPasswordWithWriteback(id: string, password: string): Promise<WriteResult>;
   /** Users holding any of these directory roles (by role template id), directly or through a role-assignable group. */
   listRoleMembers(roleTemplateIds: readonly string[]): Promise<AccountSummary[]>;
+  /**
+   * Many writes as items of `POST /$batch` (20 a request, 4 requests in flight); the results in the order of `items`.
+   * Throttled items are sent again after their Retry-After; an item that may have landed is never sent again.
+   * `onProgress` gets the number of items finished after each batch.
+   */
+  writeBatch(items: BatchWrite[], options?: { onProgress?: (done: number) => void }): Promise<BatchWriteResult[]>;
+  /** The groups the account is a direct member of, with the fields membership changes need; all pages or an error. */
+  getDirectGroups(id: string): Promise<Group[]>;
+  /** The account's mailbox kind; null when it has no mailbox in Exchange Online. */
+  getMailbox(id: string): Promise<{ purpose: MailboxPurpose } | null>;
+  /**
+   * Each query answered as `findAccounts(query, limitEach)` answers it, sent as items of `$batch` (20 a request):
+   * the accounts, or the DirectoryError of that one query, in the order of `queries`.
+   */
+  findAccountsMany(queries: SingleAccountQuery[], limitEach: number): Promise<(Account[] | DirectoryError)[]>;
+  /**
+   * `getPrivileges` for everyone at once, in a number of requests that does not grow with the number of users: every
+   * principal (user id) that holds a role, an eligibility or a role-assignable membership; absent users hold nothing.
+   * Any failed or cut-short read throws.
+   */
+  getAllPrivileges(options: { eligibility: boolean }): Promise<Map<string, Privileges>>;
   /** Cheap reachability check for /healthz. */
   ping(): Promise<boolean>;
 }

@@ -170,3 +170,63 @@ describe('the demo tenant', () => {
     expect(services).not.toContain('MicrosoftCommunicationsOnline');
   });
 });
+
+describe('GET /users/{id}/mailboxSettings/userPurpose and POST /_simulate/mailbox', () => {
+  const purpose = (id: string) => call(emu, 'GET', `/users/${id}/mailboxSettings/userPurpose`);
+  const simulate = async (body: unknown) => {
+    const r = await fetch(`${emu.url}/_simulate/mailbox`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: r.status, body: await r.json() };
+  };
+
+  test('one property as Graph serves a property path: {"value": …} with its own context', async () => {
+    const r = await purpose(ids.megan);
+    expect([r.status, r.body]).toEqual([200, { '@odata.context': `${emu.baseUrl}/$metadata#users('${ids.megan}')/mailboxSettings/userPurpose`, value: 'user' }]);
+    expect((await call(emu, 'GET', `/users/${ids.megan}/mailboxSettings/language`)).body).toMatchObject({ locale: 'en-US' });
+    expect((await purpose(ids.alex)).body.error.code).toBe('MailboxNotEnabledForRESTAPI');
+    expect((await call(emu, 'GET', `/users/${ids.megan}/mailboxSettings/nonsense`)).status).toBe(400);
+  });
+
+  test('Set-Mailbox -Type Shared, played: the mailbox reads shared, by UPN or id, and a reset forgets it', async () => {
+    expect(await simulate({ user: 'megan.bowen@contoso.com', userPurpose: 'shared' })).toEqual({ status: 200, body: { user: { id: ids.megan, userPurpose: 'shared' } } });
+    expect((await purpose(ids.megan)).body.value).toBe('shared');
+    expect((await mailboxSettings(ids.megan)).body.userPurpose).toBe('shared');
+    await simulate({ user: ids.megan, userPurpose: 'room' });
+    expect((await purpose(ids.megan)).body.value).toBe('room');
+    emu.reset();
+    expect((await purpose(ids.megan)).body.value).toBe('user');
+  });
+
+  test.each([
+    ['no mailbox', { user: ids.alex, userPurpose: 'shared' }],
+    ['an unknown user', { user: 'nobody@contoso.com', userPurpose: 'shared' }],
+    ['a value outside userPurpose', { user: ids.megan, userPurpose: 'mailbox' }],
+    ['unknownFutureValue (a sentinel, not a kind)', { user: ids.megan, userPurpose: 'unknownFutureValue' }],
+    ['an unknown key', { user: ids.megan, userPurpose: 'shared', extra: 1 }],
+  ])('refused: %s', async (_what, body) => {
+    const r = await simulate(body);
+    expect([r.status, r.body.error.code]).toEqual([400, 'Request_BadRequest']);
+    expect(r.body.error.message).toMatch(/^Simulated mailbox change refused: /);
+    expect((await purpose(ids.megan)).body.value).toBe('user');
+  });
+
+  test('a tenant file may set a user’s mailboxSettings.userPurpose', async () => {
+    const tenant = JSON.parse(readFileSync(TENANT_PATH, 'utf8'));
+    tenant.users.find((u: { id: string }) => u.id === ids.megan).mailboxSettings = { userPurpose: 'equipment' };
+    const own = await startGraphEmulator({ tenant });
+    try {
+      expect((await call(own, 'GET', `/users/${ids.megan}/mailboxSettings/userPurpose`)).body.value).toBe('equipment');
+    } finally {
+      await own.close();
+    }
+  });
+});
+
+describe('GET /roleManagement/directory/roleDefinitions and the whole eligibility list', () => {
+  test('a definition per role the tenant uses, id = template id; eligibilities may be listed unfiltered; assignments may not', async () => {
+    const defs = await call(emu, 'GET', '/roleManagement/directory/roleDefinitions?$select=id,templateId,displayName');
+    expect(defs.status).toBe(200);
+    expect(defs.body.value).toContainEqual({ id: 'fe930be7-5e62-47db-91af-98c3a49a38b1', templateId: 'fe930be7-5e62-47db-91af-98c3a49a38b1', displayName: 'User Administrator' });
+    expect((await call(emu, 'GET', '/roleManagement/directory/roleEligibilityScheduleInstances?$select=principalId')).status).toBe(200);
+    expect((await call(emu, 'GET', '/roleManagement/directory/roleAssignments')).status).toBe(400);
+  });
+});

@@ -1,30 +1,27 @@
 import type { Account } from '../account';
 import { ACCOUNT_SELECT } from '../account';
 import type {
-  AccountQuery, AccountSummary, Directory, Group, Organization, Privileges, SubscribedSku, WriteResult,
+  AccountQuery, AccountSummary, BatchWrite, BatchWriteResult, Directory, Group, MailboxPurpose, Organization, Privileges,
+  SingleAccountQuery, SubscribedSku, WriteResult,
 } from '../directory';
 import { DirectoryError } from '../../errors';
+import { accountQueryRequest, accountsOf, MANAGER_EXPAND, normalizeAccount, normalizeSummary, SUMMARY_SELECT } from './accountQuery';
+import { readAllPrivileges } from './allPrivileges';
+import { findAccountsInBatches } from './batchFind';
+import { readUsersInBatches } from './batchRead';
+import { writeInBatches } from './batchWrite';
+import { readMailbox } from './mailbox';
 import { graphPath, odataString, queryString, searchClause } from './graphPath';
 import type { GraphTransport } from './graphTransport';
-import { readUsersInBatches } from './batchRead';
+import { readAllPages, type Page } from './pages';
+import {
+  addMemberRef, assignLicense, patchUser, removeMemberRef, revokeSessions, setManagerRef, settles, type WriteRequest,
+} from './writeRequests';
 
-const SUMMARY_SELECT = 'id,displayName,userPrincipalName,mail,jobTitle,department';
-/** An account's manager in the same request as the account: one round trip instead of two. */
-const MANAGER_EXPAND = `manager($select=${SUMMARY_SELECT})`;
 const GROUP_SELECT = 'id,displayName,mail,mailEnabled,securityEnabled,groupTypes,onPremisesSyncEnabled,onPremisesSamAccountName,membershipRule,isAssignableToRole';
 /** The password authentication method has this fixed id for every user. */
 const PASSWORD_METHOD_ID = '28c10230-6103-485e-b985-444c60001490';
-/**
- * The most pages a list is followed for. A list that goes on past it is an error (GRAPH_INCOMPLETE), never a
- * shorter answer: a membership or role missing from a cut-short list would be taken for "not there".
- */
-const MAX_PAGES = 100;
 const ASSIGNMENT_SELECT = 'roleDefinitionId,directoryScopeId';
-
-interface Page<T> {
-  value: T[];
-  '@odata.nextLink'?: string;
-}
 
 /** `Directory` over Microsoft Graph v1.0. Reads always name their fields with `$select`. */
 export class GraphDirectory implements Directory {
@@ -32,6 +29,8 @@ export class GraphDirectory implements Directory {
     private readonly graph: GraphTransport,
     /** Graph's origin, for the `@odata.id` references that `$ref` writes carry. */
     private readonly origin = 'https://graph.microsoft.com',
+    /** How bulk reads and writes wait out Retry-After (tests give a recording stand-in). */
+    private readonly batchOptions: { sleep?: (ms: number) => Promise<void> } = {},
   ) {}
 
   async getAccount(id: string): Promise<Account | null> {
@@ -49,33 +48,13 @@ export class GraphDirectory implements Directory {
   }
 
   async findAccounts(query: AccountQuery, limit: number): Promise<Account[]> {
-    const top = Math.min(Math.max(limit, 1), 999);
-    let filter: string | undefined;
-    let search: string | undefined;
-    switch (query.by) {
-      case 'upnOrMail':
-        filter = `userPrincipalName eq ${odataString(query.value)} or mail eq ${odataString(query.value)}`;
-        break;
-      case 'upnOrMailIn': {
-        const list = query.values.map(odataString).join(',');
-        filter = `userPrincipalName in (${list}) or mail in (${list})`;
-        break;
-      }
-      case 'name':
-        filter = nameFilter(query.value);
-        break;
-      case 'search':
-        search = query.words.flatMap((w) => [searchClause('displayName', w), searchClause('mail', w)]).join(' OR ');
-        break;
-    }
-    // The manager comes along with an exact or name look-up (the profile shows it, approvals check it); a $search
-    // is an advanced query, with which Graph does not promise $expand, and only makes suggestions anyway.
-    const expand = search ? undefined : MANAGER_EXPAND;
-    const path = '/users' + queryString({ $filter: filter, $search: search, $select: ACCOUNT_SELECT.join(','), $expand: expand, $top: top, $count: search ? 'true' : undefined });
-    // $search and $count are advanced queries: Graph refuses them without this header.
-    const headers = search ? { ConsistencyLevel: 'eventual' } : undefined;
-    const r = await this.graph.call<Page<Account>>('GET', path, { headers });
-    return r.body.value.slice(0, top).map((a) => normalizeAccount(a, expand !== undefined));
+    const request = accountQueryRequest(query, limit);
+    const r = await this.graph.call<Page<Account>>('GET', request.path, { headers: request.headers });
+    return accountsOf(request, r.body.value);
+  }
+
+  findAccountsMany(queries: SingleAccountQuery[], limitEach: number): Promise<(Account[] | DirectoryError)[]> {
+    return findAccountsInBatches(this.graph, queries, limitEach, this.batchOptions);
   }
 
   async getManager(id: string): Promise<AccountSummary | null> {
@@ -126,6 +105,10 @@ export class GraphDirectory implements Directory {
     return rows.map((r) => ({ roleDefinitionId: String(r.roleDefinitionId ?? ''), directoryScopeId: r.directoryScopeId ?? null }));
   }
 
+  getAllPrivileges(options: { eligibility: boolean }): Promise<Map<string, Privileges>> {
+    return readAllPrivileges(this.graph, options, this.batchOptions);
+  }
+
   async getOrganization(): Promise<Organization> {
     const r = await this.graph.call<Page<Organization>>('GET', '/organization' + queryString({ $select: 'id,displayName,onPremisesSyncEnabled,onPremisesLastSyncDateTime,countryLetterCode,verifiedDomains' }));
     const org = r.body.value[0] as Omit<Organization, 'verifiedDomains'> & { verifiedDomains?: { name?: string; isDefault?: boolean }[] };
@@ -152,15 +135,26 @@ export class GraphDirectory implements Directory {
   }
 
   async updateAccount(id: string, patch: Record<string, unknown>): Promise<WriteResult> {
-    const r = await this.graph.call('PATCH', graphPath`/users/${id}`, { body: patch });
-    return { requestId: r.requestId };
+    return this.write(patchUser(id, patch));
   }
 
   async setManager(id: string, managerId: string | null): Promise<WriteResult> {
-    const r = managerId === null
-      ? await this.graph.call('DELETE', graphPath`/users/${id}/manager/$ref`)
-      : await this.graph.call('PUT', graphPath`/users/${id}/manager/$ref`, { body: { '@odata.id': `${this.origin}/v1.0/users/${encodeURIComponent(managerId)}` } });
-    return { requestId: r.requestId };
+    return this.write(setManagerRef(id, managerId, this.origin));
+  }
+
+  writeBatch(items: BatchWrite[], options: { onProgress?: (done: number) => void } = {}): Promise<BatchWriteResult[]> {
+    return writeInBatches(this.graph, items, this.origin, { onProgress: options.onProgress, sleep: this.batchOptions.sleep });
+  }
+
+  /** One write as its builder made it; an error that means the asked-for state holds counts as done. */
+  private async write(request: WriteRequest): Promise<WriteResult> {
+    try {
+      const r = await this.graph.call(request.method, request.path, request.body === undefined ? {} : { body: request.body });
+      return { requestId: r.requestId };
+    } catch (e) {
+      if (e instanceof DirectoryError && settles(request, e)) return { requestId: e.requestId };
+      throw e;
+    }
   }
 
   async findGroups(name: string, limit: number): Promise<Group[]> {
@@ -200,38 +194,30 @@ export class GraphDirectory implements Directory {
     return rows.map((r) => String(r.id));
   }
 
+  async getDirectGroups(id: string): Promise<Group[]> {
+    // Ordinary consistency, as getPrivileges reads them: a membership given a minute ago must be there.
+    const rows = await this.all<Record<string, unknown>>(graphPath`/users/${id}/memberOf/microsoft.graph.group` + queryString({ $select: GROUP_SELECT, $top: '999' }));
+    return rows.map(normalizeGroup);
+  }
+
+  getMailbox(id: string): Promise<{ purpose: MailboxPurpose } | null> {
+    return readMailbox(this.graph, id);
+  }
+
   async addGroupMember(groupId: string, memberId: string): Promise<WriteResult> {
-    try {
-      const r = await this.graph.call('POST', graphPath`/groups/${groupId}/members/$ref`, { body: { '@odata.id': `${this.origin}/v1.0/directoryObjects/${encodeURIComponent(memberId)}` } });
-      return { requestId: r.requestId };
-    } catch (e) {
-      // A retried POST can land twice; "already exist" means the member is there, which is what was asked.
-      if (e instanceof DirectoryError && e.status === 400 && /already exist/i.test(e.message)) return { requestId: e.requestId };
-      throw e;
-    }
+    return this.write(addMemberRef(groupId, memberId, this.origin));
   }
 
   async removeGroupMember(groupId: string, memberId: string): Promise<WriteResult> {
-    try {
-      const r = await this.graph.call('DELETE', graphPath`/groups/${groupId}/members/${memberId}/$ref`);
-      return { requestId: r.requestId };
-    } catch (e) {
-      // Not (or no longer) a member: the asked-for state holds.
-      if (e instanceof DirectoryError && e.code === 'GRAPH_NOT_FOUND') return { requestId: e.requestId };
-      throw e;
-    }
+    return this.write(removeMemberRef(groupId, memberId));
   }
 
   async assignLicenses(id: string, add: string[], remove: string[]): Promise<WriteResult> {
-    const r = await this.graph.call('POST', graphPath`/users/${id}/assignLicense`, {
-      body: { addLicenses: add.map((skuId) => ({ skuId, disabledPlans: [] })), removeLicenses: remove },
-    });
-    return { requestId: r.requestId };
+    return this.write(assignLicense(id, add, remove));
   }
 
   async revokeSignInSessions(id: string): Promise<WriteResult> {
-    const r = await this.graph.call('POST', graphPath`/users/${id}/revokeSignInSessions`);
-    return { requestId: r.requestId };
+    return this.write(revokeSessions(id));
   }
 
   async setTemporaryPassword(id: string, password: string): Promise<WriteResult> {
@@ -274,37 +260,9 @@ export class GraphDirectory implements Directory {
   }
 
   /** Every page of a list, or an error: never a silently shorter list. */
-  private async all<T>(path: string, headers?: Record<string, string>): Promise<T[]> {
-    const out: T[] = [];
-    let next: string | undefined = path;
-    for (let page = 0; next; page++) {
-      if (page === MAX_PAGES) throw new DirectoryError('GRAPH_INCOMPLETE', `more than ${MAX_PAGES} pages: ${path.split('?')[0]}`, 0, null, null);
-      const r: { body: Page<T>; status: number } = await this.graph.call<Page<T>>('GET', next, { headers });
-      if (!Array.isArray(r.body?.value)) throw new DirectoryError('GRAPH_INCOMPLETE', `a page without a value list: ${path.split('?')[0]}`, r.status, null, null);
-      out.push(...r.body.value);
-      next = r.body['@odata.nextLink'];
-    }
-    return out;
+  private all<T>(path: string, headers?: Record<string, string>): Promise<T[]> {
+    return readAllPages<T>(this.graph, path, headers);
   }
-}
-
-/**
- * One `$filter` for a typed name: the exact display name, a display name starting with it, or — for two or
- * more words — a first name starting with the first word and a surname starting with the last.
- * A single word may be any of display name, first name, surname or sign-in name.
- */
-function nameFilter(value: string): string {
-  const text = value.trim().replace(/\s+/g, ' ');
-  const words = text.split(' ');
-  const lit = odataString(text);
-  const clauses = [`displayName eq ${lit}`, `startswith(displayName,${lit})`];
-  if (words.length === 1) {
-    clauses.push(`startswith(givenName,${lit})`, `startswith(surname,${lit})`, `startswith(userPrincipalName,${lit})`);
-  } else {
-    clauses.push(`(startswith(givenName,${odataString(words[0])}) and startswith(surname,${odataString(words[words.length - 1])}))`);
-    clauses.push(`startswith(surname,${odataString(words.slice(1).join(' '))})`);
-  }
-  return clauses.join(' or ');
 }
 
 function normalizeGroup(g: Record<string, unknown>): Group {
@@ -320,29 +278,4 @@ function normalizeGroup(g: Record<string, unknown>): Group {
     membershipRule: (g.membershipRule as string | null) ?? null,
     isAssignableToRole: g.isAssignableToRole === true,
   };
-}
-
-function normalizeSummary(u: Partial<AccountSummary>): AccountSummary {
-  return {
-    id: String(u.id),
-    displayName: u.displayName ?? null,
-    userPrincipalName: String(u.userPrincipalName),
-    mail: u.mail ?? null,
-    jobTitle: u.jobTitle ?? null,
-    department: u.department ?? null,
-  };
-}
-
-/**
- * Graph leaves out what is not set on some objects; the rest of the code may rely on every field.
- * With `managerExpanded`, a missing manager means there is none (Graph leaves `manager` out then).
- */
-function normalizeAccount(u: Partial<Account>, managerExpanded: boolean): Account {
-  const out = {} as Record<string, unknown>;
-  for (const key of ACCOUNT_SELECT) out[key] = (u as Record<string, unknown>)[key] ?? null;
-  out.businessPhones = u.businessPhones ?? [];
-  out.assignedLicenses = u.assignedLicenses ?? [];
-  out.onPremisesProvisioningErrors = u.onPremisesProvisioningErrors ?? [];
-  if (managerExpanded) out.manager = u.manager ? normalizeSummary(u.manager) : null;
-  return out as unknown as Account;
 }

@@ -1,5 +1,6 @@
 import { Client, GraphError, ResponseType } from '@microsoft/microsoft-graph-client';
 import { DirectoryError, type ErrorCode } from '../../errors';
+import { SingleAttemptOption } from './retryBudgetMiddleware';
 
 export interface GraphResponse<T> {
   status: number;
@@ -10,6 +11,11 @@ export interface GraphResponse<T> {
 export interface GraphCallOptions {
   body?: unknown;
   headers?: Record<string, string>;
+  /**
+   * Send once: the retry middleware does not send it again, whatever the answer. `POST /$batch` uses it, and
+   * decides itself what may go again (see batchSend.ts).
+   */
+  singleAttempt?: boolean;
 }
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -25,24 +31,43 @@ export class GraphTransport {
   constructor(private readonly client: Client) {}
 
   async call<T = unknown>(method: Method, pathAndQuery: string, options: GraphCallOptions = {}): Promise<GraphResponse<T>> {
+    const r = await this.send<T>(method, pathAndQuery, options);
+    // A gateway timeout on a write: the write may have been done behind it (the caller reads to find out).
+    if (r.status < 200 || r.status >= 300) throw fromResponse(r.status, r.body, r.requestId, method !== 'GET' && r.status === 504);
+    return r;
+  }
+
+  /**
+   * Like `call`, but an HTTP error comes back as an answer (with its Retry-After) instead of a throw: for callers that
+   * decide themselves what a status means (`POST /$batch`). What never got an answer (timeout, cut connection) throws.
+   */
+  async send<T = unknown>(method: Method, pathAndQuery: string, options: GraphCallOptions = {}): Promise<GraphResponse<T> & { retryAfterMs: number | null }> {
     let response: Response;
     try {
       let request = this.client.api(pathAndQuery).responseType(ResponseType.RAW);
       if (options.headers) request = request.headers(options.headers);
-      response = await send(request, method, options.body);
+      if (options.singleAttempt) request = request.middlewareOptions([new SingleAttemptOption()]);
+      response = await sendRequest(request, method, options.body);
     } catch (error) {
       throw fromThrown(error, method);
     }
     const requestId = response.headers.get('request-id');
     const text = await response.text();
     const body = text ? safeJson(text) : null;
-    // A gateway timeout on a write: the write may have been done behind it (the caller reads to find out).
-    if (!response.ok) throw fromResponse(response.status, body, requestId, method !== 'GET' && response.status === 504);
-    return { status: response.status, body: body as T, requestId };
+    return { status: response.status, body: body as T, requestId, retryAfterMs: retryAfterMs(response.headers.get('retry-after')) };
   }
 }
 
-function send(request: ReturnType<Client['api']>, method: Method, body: unknown): Promise<Response> {
+/** Retry-After in milliseconds (seconds or an HTTP date), null when absent or unreadable. */
+export function retryAfterMs(header: string | null | undefined, now = Date.now()): number | null {
+  if (header === null || header === undefined || header.trim() === '') return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isFinite(date) ? Math.max(0, date - now) : null;
+}
+
+function sendRequest(request: ReturnType<Client['api']>, method: Method, body: unknown): Promise<Response> {
   switch (method) {
     case 'GET': return request.get();
     case 'POST': return request.post(body ?? {});

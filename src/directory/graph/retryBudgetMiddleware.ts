@@ -1,4 +1,4 @@
-import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
+import type { Context, Middleware, MiddlewareOptions } from '@microsoft/microsoft-graph-client';
 
 export interface RetryBudgetOptions {
   /** Retries after the first attempt. */
@@ -18,6 +18,13 @@ export const DEFAULT_RETRY: RetryBudgetOptions = { maxRetries: 3, budgetMs: 9_00
 const RETRYABLE = new Set([429, 503]);
 /** A gateway that gave up waiting: the work may have been done, so only reads are sent again. */
 const RETRYABLE_READ = new Set([...RETRYABLE, 504]);
+/**
+ * Per-request option: one attempt, never sent again by this middleware (still bounded by the attempt timeout). For
+ * `POST /$batch`: whether resending is safe depends on what each item answered and on the whole answer, which only
+ * the caller sees — a 503 without Retry-After may come after items ran, and the caller resends 429s itself.
+ */
+export class SingleAttemptOption implements MiddlewareOptions {}
+
 const sleeper = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -38,6 +45,7 @@ export class RetryBudgetMiddleware implements Middleware {
   async execute(context: Context): Promise<void> {
     const deadline = Date.now() + this.options.budgetMs;
     const method = (context.options?.method ?? 'GET').toUpperCase();
+    const maxRetries = context.middlewareControl?.getMiddlewareOptions(SingleAttemptOption) ? 0 : this.options.maxRetries;
     for (let attempt = 0; ; attempt++) {
       const remaining = deadline - Date.now();
       const timeout = Math.max(1, Math.min(this.options.attemptTimeoutMs, remaining));
@@ -46,11 +54,11 @@ export class RetryBudgetMiddleware implements Middleware {
         await this.next!.execute(context);
       } catch (error) {
         const timedOut = (error as Error)?.name === 'TimeoutError';
-        if (!timedOut || method !== 'GET' || attempt >= this.options.maxRetries || Date.now() >= deadline) throw error;
+        if (!timedOut || method !== 'GET' || attempt >= maxRetries || Date.now() >= deadline) throw error;
         continue;
       }
       const status = context.response?.status ?? 0;
-      if (!(method === 'GET' ? RETRYABLE_READ : RETRYABLE).has(status) || attempt >= this.options.maxRetries) return;
+      if (!(method === 'GET' ? RETRYABLE_READ : RETRYABLE).has(status) || attempt >= maxRetries) return;
       const wait = this.delay(context.response!, attempt);
       // Out of budget: hand the throttled answer back rather than overrun the turn.
       if (Date.now() + wait >= deadline) return;
