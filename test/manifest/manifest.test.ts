@@ -31,7 +31,7 @@ describe('manifest/manifest.json', () => {
   it('offers the bot in personal, team and group chat, with a command list for each', () => {
     const [bot] = manifest.bots;
     expect(bot.scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
-    expect(bot.supportsFiles).toBe(false);
+    expect(bot.supportsFiles).toBe(true); // files in personal chat: bulk changes from a CSV (src/bulk)
     expect(bot.commandLists.map((l) => l.scopes.join()).sort()).toEqual(['groupChat', 'personal', 'team']);
     for (const list of bot.commandLists) {
       expect(list.commands.map((c) => c.title)).toEqual([
