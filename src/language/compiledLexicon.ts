@@ -95,16 +95,24 @@ export class CompiledLexicon {
   private matchClause(s: Sentence): Omit<Request, 'language'> | null {
     const { start, end } = s;
     const clauses = clauseRanges(s);
-    let found: { request: Omit<Request, 'language'>; clause: [number, number] } | null = null;
+    type Found = { request: Omit<Request, 'language'>; clause: [number, number] };
+    let found: Found | null = null;
+    let leaving: Found | null = null;
     for (const clause of clauses.length > 1 ? clauses : []) {
       [s.start, s.end] = clause;
       trimFillers(s);
       const request = s.start < s.end ? this.matchRange(s) : null;
+      // "Kenji left the company, please block his account": a leaver's clause explains the request beside it.
+      if (request?.intent === 'offboard') {
+        leaving ??= { request, clause };
+        continue;
+      }
       if (request && request.intent !== 'help') {
         found = { request, clause };
         break;
       }
     }
+    found ??= leaving;
     [s.start, s.end] = [start, end];
     if (!found) return null;
     const { request, clause } = found;

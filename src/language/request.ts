@@ -17,6 +17,8 @@ export type Intent =
   | 'scheduledChanges'
   | 'pendingApprovals'
   | 'useChannelForApprovals'
+  /** Someone leaves the organisation: the offboarding steps for `target` (optionally from `when`, forwarding mail). */
+  | 'offboard'
   /** Take back an applied change: the speaker's latest, or the latest to `target`. */
   | 'undo'
   | 'help'
@@ -70,4 +72,14 @@ export interface Request {
   unsupported?: Unsupported;
   /** For a change: when it is to happen, as written at the end ("… tomorrow at 9"); absent for now. */
   when?: When;
+  /**
+   * Several people named in one request ("block Anna, Bob and Carl", a pasted list): each as written, in order,
+   * duplicates (case ignored) left out, at most MAX_TARGETS. Absent for one person. `target` then holds the people
+   * as written together ("Anna, Bob and Carl").
+   */
+  targets?: string[];
+  /** Set when the list held more than MAX_TARGETS people and only the first were kept in `targets`. */
+  targetsTruncated?: true;
+  /** For `offboard` only: whom the leaver's mail is to be forwarded to, as written ("Lars", "lars@contoso.com"). */
+  forwardTo?: string;
 }

@@ -214,6 +214,30 @@ export const enPhrases: Record<string, readonly string[]> = {
     'take off', 'strip', 'blank out', 'clean',
   ],
 
+  // Offboarding: someone leaves the organisation ("offboard Noah", "Noah leaves on Friday", "Noah's last day is …").
+  offboardVerb: ['offboard', 'off-board', 'off board'],
+  offboarding: [
+    'offboarding', 'off-boarding', 'offboarding process', 'the offboarding', 'leaver process', 'the leaver process',
+    'exit process', 'the exit process',
+  ],
+  startVerb: [
+    'start', 'begin', 'initiate', 'kick off', 'run', 'do', 'process', 'trigger', 'launch', 'handle', 'prepare',
+    'schedule', 'plan', 'set up',
+  ],
+  leaves: [
+    'leaves', 'is leaving', 'will leave', 'will be leaving', 'has left', 'left', 'leave', 'are leaving', 'have left',
+    'is going to leave', 'are going to leave', 'quits', 'has quit', 'is quitting', 'will quit', 'quit', 'departs',
+    'is departing', 'has departed', 'will depart',
+  ],
+  company: [
+    'the company', 'the organisation', 'the organization', 'the firm', 'us', 'the business', 'our company',
+    'our organisation', 'our organization',
+  ],
+  lastDayIs: ['is', 'will be', 'is going to be', 'should be', 'is planned for', 'is set for', 'falls on', 'is on', 'will be on'],
+  lastDay: [
+    'last day', 'last working day', 'final day', 'final working day', 'last day at work', 'last day of work',
+    'last day here', 'last day with us', 'leaving date', 'exit date', 'end date', 'last date',
+  ],
   show: [
     'show', 'display', 'view', 'look up', 'lookup', 'find', 'get', 'pull up', 'bring up', 'fetch', 'open', 'search',
     'search for', 'tell me about', 'what do you know about', 'give me', 'check', 'describe', 'i want to see',

@@ -71,6 +71,15 @@ export const enRules: readonly Rule[] = [
     'is|are @det? @account|@signIn @of {t} still|currently|now? @disabled|@enabled',
     'can|could {t} still|now? sign|log in', "@checkIf {t} is|are still|currently? @disabled|@enabled",
   ] },
+  // Offboarding someone who leaves ("offboard Noah", "Noah leaves on Friday": the time is split off first, see
+  // when.ts). Before the groups: "Noah is leaving the company" is no group.
+  { intent: 'offboard', when: [
+    '@offboardVerb {t}', '@startVerb? @det? @offboarding for|of {t}', '@startVerb? @offboarding {t}',
+    "@startVerb? {t's} @offboarding", '{name} @leaves', '{t} @leaves @company', '{t} is|are leaving us|the company',
+    "{t's} @lastDay @lastDayIs", '@det? @lastDay of|for {t} @lastDayIs',
+    "remove|revoke|cut|end|disable {t's} access|@signIn ,? @pronoun @leaves @company?",
+    '@offboardVerb {t} ,? @pronoun @leaves @company?', '{t} @leaves @company? ,? @offboardVerb @pronoun',
+  ] },
   // Roles are not assigned here (and "make X a Global Administrator" is never a job title): the answer says where.
   { intent: 'unsupported', unsupported: 'assignRole', when: [
     'make {t} @det? @adminRole @roleNoun?', 'give|assign|grant {t} @det? @adminRole @roleNoun?',

@@ -132,6 +132,21 @@ export const nlPhrases: Record<string, readonly string[]> = {
   ],
   remove: ['verwijder', 'wis', 'schrap', 'leeg', 'verwijderen', 'wissen'],
 
+  // Uitdiensttreding: iemand verlaat de organisatie ("Noah gaat uit dienst per 1 maart", "offboard Noah").
+  offboardVerb: ['offboard', 'off-board', 'offboarden'],
+  uitDienst: [
+    'uitdiensttreding', 'uit diensttreding', 'uitdienstmelding', 'offboarding', 'off-boarding', 'vertrek',
+    'uitstroom', 'het vertrek', 'de uitdiensttreding', 'de offboarding',
+  ],
+  startVerb: ['start', 'begin', 'regel', 'verwerk', 'zet', 'plan', 'initieer', 'doe'],
+  leaves: [
+    'vertrekt', 'gaat vertrekken', 'is vertrokken', 'verlaat', 'gaat weg', 'stopt', 'gaat stoppen',
+    'is gestopt', 'heeft ontslag genomen', 'neemt ontslag',
+  ],
+  company: [
+    'het bedrijf', 'de organisatie', 'de firma', 'ons', 'de zaak', 'onze organisatie', 'ons bedrijf',
+  ],
+  lastDay: ['laatste werkdag', 'laatste dag', 'laatste werkdag hier', 'einddatum', 'uitdienstdatum', 'vertrekdatum'],
   show: [
     'toon', 'geef', 'geef me', 'geef mij', 'bekijk', 'zoek', 'open', 'vertel me over', 'vertel mij over',
     'vertel over', 'wat weet je over', 'wat weet jij over', 'informatie over', 'info over', 'details van', 'check',

@@ -72,6 +72,16 @@ export const nlRules: readonly Rule[] = [
     "is|staat {t's} @account|@signIn nog|nu|al? @disabled|@enabled", 'is|staat @det? @account|@signIn @of {t} nog|nu|al? @disabled|@enabled',
     'kan|mag {t} nog|weer|nu? inloggen|aanmelden', 'controleer|check|kijk|bekijk of {t} nog|al? @disabled|@enabled is',
   ] },
+  // Uitdiensttreding ("offboard Noah", "Noah gaat uit dienst op vrijdag": de tijd gaat er eerst af, zie when.ts).
+  // Voor de groepen en de blokkades: "Noah vertrekt" is geen wijziging.
+  { intent: 'offboard', when: [
+    '@offboardVerb {t}', '@startVerb? @uitDienst van|voor {t} in? gang?', '@startVerb? @uitDienst {t} in? gang?',
+    '@det? @uitDienst van|voor {t} in? gang? starten|zetten|regelen|verwerken|melden|doorvoeren',
+    'zet @det? @uitDienst van|voor {t} in gang', '{name} gaat|treedt|treden|gaan uit dienst',
+    '{name} is|zijn uit dienst', '{name} gaat|gaan @company? verlaten|vertrekken|stoppen', '{name} @leaves',
+    '{t} @leaves bij? @company', '{t} heeft|hebben @company verlaten', '{t} uit dienst melden|zetten',
+    'meld|zet {t} uit dienst', "{t's} @lastDay is|wordt", '@det? @lastDay van {t} is|wordt', '{t} @offboardVerb',
+  ] },
   // Rollen wijst de bot niet toe (en "maak X Global Administrator" is nooit een functie): het antwoord zegt waar wel.
   { intent: 'unsupported', unsupported: 'assignRole', when: [
     'maak {t} @det? @adminRole @roleNoun?', 'geef {t} @det? @adminRole @roleNoun?', 'geef {t} @det? @roleNoun van? @adminRole',
