@@ -21,6 +21,7 @@ import { toActivity } from './bot/toActivity';
 import { ConversationRecorder } from './bot/conversationRecorder';
 import { DEFAULT_RATE_LIMIT, UserRateLimit, type RateLimitOptions } from './bot/userRateLimit';
 import { TeamsMessenger } from './bot/teamsMessenger';
+import { MAX_BYTES } from './bulk/csvRows';
 import { CachedValue } from './cachedValue';
 import { systemClock, type Clock } from './clock';
 import { ConfigError, type Config } from './config';
@@ -88,6 +89,9 @@ export interface App {
 /** Long enough to copy a temporary password from the card, short enough that the chat does not keep it. */
 const PASSWORD_VISIBLE_MS = 5 * 60_000;
 
+/** How long a file sent to the bot may take to download, and a results file to upload. */
+const FILE_TIMEOUT_MS = 15_000;
+
 /** How often overdue requests are looked for. */
 const SWEEP_INTERVAL_MS = 10 * 60_000;
 
@@ -120,6 +124,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const auditQueue = new AuditQueue(store.audit, new FileSpool(join(spoolDir, 'audit')), log);
   const messenger = new TeamsMessenger(adapter, appId, store.conversations, log);
   const cardReplacements = new CardReplacements(store.cardReplacements, messenger, log);
+  // Work that outlives a turn: every room's kinds (registered below), claimed when due by whichever instance ticks first.
+  const jobRunner = new JobRunner(store.jobs, log);
   const assistant = new Assistant({
     directory,
     privileges: new PrivilegeReader(directory, { eligibility: config.readRoleEligibility }, clock),
@@ -139,6 +145,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     settings: store.settings,
     preferences: new RememberedPreferences(store.preferences, clock, log),
     jobs: store.jobs,
+    // A bulk run confirmed starts at once rather than at the next tick.
+    jobsNow: () => void jobRunner.tick().catch((error: unknown) => log.error('jobs.tickFailed', { error })),
     syncWatch: { intervalMs: config.syncWatchSeconds * 1000, overdueMs: config.syncOverdueMinutes * 60_000 },
     messenger,
     requestTtlMs: config.requestTtlDays * 86_400_000,
@@ -169,6 +177,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     (reference, logic) => adapter.continueConversationAsync(appId, reference, logic),
     log,
     options.invokeLimitMs,
+    { allowedHosts: config.fileDownloadHosts, maxBytes: MAX_BYTES, timeoutMs: FILE_TIMEOUT_MS },
   );
   // Overdue requests expire on read too; the sweep tells their requesters. Safe with several instances.
   const sweep = setInterval(() => {
@@ -192,8 +201,6 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   // that lease can have run out, rather than a minute later.
   const afterLease = setTimeout(writeSweep, (options.writeLeaseMs ?? WRITE_LEASE_MS) + 1_000);
   afterLease.unref();
-  // Work that outlives a turn: every room's kinds, claimed when due by whichever instance ticks first.
-  const jobRunner = new JobRunner(store.jobs, log);
   for (const kind of assistant.jobKinds()) jobRunner.register(kind);
   jobRunner.start(options.jobTickMs ?? (config.mode === 'production' ? JOB_TICK_MS : DEV_JOB_TICK_MS));
   const graphHealth = new CachedValue(() => directory.ping(), 30_000, clock);

@@ -58,6 +58,12 @@ export interface Config {
   scheduleGraceHours: number;
   /** Service URL hosts accepted beside Teams' own (SERVICE_URL_HOSTS), e.g. a sovereign cloud without a preset. */
   extraServiceHosts: string[];
+  /**
+   * Hosts files sent to the bot may be downloaded from, and results files uploaded to (FILE_DOWNLOAD_HOSTS,
+   * comma-separated; `*.x.y` matches any name below x.y). Teams keeps both in OneDrive: default `*.sharepoint.com`.
+   * Development adds `127.0.0.1,localhost` (plain http is allowed only to those, and only when listed).
+   */
+  fileDownloadHosts: string[];
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -136,6 +142,7 @@ export function loadProductionConfig(env: Env, version: string): Config {
   const overdue = z.coerce.number().int().min(5).max(10_080).safeParse(read(env, 'SYNC_OVERDUE_MINUTES') ?? '90');
   if (!overdue.success) problems.push(`SYNC_OVERDUE_MINUTES must be a whole number of minutes from 5 to 10080 (got '${read(env, 'SYNC_OVERDUE_MINUTES')}')`);
   if (policyFile && !existsSync(policyFile)) problems.push(`POLICY_FILE names a file that does not exist: ${policyFile}`);
+  const fileHosts = fileDownloadHosts(env, PRODUCTION_FILE_HOSTS, problems, { loopback: false });
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -156,8 +163,34 @@ export function loadProductionConfig(env: Env, version: string): Config {
     undoHours: undo.success ? undo.data : 24,
     scheduleGraceHours: grace.success ? grace.data : 24,
     extraServiceHosts: (read(env, 'SERVICE_URL_HOSTS') ?? '').split(',').map((h) => h.trim()).filter(Boolean),
+    fileDownloadHosts: fileHosts,
     logLevel: level.success ? level.data : 'info',
   };
+}
+
+/** Where Teams keeps files sent to and by a bot in a personal chat: the users' OneDrive for Business. */
+export const PRODUCTION_FILE_HOSTS = ['*.sharepoint.com'];
+export const DEVELOPMENT_FILE_HOSTS = ['*.sharepoint.com', '127.0.0.1', 'localhost'];
+
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+/**
+ * FILE_DOWNLOAD_HOSTS: host names, exact or `*.` followed by a name of at least two labels (`*.com` would let a
+ * pre-authenticated link go anywhere). The machine itself (127.0.0.1, localhost) only where `loopback` allows it.
+ */
+function fileDownloadHosts(env: Env, fallback: string[], problems: string[], opts: { loopback: boolean }): string[] {
+  const raw = read(env, 'FILE_DOWNLOAD_HOSTS');
+  if (raw === undefined) return [...fallback];
+  const hosts = raw.split(',').map((h) => h.trim().toLowerCase().replace(/\.$/, '')).filter(Boolean);
+  if (hosts.length === 0) problems.push('FILE_DOWNLOAD_HOSTS must name at least one host (e.g. *.sharepoint.com)');
+  for (const host of hosts) {
+    const name = host.startsWith('*.') ? host.slice(2) : host;
+    const shown = host.slice(0, 80);
+    if (!HOST_NAME.test(name) && name !== '127.0.0.1') problems.push(`FILE_DOWNLOAD_HOSTS: '${shown}' is not a host name or *.domain`);
+    else if (host.startsWith('*.') && !name.includes('.')) problems.push(`FILE_DOWNLOAD_HOSTS: '${shown}' covers a whole top-level domain; name the domain (e.g. *.sharepoint.com)`);
+    else if (!opts.loopback && (name === '127.0.0.1' || name === 'localhost')) problems.push(`FILE_DOWNLOAD_HOSTS: '${shown}' is this machine; only development may download from it`);
+  }
+  return hosts;
 }
 
 function graphCredential(
@@ -237,6 +270,14 @@ export function developmentConfig(
     undoHours: Math.min(720, Math.max(1, Math.floor(Number(read(env, 'UNDO_HOURS') ?? 24)) || 24)),
     scheduleGraceHours: Math.min(720, Math.max(1, Math.floor(Number(read(env, 'SCHEDULE_GRACE_HOURS') ?? 24) || 24))),
     extraServiceHosts: [],
+    fileDownloadHosts: developmentFileHosts(env),
     logLevel: logLevel.catch('info').parse(read(env, 'LOG_LEVEL') ?? 'info'),
   };
+}
+
+/** Development: FILE_DOWNLOAD_HOSTS when it is valid, else the default (local files and OneDrive). */
+function developmentFileHosts(env: Env): string[] {
+  const problems: string[] = [];
+  const hosts = fileDownloadHosts(env, DEVELOPMENT_FILE_HOSTS, problems, { loopback: true });
+  return problems.length ? [...DEVELOPMENT_FILE_HOSTS] : hosts;
 }

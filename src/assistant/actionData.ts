@@ -19,6 +19,11 @@ export const ACTION_SCHEMAS = {
   /** Undo on an outcome card: proposes the inverse of that (applied) plan as a new plan. */
   'change.undo': z.strictObject({ planId: id }),
   'change.watch': z.strictObject({ planId: id }),
+  /** A bulk preview's Apply: the run is handed to a job; its card shows the progress. */
+  'bulk.apply': z.strictObject({ planId: id }),
+  'bulk.cancel': z.strictObject({ planId: id }),
+  /** An applied offboarding's card: the mailbox is shared, so the licences it kept may go (proposed as a new plan). */
+  'offboard.licences': z.strictObject({ planId: id }),
   // The form's inputs: their limits are generous here so that the use case can say what is wrong in words.
   'request.submit': z.strictObject({
     reportId: id,

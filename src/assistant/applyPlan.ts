@@ -1,5 +1,5 @@
 import type { ItemOutcome } from '../cards/changePlanCard';
-import type { ChangePlan, PlanItem } from '../changes/changePlan';
+import { itemKey, outcomeOf, type ChangePlan, type PlanItem } from '../changes/changePlan';
 import { temporaryPassword } from '../changes/temporaryPassword';
 import type { Account } from '../directory/account';
 import { DirectoryError } from '../errors';
@@ -16,59 +16,61 @@ export async function writeCloudPart(ctx: AssistantContext, id: string, plan: Ch
    * One write. A write that timed out may still have landed: it is never sent again blindly; where the result
    * can be read back (`landed`), one read decides whether it is done.
    */
-  const run = async (properties: string[], write: () => Promise<{ requestId: string | null }>, landed?: () => Promise<boolean>) => {
+  const run = async (keys: string[], write: () => Promise<{ requestId: string | null }>, landed?: () => Promise<boolean>) => {
     try {
       const { requestId } = await write();
-      properties.forEach((property) => outcomes.push({ property, ok: true, requestId }));
+      keys.forEach((property) => outcomes.push({ property, ok: true, requestId }));
       return true;
     } catch (e) {
       if (!(e instanceof DirectoryError)) throw e;
       if (e.mayHaveLanded && landed && (await landed().catch(() => false))) {
-        ctx.log.warn('change.reconciled', { code: e.code, properties });
-        properties.forEach((property) => outcomes.push({ property, ok: true, requestId: null }));
+        ctx.log.warn('change.reconciled', { code: e.code, properties: keys });
+        keys.forEach((property) => outcomes.push({ property, ok: true, requestId: null }));
         return true;
       }
-      ctx.log.warn('change.failed', { code: e.code, graphCode: e.graphCode, requestId: e.requestId, properties, mayHaveLanded: e.mayHaveLanded });
+      ctx.log.warn('change.failed', { code: e.code, graphCode: e.graphCode, requestId: e.requestId, properties: keys, mayHaveLanded: e.mayHaveLanded });
       // An answer that never came: the write may still land (a late PATCH). Not failed yet: looked at again later.
       const uncertain = e.mayHaveLanded ? { uncertain: true as const } : {};
       // Graph's request-id goes with a failure: the line an admin quotes to Microsoft support.
       const requestId = e.requestId ? { requestId: e.requestId } : {};
-      properties.forEach((property) => outcomes.push({ property, ok: false, code: e.code, ...requestId, ...uncertain }));
+      keys.forEach((property) => outcomes.push({ property, ok: false, code: e.code, ...requestId, ...uncertain }));
       return false;
     }
   };
   const patchItems = cloud.filter((i) => i.write.op === 'patch');
   if (patchItems.length) {
     const patch = Object.assign({}, ...patchItems.map((i) => (i.write.op === 'patch' ? i.write.patch : {})));
-    const ok = await run(patchItems.map((i) => i.property), () => ctx.directory.updateAccount(id, patch), landedCheck(ctx, id, { op: 'patch', patch }));
+    const ok = await run(patchItems.map(itemKey), () => ctx.directory.updateAccount(id, patch), landedCheck(ctx, id, { op: 'patch', patch }));
     if (!ok && plan.warnings.includes('usageLocationForLicence')) {
       // Without the usage location Graph refuses the licence: say so instead of sending a doomed call.
       const code = outcomes.find((o) => !o.ok && o.property === 'usageLocation');
-      if (code && !code.ok) outcomes.push({ property: 'licence', ok: false, code: code.code });
+      if (code && !code.ok) cloud.filter((i) => i.write.op === 'licence').forEach((i) => outcomes.push({ property: itemKey(i), ok: false, code: code.code }));
     }
   }
   for (const item of cloud) {
-    if (outcomes.some((o) => o.property === item.property)) continue;
+    if (outcomeOf(outcomes, item)) continue;
     const w = item.write;
+    const key = [itemKey(item)];
     switch (w.op) {
       case 'manager':
-        await run(['manager'], () => ctx.directory.setManager(id, w.managerId), landedCheck(ctx, id, w));
+        await run(key, () => ctx.directory.setManager(id, w.managerId), landedCheck(ctx, id, w));
         break;
       case 'licence':
-        await run(['licence'], () => ctx.directory.assignLicenses(id, w.assign ? [w.skuId] : [], w.assign ? [] : [w.skuId]), landedCheck(ctx, id, w));
+        await run(key, () => ctx.directory.assignLicenses(id, w.assign ? [w.skuId] : [], w.assign ? [] : [w.skuId]), landedCheck(ctx, id, w));
         // Consumed units moved: the next plan must not count from a stale list.
         ctx.skus.invalidate();
         break;
       case 'membership':
-        await run(['group'], () => (w.add ? ctx.directory.addGroupMember(w.groupId, id) : ctx.directory.removeGroupMember(w.groupId, id)), landedCheck(ctx, id, w));
+        await run(key, () => (w.add ? ctx.directory.addGroupMember(w.groupId, id) : ctx.directory.removeGroupMember(w.groupId, id)), landedCheck(ctx, id, w));
         break;
       case 'revokeSessions':
-        await run(['signInSessions'], () => ctx.directory.revokeSignInSessions(id));
+        await run(key, () => ctx.directory.revokeSignInSessions(id));
         break;
       case 'resetPassword': {
         const candidate = temporaryPassword();
-        const ok = await run(['password'], () => (w.via === 'writeback' ? ctx.directory.resetPasswordWithWriteback(id, candidate) : ctx.directory.setTemporaryPassword(id, candidate)));
-        if (ok) password = candidate;
+        const ok = await run(key, () => (w.via === 'writeback' ? ctx.directory.resetPasswordWithWriteback(id, candidate) : ctx.directory.setTemporaryPassword(id, candidate)));
+        // An offboarding's random password is shown to nobody: it is dropped here.
+        if (ok && !w.hidden) password = candidate;
         break;
       }
     }
@@ -121,7 +123,7 @@ export function auditRecordsOf(
   },
 ): AuditRecordInput[] {
   const records: AuditRecordInput[] = a.plan.items.map((item) => {
-    const outcome = a.outcomes.find((o) => o.property === item.property);
+    const outcome = outcomeOf(a.outcomes, item);
     const object = 'object' in item ? item.object : undefined;
     const operation: AuditOperation = object
       ? item.property === 'licence' ? (object.add ? 'assignLicense' : 'removeLicense') : object.add ? 'addToGroup' : 'removeFromGroup'
@@ -138,8 +140,9 @@ export function auditRecordsOf(
       property: item.property,
       before: 'before' in item ? item.before : null,
       after: object ? object.name : 'after' in item ? item.after : 'value' in item ? item.value : null,
-      outcome: item.kind === 'cloud' ? (outcome?.ok ? 'applied' : 'failed') : item.kind === 'onPremises' ? 'onPremises' : item.kind === 'noop' ? 'noop' : 'refused',
-      reason: item.kind === 'invalid' ? item.rule : item.kind === 'denied' ? item.reason : outcome && !outcome.ok ? outcome.code
+      outcome: item.kind === 'cloud' ? (outcome?.ok ? 'applied' : 'failed') : item.kind === 'onPremises' ? 'onPremises' : item.kind === 'noop' ? 'noop'
+        : item.kind === 'held' ? 'held' : 'refused',
+      reason: item.kind === 'invalid' ? item.rule : item.kind === 'denied' ? item.reason : item.kind === 'held' ? item.reason : outcome && !outcome.ok ? outcome.code
         : a.recovered && item.kind === 'cloud' ? 'RECOVERED' : a.undoOf && item.kind === 'cloud' ? 'UNDO' : null,
       graphRequestId: outcome?.ok ? outcome.requestId : null,
       planId: a.planId ?? null,

@@ -1,3 +1,4 @@
+import { proposeOffboarding, releaseHeldLicences } from './offboardAccount';
 import { helpCard } from '../cards/helpCard';
 import type { Account } from '../directory/account';
 import { DirectoryError } from '../errors';
@@ -9,6 +10,9 @@ import type { AssistantContext } from './assistantContext';
 import type { Caller } from './caller';
 import { findTarget } from './findTarget';
 import { card, text, type ActionResult, type Reply } from './reply';
+import type { UploadedFile } from './uploadedFile';
+import { cancelBulk, fileContent, handleUploadedFile, proposeBulkFromChat } from './bulkChange';
+import { applyBulk, bulkRunKind } from './bulkRun';
 import { viewAccount } from './viewAccount';
 import { showHistory } from './showHistory';
 import { applyChange, cancelChange, proposeChange, watchHandedOver } from './changeAccount';
@@ -77,6 +81,8 @@ export class Assistant {
           if (!request.target || request.target === 'me') return undoLatest(this.ctx, caller, t);
           return this.aboutTarget(caller, request, t);
         default:
+          // Several people named ("A, B and C", a pasted list): one preview for all of them.
+          if (request.targets?.length) return proposeBulkFromChat(this.ctx, caller, request, t);
           return this.aboutTarget(caller, request, t);
       }
     });
@@ -125,6 +131,12 @@ export class Assistant {
           return watchHandedOver(this.ctx, caller, (parsed.data as { planId: string }).planId, t);
         case 'change.undo':
           return undoFromCard(this.ctx, caller, (parsed.data as { planId: string }).planId, t);
+        case 'bulk.apply':
+          return applyBulk(this.ctx, caller, (parsed.data as { planId: string }).planId, t);
+        case 'bulk.cancel':
+          return cancelBulk(this.ctx, caller, (parsed.data as { planId: string }).planId, t);
+        case 'offboard.licences':
+          return releaseHeldLicences(this.ctx, caller, (parsed.data as { planId: string }).planId, t);
         case 'request.submit':
           return submitRequest(this.ctx, caller, parsed.data as SubmittedRequest, t);
         case 'request.view':
@@ -195,6 +207,8 @@ export class Assistant {
         return proposeChange(this.ctx, caller, request, account, t);
       case 'undo':
         return undoLatestFor(this.ctx, caller, account, t);
+      case 'offboard':
+        return proposeOffboarding(this.ctx, caller, request, account, t);
       default:
         return [text(t('notAvailable.change'))];
     }
@@ -221,6 +235,7 @@ export class Assistant {
   jobKinds(): JobKind[] {
     return [
       syncWatchJobKind(this.ctx),
+      bulkRunKind(this.ctx),
       oneByOne(SCHEDULED_CHANGE, (job) => runScheduledChange(this.ctx, job), (job, error) => this.ctx.log.error('schedule.runFailed', { jobId: job.id, error })),
       oneByOne(SCHEDULED_REQUEST, (job) => runScheduledRequest(this.ctx, job), (job, error) => this.ctx.log.error('request.scheduleFailed', { jobId: job.id, error })),
     ];
@@ -269,6 +284,17 @@ export class Assistant {
       this.ctx.log.warn('graph.failed', { code: e.code, status: e.status, graphCode: e.graphCode, requestId: e.requestId });
       return [text(t(`error.${e.code}`, { query: '' }))];
     }
+  }
+
+  /** A file the user sent (a CSV of changes), downloaded by the bot, or why it could not be. */
+  async handleFile(who: Caller, file: UploadedFile): Promise<Reply[]> {
+    const t = translator(await languageForUser(this.ctx, who.id, who.locale));
+    return this.guard(t, () => handleUploadedFile(this.ctx, who, file, t));
+  }
+
+  /** The content of a file offered earlier (`fileId` from the consent card), when it is still there and the caller's. */
+  async fileContent(who: Caller, fileId: string): Promise<{ name: string; content: string } | null> {
+    return fileContent(this.ctx, who, fileId, translator(await languageForUser(this.ctx, who.id, who.locale)));
   }
 }
 

@@ -33,6 +33,8 @@ export interface AssistantContext {
   preferences: PreferenceStore;
   /** Work that outlives the turn (a scheduled change, a watched sync): rooms add jobs here and register their kinds. */
   jobs: JobStore;
+  /** Runs the due jobs now rather than at the next tick (a bulk run just confirmed); absent where nothing runs jobs. */
+  jobsNow?: () => void;
   /** How often a watched hand-over is read again, and when its sync counts as stuck (config; defaults in syncWatch/). */
   syncWatch?: { intervalMs: number; overdueMs: number };
   /** No Graph write without its intent recorded first; no finished write without its audit records. */

@@ -24,6 +24,10 @@ import { plainText } from '../cards/plainText';
 import { card, text, type Reply } from './reply';
 import { suggestGroups } from './suggestGroups';
 import { watchSync } from './watchSync';
+import { isProtected } from './protectedAccount';
+import { offboardingPlan, type OffboardInputs } from './offboardingPlan';
+
+export { isProtected } from './protectedAccount';
 import { scheduledTime, whenOf, type ScheduledWhen } from './scheduleChange';
 import { canUndo } from '../undo/inverseOf';
 import { guardUndo, type UndoSpec } from '../undo/guardUndo';
@@ -54,10 +58,14 @@ export interface ChangePayload {
   undo?: UndoSpec;
   /** A change for later ("… tomorrow at 9"): confirmed by scheduling it, applied by the scheduler (scheduleChange.ts). */
   when?: ScheduledWhen;
+  /** More operations after `operation`, in order (an undo of an offboarding, the licences an offboarding kept). */
+  operations?: OperationRef[];
+  /** An offboarding: planned from the directory as it is at each plan (offboardingPlan.ts), not from listed changes. */
+  offboard?: OffboardInputs;
 }
 
 /** What a plan is made of once its names are resolved: stored with it, and planned again from it at Apply. */
-export type PlanInputs = Pick<ChangePayload, 'changes' | 'operation' | 'managerId' | 'undo' | 'when'>;
+export type PlanInputs = Pick<ChangePayload, 'changes' | 'operation' | 'managerId' | 'undo' | 'when' | 'operations' | 'offboard'>;
 
 /** What makePlan read on its way that the stored plan keeps (the manager before the change). */
 interface Seen {
@@ -99,6 +107,15 @@ export async function proposeChange(
   // sync that brings it is watched — not from a card they may have only looked at.
   const adOnly = !when && !plan.items.some((i) => i.kind === 'cloud') && plan.synced && !!plan.script;
   return [card(changePlanCard({ targetName: account.displayName ?? account.userPrincipalName, plan, planId, ...scheduled, offerWatch: adOnly }, t))];
+}
+
+/** Operations already resolved to ids (the licences an offboarding kept), planned and shown for confirmation. */
+export async function proposeOperations(ctx: AssistantContext, caller: Caller, account: Account, refs: OperationRef[], t: Translator): Promise<Reply[]> {
+  const inputs: PlanInputs = { changes: [], operation: null, operations: refs, managerId: null };
+  const plan = await planFor(ctx, caller, account, inputs, t);
+  if (!plan) return [text(t('error.GRAPH_NOT_FOUND'))];
+  const planId = await storePlan(ctx, caller, account, inputs, plan, {}, t);
+  return [card(changePlanCard({ targetName: account.displayName ?? account.userPrincipalName, plan, planId }, t))];
 }
 
 /** Keeps a plan for its confirmation card (which carries only the id); returns the id. */
@@ -303,7 +320,10 @@ async function findOperation(
 export async function planFor(
   ctx: AssistantContext, caller: Caller, account: Account, inputs: PlanInputs, t: Translator, known: Known = {},
 ): Promise<ChangePlan | null> {
-  const plan = await makePlan(ctx, caller, account, inputs.changes, inputs.operation, inputs.managerId, known);
+  const refs = [...(inputs.operation ? [inputs.operation] : []), ...(inputs.operations ?? [])];
+  const plan = inputs.offboard
+    ? await offboardingPlan(ctx, caller, account, inputs.offboard, !!known.freshCaller)
+    : await makePlan(ctx, caller, account, inputs.changes, refs, inputs.managerId, known);
   if (!plan || !inputs.undo) return plan;
   const history = await ctx.audit.listForTarget(account.id, 100);
   const zone = readerTimeZone(caller);
@@ -329,23 +349,24 @@ interface Known {
  * group no longer exists.
  */
 async function makePlan(
-  ctx: AssistantContext, caller: Caller, account: Account, changes: RequestedChange[], ref: OperationRef | null, managerId: string | null,
+  ctx: AssistantContext, caller: Caller, account: Account, changes: RequestedChange[], refs: OperationRef[], managerId: string | null,
   known: Known = {},
 ): Promise<ChangePlan | null> {
   const wantsManager = changes.some((c) => c.property === 'manager');
-  const [actor, target, manager, current, operation] = await Promise.all([
+  const [actor, target, manager, current, operations] = await Promise.all([
     ctx.privileges.caller(caller.id, { fresh: known.freshCaller }),
     // Never cached: a role given to the target a minute ago protects them now.
     ctx.privileges.target(account.id),
     managerId ? known.manager ?? ctx.directory.getAccount(managerId) : null,
     wantsManager ? managerOf(ctx.directory, account) : null,
-    resolveOperation(ctx, account, ref, known.group),
+    Promise.all(refs.map((ref) => resolveOperation(ctx, account, ref, known.group))),
   ]);
   if (known.seen && wantsManager) known.seen.managerId = current?.id ?? null;
   const chain = manager && manager.id !== account.id ? await managerChain(ctx.directory, manager) : [];
-  if (ref && !operation) return null;
+  if (operations.some((o) => !o)) return null;
+  const operation = operations as AccountOperation[];
   const decision = decisionInput(actor, target, isProtected(ctx, account));
-  const needsLocation = operation?.op === 'licence' && operation.add && !account.usageLocation;
+  const needsLocation = operation.some((o) => o.op === 'licence' && o.add) && !account.usageLocation;
   const enables = account.onPremisesSyncEnabled === true && account.accountEnabled === false && changes.some((c) => c.property === 'accountEnabled' && c.value === true);
   return planRequest(account, changes, operation, {
     allowed: (subject, about) => mayChange(decision, subject, about),
@@ -372,15 +393,15 @@ async function blockedByTheBot(ctx: AssistantContext, account: Account): Promise
   return !account.onPremisesLastSyncDateTime || Date.parse(block.time) > Date.parse(account.onPremisesLastSyncDateTime);
 }
 
-async function resolveOperation(ctx: AssistantContext, account: Account, ref: OperationRef | null, knownGroup?: Group): Promise<AccountOperation | null> {
-  if (!ref) return null;
+async function resolveOperation(ctx: AssistantContext, account: Account, ref: OperationRef, knownGroup?: Group): Promise<AccountOperation | null> {
   switch (ref.op) {
     case 'licence': {
       const sku = (await ctx.skus.get()).find((s) => s.skuId === ref.skuId);
       return sku ? { op: 'licence', add: ref.add, sku } : null;
     }
     case 'group': {
-      const [group, memberOf] = await Promise.all([knownGroup ?? ctx.directory.getGroup(ref.groupId), ctx.directory.getDirectGroupIds(account.id)]);
+      const known = knownGroup?.id === ref.groupId ? knownGroup : undefined;
+      const [group, memberOf] = await Promise.all([known ?? ctx.directory.getGroup(ref.groupId), ctx.directory.getDirectGroupIds(account.id)]);
       return group ? { op: 'group', add: ref.add, group, isMember: memberOf.includes(group.id) } : null;
     }
     default:
@@ -409,9 +430,4 @@ export function recordNotice(recorded: WriteRecord, t: Translator): string | und
     default:
       return undefined;
   }
-}
-
-export function isProtected(ctx: AssistantContext, account: Pick<Account, 'id' | 'userPrincipalName'>): boolean {
-  const list = ctx.policy.protectedAccounts;
-  return list.has(account.id.toLowerCase()) || list.has(account.userPrincipalName.toLowerCase());
 }

@@ -77,14 +77,15 @@ export async function undoPlan(ctx: AssistantContext, caller: Caller, planId: st
     { plan: intent.plan, outcomes: (record.outcome as unknown as ItemOutcome[] | null) ?? [], previousManagerId: payload.previousManagerId },
     await adNames(ctx, account, intent.plan, payload),
   );
-  const nothing = !inverse.changes.length && !inverse.operation && !inverse.onPremises.length;
+  const nothing = !inverse.changes.length && !inverse.operations.length && !inverse.onPremises.length;
   if (nothing) return [text(t('undo.cannotUndo', { what: irreversibleList(inverse.irreversible, t) }))];
 
   const spec: UndoSpec = {
     of: planId, actorUpn: intent.actor.upn, appliedAt, expect: inverse.expect, onPremises: inverse.onPremises, commands: inverse.commands,
     irreversible: inverse.irreversible, missingIdentity: inverse.missingIdentity,
   };
-  const inputs: PlanInputs = { changes: inverse.changes, operation: inverse.operation, managerId: inverse.managerId, undo: spec };
+  const [first, ...more] = inverse.operations;
+  const inputs: PlanInputs = { changes: inverse.changes, operation: first ?? null, ...(more.length ? { operations: more } : {}), managerId: inverse.managerId, undo: spec };
   const seen = {};
   const plan = await planFor(ctx, caller, account, inputs, t, { seen });
   if (!plan) return [text(t('error.GRAPH_NOT_FOUND'))];

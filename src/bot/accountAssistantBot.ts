@@ -1,12 +1,16 @@
 import {
   CardFactory, TeamsActivityHandler, TurnContext,
-  type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type ConversationReference, type InvokeResponse,
+  type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type ConversationReference, type FileConsentCardResponse,
+  type InvokeResponse,
 } from 'botbuilder';
 import type { Assistant } from '../assistant/assistant';
-import type { ActionResult } from '../assistant/reply';
+import type { ActionResult, Reply } from '../assistant/reply';
 import type { Logger } from '../logger';
 import { callerFromActivity, conversationKind } from './callerFromActivity';
 import { toActivity } from './toActivity';
+import {
+  DEFAULT_FILE_OPTIONS, consentOf, fileInfoAttachment, forConversation, receiveFile, uploadFile, uploadTarget, type FileOptions,
+} from './teamsFiles';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE = 'application/vnd.microsoft.activity.message';
@@ -22,6 +26,8 @@ export class AccountAssistantBot extends TeamsActivityHandler {
     private readonly later: (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) => Promise<void>,
     private readonly log: Logger,
     private readonly invokeLimitMs = INVOKE_LIMIT_MS,
+    /** Where files may be downloaded from and uploaded to, how big and how slow (FILE_DOWNLOAD_HOSTS). */
+    private readonly files: FileOptions = DEFAULT_FILE_OPTIONS,
   ) {
     super();
     this.onMessage(async (context, next) => {
@@ -52,24 +58,41 @@ export class AccountAssistantBot extends TeamsActivityHandler {
       conversationType: conversationKind(activity),
       userId: activity.from?.aadObjectId ?? null,
     }, activity.locale ?? undefined);
-    if (replies.length) await context.sendActivities(replies.map(toActivity));
+    await this.send(context, replies);
+  }
+
+  /** Sends replies in the turn's conversation; a file only in the personal chat. */
+  private async send(context: TurnContext, replies: Reply[]): Promise<void> {
+    const sendable = forConversation(replies, conversationKind(context.activity), this.log);
+    if (sendable.length) await context.sendActivities(sendable.map(toActivity));
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const caller = callerFromActivity(context.activity);
     if (!caller) return;
+    // A file (a CSV of changes) is the message: any text typed with it is not read.
+    const file = await receiveFile(context.activity.attachments, caller.conversation.type, this.files, this.log);
+    if (file) {
+      await this.send(context, await this.assistant.handleFile(caller, file));
+      return;
+    }
     const message = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
-    const replies = await this.assistant.handleMessage(caller, message);
-    if (replies.length) await context.sendActivities(replies.map(toActivity));
+    await this.send(context, await this.assistant.handleMessage(caller, message));
   }
 
   /**
-   * Only Adaptive Card actions are ours (the manifest declares nothing else). Anything else, or an action
-   * without the shape botbuilder assumes (it reads `value.action.type` unchecked), is a 400 here rather than
-   * botbuilder's 501 or a TypeError in the turn.
+   * Only Adaptive Card actions and answers to our file consent cards are ours (the manifest declares nothing else).
+   * Anything else, or an invoke without the shape botbuilder assumes (it reads `value.action.type` unchecked, and
+   * throws on a consent action it does not know), or a consent for a file id we cannot have sent, is a 400 here
+   * rather than botbuilder's 501 or a TypeError in the turn.
    */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     const { name, value } = context.activity;
+    if (name === 'fileConsent/invoke') {
+      if (consentOf(value)) return super.onInvokeActivity(context);
+      this.log.warn('file.consentRefused', { activityId: context.activity.id });
+      return { status: 400, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Unsupported invoke.' } } };
+    }
     const action = isRecord(value) && isRecord(value.action) ? value.action : null;
     if (name !== 'adaptiveCard/action' || !action || action.type !== 'Action.Execute' || typeof action.verb !== 'string') {
       this.log.info('invoke.unsupported', { name: String(name ?? '').slice(0, 64), activityId: context.activity.id });
@@ -93,12 +116,11 @@ export class AccountAssistantBot extends TeamsActivityHandler {
     }
     const result = first;
     if (result.card) {
-      if (result.replies.length) await context.sendActivities(result.replies.map(toActivity));
+      await this.send(context, result.replies);
       return { statusCode: 200, type: CARD, value: result.card as never };
     }
-    // No card to replace the clicked one: text answers travel in the invoke response, cards as new messages.
-    const cards = result.replies.filter((r) => r.type === 'card');
-    if (cards.length) await context.sendActivities(cards.map(toActivity));
+    // No card to replace the clicked one: text answers travel in the invoke response, cards and files as new messages.
+    await this.send(context, result.replies.filter((r) => r.type !== 'text'));
     const note = result.replies.map((r) => (r.type === 'text' ? r.text : '')).filter(Boolean).join('\n\n');
     return { statusCode: 200, type: MESSAGE, value: note as never };
   }
@@ -111,9 +133,61 @@ export class AccountAssistantBot extends TeamsActivityHandler {
         if (result.card && cardActivityId) {
           await later.updateActivity({ id: cardActivityId, type: 'message', attachments: [CardFactory.adaptiveCard(result.card)] });
         }
-        if (result.replies.length) await later.sendActivities(result.replies.map(toActivity));
+        await this.send(later, result.replies);
       }))
       .catch((error: unknown) => this.log.error('invoke.lateFailed', { error }));
+  }
+
+  /**
+   * The user accepted a file we offered: its content is read again (the assistant checks it is still there and the
+   * caller's), put into the upload session Teams made in their OneDrive, and shown as a file card; the consent card
+   * goes, so it cannot be accepted twice. The invoke is answered 200 whatever happens: failures are logged (never
+   * with a URL), and the user can ask for the file again.
+   */
+  protected override async handleTeamsFileConsentAccept(context: TurnContext, _response: FileConsentCardResponse): Promise<void> {
+    const consent = consentOf(context.activity.value);
+    const caller = callerFromActivity(context.activity);
+    if (!consent || consent.action !== 'accept' || !caller) return;
+    const { fileId, upload } = consent;
+    if (caller.conversation.type !== 'personal') {
+      this.log.warn('file.uploadRefused', { fileId, reason: 'notPersonal' });
+      return;
+    }
+    if (!upload) {
+      this.log.warn('file.uploadRefused', { fileId, reason: 'noUploadInfo' });
+      return;
+    }
+    // Before anything is read: the bytes go only to an allowed host (Teams' upload sessions are on *.sharepoint.com).
+    if (!uploadTarget(upload.uploadUrl, this.files.allowedHosts)) {
+      this.log.warn('file.uploadRefused', { fileId, reason: 'hostNotAllowed' });
+      return;
+    }
+    const file = await this.assistant.fileContent(caller, fileId).catch((error: unknown) => {
+      this.log.error('file.contentFailed', { fileId, error });
+      return null;
+    });
+    if (!file) {
+      this.log.warn('file.uploadRefused', { fileId, reason: 'noContent' });
+      return;
+    }
+    const started = Date.now();
+    const outcome = await uploadFile(upload.uploadUrl, file.content, this.files);
+    if (!outcome.ok) {
+      this.log.warn('file.uploadFailed', { fileId, reason: outcome.reason, status: outcome.status ?? null, ms: Date.now() - started });
+      return;
+    }
+    this.log.info('file.uploaded', { fileId, bytes: Buffer.byteLength(file.content, 'utf8'), ms: Date.now() - started });
+    await context.sendActivity({ type: 'message', attachments: [fileInfoAttachment(upload)] });
+    const consentCard = context.activity.replyToId;
+    if (consentCard) {
+      await context.deleteActivity(consentCard).catch((error: unknown) => this.log.warn('file.consentCardNotDeleted', { fileId, error: error instanceof Error ? error.name : 'error' }));
+    }
+  }
+
+  /** The user declined a file we offered: nothing is uploaded; the card stays as Teams shows it. */
+  protected override async handleTeamsFileConsentDecline(context: TurnContext, _response: FileConsentCardResponse): Promise<void> {
+    const consent = consentOf(context.activity.value);
+    this.log.info('file.declined', { fileId: consent?.fileId ?? null });
   }
 }
 

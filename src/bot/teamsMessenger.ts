@@ -5,6 +5,7 @@ import type { AdaptiveCard } from '../cards/renderCard';
 import type { Logger } from '../logger';
 import type { ConversationStore } from '../store';
 import type { Json } from '../store/json';
+import { conversationKind } from './callerFromActivity';
 import { toActivity } from './toActivity';
 
 /**
@@ -50,6 +51,11 @@ export class TeamsMessenger implements Messenger {
   private async send(saved: Partial<ConversationReference>, reply: Reply): Promise<PostedMessage | null> {
     // A notice starts a message of its own: not a reply to whatever activity the reference was taken from.
     const { activityId: _replyTo, ...ref } = saved;
+    // A file is offered on Teams' consent card, which works only in a personal chat (a user's stored 1:1 chat is one).
+    if (reply.type === 'file' && conversationKind({ conversation: ref.conversation as ConversationReference['conversation'] }) !== 'personal') {
+      this.log.warn('file.notPersonal', { conversationType: ref.conversation?.conversationType ?? null, dropped: 1 });
+      return null;
+    }
     let activityId: string | undefined;
     const outcome = await this.proactively(ref, async (context) => {
       activityId = (await context.sendActivity(toActivity(reply)))?.id;

@@ -1,9 +1,14 @@
 import { CardFactory, MessageFactory } from 'botbuilder';
 import type { Activity } from 'botbuilder';
 import type { Reply } from '../assistant/reply';
+import { fileConsentAttachment } from './teamsFiles';
 
-/** A reply as a Bot Framework activity. */
+/**
+ * A reply as a Bot Framework activity. A file becomes Teams' file consent card, which works only in the personal
+ * chat: callers send file replies only there (`forConversation` in teamsFiles.ts).
+ */
 export function toActivity(reply: Reply): Partial<Activity> {
   if (reply.type === 'text') return MessageFactory.text(reply.text);
+  if (reply.type === 'file') return MessageFactory.attachment(fileConsentAttachment(reply));
   return MessageFactory.attachment(CardFactory.adaptiveCard(reply.card));
 }

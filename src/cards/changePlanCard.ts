@@ -1,4 +1,4 @@
-import type { ChangePlan, CloudWrite, PlanItem, Value } from '../changes/changePlan';
+import { outcomeOf, type ChangePlan, type CloudWrite, type PlanItem, type Value } from '../changes/changePlan';
 import type { MessageKey, Translator } from '../i18n/translate';
 import { propertyLabel } from './propertyLabel';
 import { plainText } from './plainText';
@@ -51,35 +51,19 @@ const PERMISSION: Record<CloudWrite['op'], string> = {
 
 /** A plan as card sections: lines grouped by where they happen, warnings and the on-premises script. */
 export function planSections(plan: ChangePlan, outcomes: ItemOutcome[] | undefined, t: Translator, cloudTitle: MessageKey = 'plan.cloudTitle') {
-  const show = (v: Value) => (v === null || v === '' ? t('plan.empty') : v === true ? t('plan.enabled') : v === false ? t('plan.blocked') : plainText(String(v)));
-  const describe = (i: Extract<PlanItem, { kind: 'cloud' | 'onPremises' }>): string => {
-    if (i.object) return t(i.object.add ? 'plan.adds' : 'plan.removes', { name: plainText(i.object.name) });
-    if (i.property === 'signInSessions') return t('plan.revokeSessions');
-    if (i.property === 'password') {
-      if (i.kind === 'onPremises') return t('plan.resetPasswordOnPremises');
-      return t(i.write.op === 'resetPassword' && i.write.via === 'writeback' ? 'plan.resetPasswordWriteback' : 'plan.resetPassword');
-    }
-    return t('plan.arrow', { before: show(i.before), after: show(i.after) });
-  };
-  const line = (i: Extract<PlanItem, { kind: 'cloud' | 'onPremises' }>) => ({ title: propertyLabel(t, i.property), value: describe(i) });
+  const show = (v: Value) => shownValue(v, t);
+  const line = (i: Extract<PlanItem, { kind: 'cloud' | 'onPremises' }>) => ({ title: propertyLabel(t, i.property), value: describeItem(plan, i, t) });
   const of = <K extends PlanItem['kind']>(kind: K) => plan.items.filter((i): i is Extract<PlanItem, { kind: K }> => i.kind === kind);
-  const failure = (i: Extract<PlanItem, { kind: 'cloud' }>, code: string) =>
-    code === 'GRAPH_FORBIDDEN' ? t('error.forbiddenFor', { permission: PERMISSION[i.write.op] }) : t(`error.${code}` as MessageKey, { query: '' });
 
   const cloud = of('cloud').map((i) => {
     const base = line(i);
-    const outcome = outcomes?.find((o) => o.property === i.property);
+    const outcome = outcomeOf(outcomes, i);
     if (!outcome) return base;
-    // Graph's request-id only where someone may need it (a failure to report); history details keep the others.
-    const status = outcome.ok ? t('plan.applied')
-      : outcome.uncertain ? t('plan.unconfirmed')
-        : outcome.requestId ? t('plan.failedWithId', { reason: failure(i, outcome.code), requestId: plainText(outcome.requestId) }) : t('plan.failed', { reason: failure(i, outcome.code) });
-    return { title: base.title, value: `${base.value}  ${status}` };
+    return { title: base.title, value: `${base.value}  ${outcomeText(i, outcome, t)}` };
   });
-  const notPossible = [
-    ...of('invalid').map((i) => ({ title: propertyLabel(t, i.property), value: t(`rule.${(i.params.reason as string) ?? i.rule}` as MessageKey, escapeParams(i.params)) })),
-    ...of('denied').map((i) => ({ title: propertyLabel(t, i.property), value: refusalText(i, t) })),
-  ];
+  const notPossible = [...of('invalid'), ...of('denied')].map((i) => ({ title: propertyLabel(t, i.property), value: notPossibleText(i, t) }));
+  // Kept on purpose: the licences of a mailbox not yet shared.
+  const held = of('held').map((i) => ({ title: propertyLabel(t, i.property), value: t('plan.heldLicence', { name: plainText(i.object.name) }) }));
   // "Nothing to do" says why: already a member, never had the licence, already this value.
   const noop = of('noop').map((i) => ({ title: propertyLabel(t, i.property), value: noopReason(i, show(i.value), t) }));
   // The header tells the truth: a section where nothing went through is not "applied".
@@ -88,6 +72,7 @@ export function planSections(plan: ChangePlan, outcomes: ItemOutcome[] | undefin
     { title: !outcomes ? t(cloudTitle) : noneApplied ? t('plan.notAppliedTitle') : t('plan.appliedTitle'), style: noneApplied ? 'attention' : 'good', lines: cloud },
     // Once the cloud part is done, the AD part is still to do: the card must not read as if all of it were.
     { title: outcomes ? t('plan.onPremPendingTitle') : t('plan.onPremTitle'), style: 'warning', lines: of('onPremises').map(line) },
+    { title: t('plan.heldTitle'), style: 'warning', lines: held },
     { title: t('plan.notPossibleTitle'), style: 'attention', lines: notPossible },
     { title: t('plan.noopTitle'), style: 'default', lines: noop },
   ].filter((g) => g.lines.length > 0);
@@ -98,7 +83,46 @@ export function planSections(plan: ChangePlan, outcomes: ItemOutcome[] | undefin
     warnings: plan.warnings.map((w) => ({ text: t(`plan.warning.${w}`) })),
     scriptExplain: t('plan.onPremExplain'),
     ...scriptView(plan.script),
+    exchangeExplain: plan.exchangeScript ? t(plan.items.some((i) => i.kind === 'held') ? 'plan.exchangeExplainHeld' : 'plan.exchangeExplain') : '',
+    ...prefixed('exchange', scriptView(plan.exchangeScript ?? null)),
   };
+}
+
+/** `{ script, scriptLines }` as `{ exchangeScript, exchangeLines }`: the same view for the second script. */
+function prefixed(prefix: 'exchange', view: ReturnType<typeof scriptView>) {
+  return { [`${prefix}Script`]: view.script, [`${prefix}Lines`]: view.scriptLines } as { exchangeScript: string; exchangeLines: { text: string }[] };
+}
+
+/** A value as a card shows it: "(empty)", sign-in allowed or blocked, or the text (never markdown). */
+export function shownValue(v: Value, t: Translator): string {
+  return v === null || v === '' ? t('plan.empty') : v === true ? t('plan.enabled') : v === false ? t('plan.blocked') : plainText(String(v));
+}
+
+/** What a cloud or AD item does, in words: "Sales → Operations", "adds Finance", "sign out everywhere". */
+export function describeItem(plan: ChangePlan, i: Extract<PlanItem, { kind: 'cloud' | 'onPremises' }>, t: Translator): string {
+  if (i.object) return t(i.object.add ? 'plan.adds' : 'plan.removes', { name: plainText(i.object.name) });
+  if (i.property === 'signInSessions') return t('plan.revokeSessions');
+  if (i.property === 'password') {
+    // An offboarding's password is random and shown to nobody, in the cloud and in the AD script alike.
+    if (plan.purpose === 'offboarding') return t(i.kind === 'onPremises' ? 'plan.randomPasswordOnPremises' : 'plan.randomPassword');
+    if (i.kind === 'onPremises') return t('plan.resetPasswordOnPremises');
+    return t(i.write.op === 'resetPassword' && i.write.via === 'writeback' ? 'plan.resetPasswordWriteback' : 'plan.resetPassword');
+  }
+  return t('plan.arrow', { before: shownValue(i.before, t), after: shownValue(i.after, t) });
+}
+
+/** How a cloud item's write went: done, not confirmed (its answer was lost), or failed and why, with Graph's request-id. */
+export function outcomeText(i: Extract<PlanItem, { kind: 'cloud' }>, outcome: ItemOutcome, t: Translator): string {
+  // Graph's request-id only where someone may need it (a failure to report); history details keep the others.
+  if (outcome.ok) return t('plan.applied');
+  if (outcome.uncertain) return t('plan.unconfirmed');
+  const reason = outcome.code === 'GRAPH_FORBIDDEN' ? t('error.forbiddenFor', { permission: PERMISSION[i.write.op] }) : t(`error.${outcome.code}` as MessageKey, { query: '' });
+  return outcome.requestId ? t('plan.failedWithId', { reason, requestId: plainText(outcome.requestId) }) : t('plan.failed', { reason });
+}
+
+/** Why an invalid or refused item cannot be done, and the way forward. */
+export function notPossibleText(i: Extract<PlanItem, { kind: 'invalid' | 'denied' }>, t: Translator): string {
+  return i.kind === 'denied' ? refusalText(i, t) : t(`rule.${(i.params.reason as string) ?? i.rule}` as MessageKey, escapeParams(i.params));
 }
 
 /**
@@ -111,7 +135,7 @@ export function scriptView(script: string | null): { script: string; scriptLines
   return { script: lines.join('\n'), scriptLines: lines.map((text) => ({ text })) };
 }
 
-function noopReason(item: Extract<PlanItem, { kind: 'noop' }>, value: string, t: Translator): string {
+export function noopReason(item: Extract<PlanItem, { kind: 'noop' }>, value: string, t: Translator): string {
   if (!item.object) {
     if (item.value === true) return t('plan.noop.signInAllowed');
     if (item.value === false) return t('plan.noop.signInBlocked');
@@ -155,7 +179,7 @@ export function changePlanCard(view: ChangePlanView, t: Translator): AdaptiveCar
   // A closed card promises nothing: its cloud part is what was planned, not what Apply would do.
   const sections = planSections(view.plan, view.outcomes, t, view.closed ? 'plan.cloudPlannedTitle' : 'plan.cloudTitle');
   return renderCard('changePlan', {
-    title: t('plan.title', { name: plainText(view.targetName) }),
+    title: t(view.plan.purpose === 'offboarding' ? 'offboard.title' : 'plan.title', { name: plainText(view.targetName) }),
     subtitle: view.doneBy ? t(sections.noneApplied ? 'plan.outcomeNotApplied' : 'plan.outcomeSubtitle', { actor: plainText(view.doneBy.actor), time: view.doneBy.time })
       : view.closed || view.scheduledJobId ? '' : !sections.cloudCount ? t('plan.nothingToApply')
         : view.scheduledFor ? t('schedule.subtitle', { time: view.scheduledFor }) : t('plan.subtitle'),
@@ -175,6 +199,9 @@ export function changePlanCard(view: ChangePlanView, t: Translator): AdaptiveCar
     undoLabel: t('plan.undo'),
     showWatch: !!view.offerWatch && !view.outcomes && !view.closed,
     watchLabel: t('plan.ranInAd'),
+    // After an offboarding: the licences kept for the mailbox go once the admin says the mailbox is shared.
+    showReleaseLicences: !!view.outcomes && !view.closed && view.plan.items.some((i) => i.kind === 'held'),
+    releaseLabel: t('offboard.releaseLicences'),
   });
 }
 

@@ -2,7 +2,7 @@ import type { Account } from '../directory/account';
 import type { Group, SubscribedSku } from '../directory/directory';
 import type { ChangeSubject, RequestedChange } from '../language/request';
 import {
-  adGroupMemberCommand, adIdentity, adPasswordResetCommands, adScript, exchangeGroupMemberCommand, onPremisesCommand, type OnPremisesChange,
+  adGroupMemberCommand, adIdentity, adPasswordResetCommands, adRandomPasswordCommands, adScript, exchangeGroupMemberCommand, onPremisesCommand, type OnPremisesChange,
 } from '../sync/powerShell';
 import { PROPERTY_AUTHORITY } from '../sync/propertyAuthority';
 import type { ChangePlan, DeniedWhy, PlanItem, PlanWarning, Value } from './changePlan';
@@ -17,7 +17,8 @@ export type AccountOperation =
   | { op: 'licence'; add: boolean; sku: SubscribedSku }
   | { op: 'group'; add: boolean; group: Group; isMember: boolean }
   | { op: 'revokeSessions' }
-  | { op: 'resetPassword' };
+  /** `hidden`: a random password nobody is shown (offboarding), so no one-to-one chat is needed. */
+  | { op: 'resetPassword'; hidden?: boolean };
 
 export interface PlanOptions {
   /** Whether the caller's roles allow this change to this account (policy/ decides). */
@@ -54,27 +55,31 @@ export function planChanges(account: Account, requested: RequestedChange[], opti
  * A synchronized account's AD-mastered properties go on-premises and never into the PATCH. Blocking sign-in
  * also revokes the sessions (a block stops new sign-ins only), when the caller may do that.
  */
-export function planRequest(account: Account, requested: RequestedChange[], operation: AccountOperation | null, options: PlanOptions): ChangePlan {
+export function planRequest(
+  account: Account, requested: RequestedChange[], operation: AccountOperation | readonly AccountOperation[] | null, options: PlanOptions,
+): ChangePlan {
+  const operations = operation === null ? [] : Array.isArray(operation) ? operation : [operation as AccountOperation];
   const draft = new PlanDraft(account, options);
   for (const change of requested) draft.profile(change);
-  if (operation) draft.operation(operation, requested);
+  for (const op of operations) draft.operation(op, requested);
   const blocks = draft.items.some((i) => i.kind === 'cloud' && i.property === 'accountEnabled' && i.after === false);
-  if (blocks && operation?.op !== 'revokeSessions' && options.allowed('signInSessions') === true) draft.operation({ op: 'revokeSessions' }, requested);
+  if (blocks && !operations.some((o) => o.op === 'revokeSessions') && options.allowed('signInSessions') === true) draft.operation({ op: 'revokeSessions' }, requested);
   const plan = draft.toPlan();
   if (blocks && options.actorId?.toLowerCase() === account.id.toLowerCase()) plan.warnings.push('blocksYourself');
   return plan;
 }
 
-class PlanDraft {
+/** A plan being built item by item (planRequest, planOffboarding); `toPlan` finishes it. */
+export class PlanDraft {
   readonly items: PlanItem[] = [];
-  private readonly adCommands: string[] = [];
+  readonly adCommands: string[] = [];
   /** Some change needs AD, whether or not there is an identity to write its command for. */
   private adNeeded = false;
-  private readonly warnings = new Set<PlanWarning>();
-  private readonly synced: boolean;
-  private readonly identity: string | null;
+  readonly warnings = new Set<PlanWarning>();
+  readonly synced: boolean;
+  readonly identity: string | null;
 
-  constructor(private readonly account: Account, private readonly options: PlanOptions) {
+  constructor(readonly account: Account, private readonly options: PlanOptions) {
     this.synced = account.onPremisesSyncEnabled === true;
     this.identity = adIdentity(account);
   }
@@ -90,13 +95,13 @@ class PlanDraft {
     };
   }
 
-  private onPremises(item: Omit<Extract<PlanItem, { kind: 'onPremises' }>, 'kind' | 'command'>, commands: string[]): void {
+  onPremises(item: Omit<Extract<PlanItem, { kind: 'onPremises' }>, 'kind' | 'command'>, commands: string[]): void {
     this.adNeeded = true;
     this.adCommands.push(...commands);
     this.items.push({ kind: 'onPremises', ...item, command: this.identity ? commands.join('\n') : '' });
   }
 
-  private deny(subject: ChangeSubject, reason: 'role' | 'protected', about: { roleAssignableGroup?: boolean } = {}): void {
+  deny(subject: ChangeSubject, reason: 'role' | 'protected', about: { roleAssignableGroup?: boolean } = {}): void {
     const why = reason === 'role' ? this.options.explain?.(subject, about) : undefined;
     this.items.push({ kind: 'denied', property: subject, reason, ...(why ? { why } : {}) });
   }
@@ -206,7 +211,7 @@ class PlanDraft {
         this.items.push({ kind: 'cloud', property: 'signInSessions', before: null, after: null, write: { op: 'revokeSessions' } });
         return;
       case 'resetPassword':
-        return this.password();
+        return operation.hidden ? this.randomPassword() : this.password();
     }
   }
 
@@ -261,7 +266,7 @@ class PlanDraft {
         return;
       }
       const groupIdentity = group.onPremisesSamAccountName ?? group.displayName;
-      this.onPremises({ property: 'group', before: null, after: null, object }, this.identity ? [adGroupMemberCommand(groupIdentity, this.identity, add)] : []);
+      this.onPremises({ property: 'group', before: null, after: null, object: { ...object, adName: groupIdentity } }, this.identity ? [adGroupMemberCommand(groupIdentity, this.identity, add)] : []);
       return;
     }
     if (group.mailEnabled && !group.groupTypes.some((t) => t.toLowerCase() === 'unified')) {
@@ -270,6 +275,18 @@ class PlanDraft {
       return;
     }
     this.items.push({ kind: 'cloud', property: 'group', before: null, after: null, write: { op: 'membership', groupId: group.id, add }, object });
+  }
+
+  /**
+   * A password nobody will know: a cloud account's is set to a random one at Apply and dropped; a synced account's is
+   * set in AD by the script, from the cryptographic random generator, without ever being displayed.
+   */
+  private randomPassword(): void {
+    if (!this.synced) {
+      this.items.push({ kind: 'cloud', property: 'password', before: null, after: null, write: { op: 'resetPassword', via: 'passwordProfile', hidden: true } });
+      return;
+    }
+    this.onPremises({ property: 'password', before: null, after: null }, this.identity ? adRandomPasswordCommands(this.identity) : []);
   }
 
   private password(): void {

@@ -14,9 +14,27 @@ export interface ResolveOptions {
   verifiedDomains?: () => Promise<string[]>;
 }
 
+/** How many accounts one name look-up reads (`findAccounts` / `findAccountsMany` with `by: 'name'`). */
+export const NAME_FETCH = 50;
+
+/**
+ * The accounts among `found` (a `by: 'name'` look-up) that the typed name means, most exact first: the exact display
+ * name; else every typed word a whole word of the name ("Jan" is Jan de Vries, not Anouk Jansen); else prefixes.
+ */
+export function byName(text: string, found: readonly Account[]): Account[] {
+  const words = nameWords(text);
+  if (!words.length) return [];
+  const folded = foldName(text.trim());
+  const exact = found.filter((a) => foldName(a.displayName ?? '') === folded);
+  if (exact.length) return dedupe(exact);
+  const byWords = found.filter((a) => wordsMatch(words, a));
+  const byWholeWords = byWords.filter((a) => wordsMatch(words, a, true));
+  return dedupe(byWholeWords.length ? byWholeWords : byWords);
+}
+
 /** More than this many people answering to a name is not a choice card, it is a request to be precise. */
 export const MAX_CANDIDATES = 10;
-const FETCH = 50;
+const FETCH = NAME_FETCH;
 
 /**
  * Finds the one account a person meant, in at most two Graph requests, and never guesses between two:
@@ -42,13 +60,8 @@ export async function resolveAccount(directory: Directory, query: string, caller
   if (words.length === 0) return { kind: 'none', suggestions: [] };
   const found = await directory.findAccounts({ by: 'name', value: text }, FETCH);
   const folded = foldName(text);
-  const exact = found.filter((a) => foldName(a.displayName ?? '') === folded);
-  if (exact.length) return decide(exact, []);
-  const byWords = found.filter((a) => wordsMatch(words, a));
-  // "Jan" means Jan de Vries, not Anouk Jansen: whole words first, prefixes only when no name has them whole.
-  const byWholeWords = byWords.filter((a) => wordsMatch(words, a, true));
-  if (byWholeWords.length) return decide(byWholeWords, []);
-  if (byWords.length) return decide(byWords, []);
+  const named = byName(text, found);
+  if (named.length) return decide(named, []);
 
   const nearby = await directory.findAccounts({ by: 'search', words: words.map((w) => w.slice(0, 3)) }, FETCH);
   const nearbyExact = nearby.filter((a) => foldName(a.displayName ?? '') === folded || wordsMatch(words, a));

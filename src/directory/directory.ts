@@ -145,6 +145,8 @@ export interface Directory {
   /** Groups with a display-name word starting with any of these words (Graph's `$search`): suggestions, not answers. */
   searchGroups(words: string[], limit: number): Promise<Group[]>;
   getGroup(id: string): Promise<Group | null>;
+  /** Ids of the users who are direct members of the group, every page (a bulk change's "already a member"). */
+  getGroupMemberIds(groupId: string): Promise<string[]>;
   /** Ids of the groups the account is a direct member of (not through nested groups). */
   getDirectGroupIds(id: string): Promise<string[]>;
   addGroupMember(groupId: string, memberId: string): Promise<WriteResult>;

@@ -14,8 +14,11 @@ export type AuditOperation =
   /** The approvals channel was chosen (target: the setting, not a person). */
   | 'approvalsChannel';
 
-/** `onPremises`: not applied because only on-premises AD can change it; `noop`: the value already matched. */
-export type AuditOutcome = 'applied' | 'refused' | 'failed' | 'onPremises' | 'noop';
+/**
+ * `onPremises`: not applied because only on-premises AD can change it; `noop`: the value already matched; `held`: kept
+ * on purpose for now (an offboarded person's licence, until their mailbox is shared).
+ */
+export type AuditOutcome = 'applied' | 'refused' | 'failed' | 'onPremises' | 'noop' | 'held';
 
 /** One change (or refusal) to record. `before`/`after` must already be redacted: see {@link AuditLog.append}. */
 export interface AuditRecordInput {

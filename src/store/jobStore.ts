@@ -29,6 +29,8 @@ export interface ClaimedJob extends JobRecord {
 }
 
 export interface JobInput {
+  /** A UUID, when the job must exist once per thing (a bulk run per plan): adding it again returns the one there. */
+  id?: string;
   kind: string;
   dueAt: string;
   payload: Json;
@@ -51,6 +53,11 @@ export interface JobStore {
    * so its attempts start again from 0.
    */
   reschedule(job: ClaimedJob, dueAt: string, payload?: Json): Promise<boolean>;
+  /**
+   * The holder records how far it got (a bulk run's results so far) and holds the job `leaseMs` longer: false when the
+   * lease was lost. Not a decision: the count of claims stays, so a holder that keeps crashing is still given up on.
+   */
+  progress(job: ClaimedJob, payload: Json, leaseMs: number): Promise<boolean>;
   /** Cancels a pending job of `ownerId`, unless it is being run right now. */
   cancel(id: string, ownerId: string): Promise<'cancelled' | 'notFound' | 'notOwner' | 'running' | 'finished'>;
   /** Deletes the finished jobs (done, failed, cancelled) last changed before `olderThan` (ISO 8601); returns how many. */

@@ -28,11 +28,15 @@ export class SqlJobStore implements JobStore {
 
   async add(job: JobInput): Promise<JobRecord> {
     assertNoSecrets({ payload: job.payload });
+    // With an id given, adding again is a no-op that returns the job already there (one job per thing, whoever adds it).
     const { rows } = await this.db.query<Row>(
-      `INSERT INTO jobs (id, kind, due_at, payload, owner_id) VALUES ($1, $2, $3, $4::text::jsonb, $5) RETURNING ${COLUMNS}`,
-      [newId(), job.kind, job.dueAt, jsonParam(job.payload), job.ownerId ?? null],
+      `INSERT INTO jobs (id, kind, due_at, payload, owner_id) VALUES ($1, $2, $3, $4::text::jsonb, $5) ON CONFLICT (id) DO NOTHING RETURNING ${COLUMNS}`,
+      [job.id ?? newId(), job.kind, job.dueAt, jsonParam(job.payload), job.ownerId ?? null],
     );
-    return toJob(rows[0]);
+    if (rows[0]) return toJob(rows[0]);
+    const existing = await this.get(job.id!);
+    if (!existing) throw new Error(`job ${job.id} neither added nor found`);
+    return existing;
   }
 
   async get(id: string): Promise<JobRecord | null> {
@@ -70,6 +74,16 @@ export class SqlJobStore implements JobStore {
       `UPDATE jobs SET due_at = $3, payload = COALESCE($4::text::jsonb, payload), attempts = 0, lease_until = NULL, lease_token = NULL, updated_at = now()
        WHERE id = $1 AND lease_token = $2 AND state = 'pending'`,
       [job.id, job.leaseToken, dueAt, payload === undefined ? null : jsonParam(payload)],
+    );
+    return rowCount === 1;
+  }
+
+  async progress(job: ClaimedJob, payload: Json, leaseMs: number): Promise<boolean> {
+    assertNoSecrets({ payload });
+    const { rowCount } = await this.db.query(
+      `UPDATE jobs SET payload = $3::text::jsonb, lease_until = now() + $4::double precision * interval '1 millisecond', updated_at = now()
+       WHERE id = $1 AND lease_token = $2 AND state = 'pending'`,
+      [job.id, job.leaseToken, jsonParam(payload), leaseMs],
     );
     return rowCount === 1;
   }

@@ -72,6 +72,12 @@ export function adScript(commands: string[]): string {
   ].join('\n');
 }
 
+/** The commands of a script made by adScript, without its frame (module import, the sync cycle and its comment). */
+export function scriptCommands(script: string | null): string[] {
+  if (!script) return [];
+  return script.split('\n').filter((line) => line && line !== 'Import-Module ActiveDirectory' && line !== SYNC_NOW_COMMAND && !line.startsWith('#'));
+}
+
 /** Membership of a group synchronized from AD: only AD can change it. */
 export function adGroupMemberCommand(groupIdentity: string, memberIdentity: string, add: boolean): string {
   return add
@@ -95,4 +101,39 @@ export function adPasswordResetCommands(identity: string): string[] {
     `Set-ADAccountPassword -Identity ${psQuote(identity)} -Reset -NewPassword (Read-Host -AsSecureString -Prompt 'Temporary password')`,
     `Set-ADUser -Identity ${psQuote(identity)} -ChangePasswordAtLogon $true`,
   ];
+}
+
+/**
+ * An offboarded account's AD password set to 24 random bytes from the cryptographic generator, never displayed
+ * (not even at the console); `aA1!` keeps AD's complexity rule satisfied whatever the random part holds.
+ */
+export function adRandomPasswordCommands(identity: string): string[] {
+  return [
+    '$bytes = [byte[]]::new(24)',
+    '[Security.Cryptography.RandomNumberGenerator]::Create().GetBytes($bytes)',
+    `Set-ADAccountPassword -Identity ${psQuote(identity)} -Reset -NewPassword (ConvertTo-SecureString ([Convert]::ToBase64String($bytes) + 'aA1!') -AsPlainText -Force)`,
+  ];
+}
+
+/** Hides a synced mailbox from the address lists: AD masters this attribute, so Exchange Online refuses to set it. */
+export function adHideFromAddressListsCommand(identity: string): string {
+  return `Set-ADUser -Identity ${psQuote(identity)} -Replace @{msExchHideFromAddressLists=$true}`;
+}
+
+/**
+ * The mailbox of someone who leaves, in Exchange Online PowerShell, in this order: converted to a shared mailbox
+ * (kept without a licence up to 50 GB), hidden from the address lists (a cloud account's; AD hides a synced one),
+ * mail forwarded when asked. The licences go only after this, or the mailbox goes with them.
+ */
+export function exchangeOffboardingScript(upn: string, options: { hide: boolean; forwardTo: string | null; hybrid: boolean }): string {
+  const id = psQuote(upn);
+  return [
+    'Connect-ExchangeOnline',
+    `Set-Mailbox -Identity ${id} -Type Shared`,
+    ...(options.hide ? [`Set-Mailbox -Identity ${id} -HiddenFromAddressListsEnabled $true`] : []),
+    ...(options.forwardTo ? [`Set-Mailbox -Identity ${id} -ForwardingSmtpAddress ${psQuote(`smtp:${options.forwardTo}`)} -DeliverToMailboxAndForward $true`] : []),
+    ...(options.hybrid
+      ? ['# Hybrid Exchange: on the on-premises Exchange server (Exchange Management Shell), so its record matches:', `Set-RemoteMailbox -Identity ${id} -Type Shared`]
+      : []),
+  ].join('\n');
 }

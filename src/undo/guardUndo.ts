@@ -1,7 +1,7 @@
 import type { ChangePlan, PlanItem, Value } from '../changes/changePlan';
 import type { AuditRecord } from '../store/auditLog';
 import { stableJson } from '../text/stableJson';
-import { adScript, SYNC_NOW_COMMAND } from '../sync/powerShell';
+import { adScript, scriptCommands } from '../sync/powerShell';
 import type { Expectation, Irreversible } from './inverseOf';
 
 /** What an undo plan keeps beside its changes: the original it reverses, and what it must find before writing. */
@@ -30,6 +30,7 @@ const IRREVERSIBLE_RULE: Record<Irreversible, { property: PlanItem['property']; 
   password: { property: 'password', rule: 'undoPassword' },
   usageLocation: { property: 'usageLocation', rule: 'undoKeepsUsageLocation' },
   manager: { property: 'manager', rule: 'undoManagerUnknown' },
+  mailbox: { property: 'licence', rule: 'undoMailbox' },
 };
 
 /**
@@ -51,7 +52,7 @@ export function guardUndo(plan: ChangePlan, spec: UndoSpec, history: readonly Au
   });
   for (const what of new Set(spec.irreversible)) items.push({ kind: 'invalid', ...IRREVERSIBLE_RULE[what], params: {} });
   items.push(...spec.onPremises);
-  const commands = [...commandsOf(plan.script), ...spec.commands];
+  const commands = [...scriptCommands(plan.script), ...spec.commands];
   const warnings = spec.missingIdentity && !plan.warnings.includes('noOnPremisesIdentity') ? [...plan.warnings, 'noOnPremisesIdentity' as const] : plan.warnings;
   return { ...plan, items, script: commands.length ? adScript(commands) : null, warnings };
 }
@@ -64,10 +65,4 @@ function laterChange(history: readonly AuditRecord[], spec: UndoSpec, property: 
 
 function same(a: Value, b: Value): boolean {
   return stableJson(a ?? null) === stableJson(b ?? null);
-}
-
-/** The commands of a script made by adScript, without its frame (module import, the sync cycle and its comment). */
-function commandsOf(script: string | null): string[] {
-  if (!script) return [];
-  return script.split('\n').filter((line) => line && line !== 'Import-Module ActiveDirectory' && line !== SYNC_NOW_COMMAND && !line.startsWith('#'));
 }

@@ -1,4 +1,4 @@
-import type { ChangePlan, PlanItem, Value } from '../changes/changePlan';
+import { outcomeOf, type ChangePlan, type PlanItem, type Value } from '../changes/changePlan';
 import { validateValue } from '../changes/validateValue';
 import type { ChangeableProperty, RequestedChange } from '../language/request';
 import { adGroupMemberCommand, onPremisesCommand, type OnPremisesChange } from '../sync/powerShell';
@@ -11,7 +11,7 @@ export type InverseOperation = { op: 'licence'; add: boolean; skuId: string } | 
  * kept), the usage location a licence needed (kept while the licence is removed), a manager whose predecessor was not
  * recorded.
  */
-export type Irreversible = 'signInSessions' | 'password' | 'usageLocation' | 'manager';
+export type Irreversible = 'signInSessions' | 'password' | 'usageLocation' | 'manager' | 'mailbox';
 
 /** What the original change did, as its journal and plan store recorded it. */
 export interface AppliedChange {
@@ -43,7 +43,8 @@ export interface Expectation {
 export interface Inverse {
   /** Profile properties back to their before-values (manager: its old name, resolved through `managerId`). */
   changes: RequestedChange[];
-  operation: InverseOperation | null;
+  /** Licences and groups back, in the original's order (an offboarding removes several). */
+  operations: InverseOperation[];
   /** The manager to set back, when the manager is reversed (null: no manager). */
   managerId: string | null;
   expect: Expectation[];
@@ -68,17 +69,19 @@ export function canUndo(plan: ChangePlan, outcomes: readonly { property: string;
  * the other way round), each on-premises item's command with the before-value, and what cannot be undone.
  */
 export function inverseOf(original: AppliedChange, context: InverseContext): Inverse {
-  const inverse: Inverse = { changes: [], operation: null, managerId: null, expect: [], onPremises: [], commands: [], irreversible: [], missingIdentity: false };
+  const inverse: Inverse = { changes: [], operations: [], managerId: null, expect: [], onPremises: [], commands: [], irreversible: [], missingIdentity: false };
   const licenceLocation = original.plan.warnings.includes('usageLocationForLicence');
   for (const item of original.plan.items) {
     if (item.kind === 'cloud' && applied(item, original.outcomes)) cloudInverse(item, original, licenceLocation, inverse);
     else if (item.kind === 'onPremises') onPremisesInverse(item, original, context, inverse);
   }
+  // The mailbox steps were handed over as Exchange commands: whether they were run is not ours to know or reverse.
+  if (original.plan.exchangeScript) inverse.irreversible.push('mailbox');
   return inverse;
 }
 
 function applied(item: Cloud, outcomes: AppliedChange['outcomes']): boolean {
-  return outcomes.some((o) => o.property === item.property && o.ok);
+  return !!outcomeOf(outcomes, item)?.ok;
 }
 
 function cloudInverse(item: Cloud, original: AppliedChange, licenceLocation: boolean, inverse: Inverse): void {
@@ -89,10 +92,10 @@ function cloudInverse(item: Cloud, original: AppliedChange, licenceLocation: boo
     case 'resetPassword':
       return void inverse.irreversible.push('password');
     case 'licence':
-      inverse.operation = { op: 'licence', add: !w.assign, skuId: w.skuId };
+      inverse.operations.push({ op: 'licence', add: !w.assign, skuId: w.skuId });
       return;
     case 'membership':
-      inverse.operation = { op: 'group', add: !w.add, groupId: w.groupId };
+      inverse.operations.push({ op: 'group', add: !w.add, groupId: w.groupId });
       return;
     case 'manager':
       if (original.previousManagerId === undefined) return void inverse.irreversible.push('manager');
@@ -115,7 +118,8 @@ function onPremisesInverse(item: OnPrem, original: AppliedChange, context: Inver
   const object = item.object ? { name: item.object.name, add: !item.object.add } : undefined;
   let command: string | null;
   if (item.property === 'group') {
-    command = context.identity && context.groupIdentity && item.object ? adGroupMemberCommand(context.groupIdentity, context.identity, !item.object.add) : null;
+    const groupIdentity = item.object?.adName ?? context.groupIdentity;
+    command = context.identity && groupIdentity && item.object ? adGroupMemberCommand(groupIdentity, context.identity, !item.object.add) : null;
   } else if (item.property === 'manager') {
     if (original.previousManagerId === undefined) return void inverse.irreversible.push('manager');
     command = context.identity ? onPremisesCommand(context.identity, { property: 'manager', value: context.previousManagerIdentity ?? null }) : null;

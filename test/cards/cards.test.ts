@@ -1,5 +1,7 @@
 import type * as ACTypes from 'adaptivecards';
 import { changePlanCard } from '../../src/cards/changePlanCard';
+import { bulkPlanCard } from '../../src/cards/bulkPlanCard';
+import { consolidatedScript, countBulk, type BulkPlan } from '../../src/bulk/bulkPlan';
 import { planChanges, planRequest } from '../../src/changes/planChanges';
 import { requestCard } from '../../src/cards/requestCard';
 import { requestFormCard } from '../../src/cards/requestFormCard';
@@ -84,6 +86,17 @@ function samples(): [string, AdaptiveCard][] {
       outcomes: [{ property: 'password', ok: true, requestId: 'r2' }], doneBy: { actor: 'daan.visser@fabrikam.nl', time: '2026-11-25 09:00' },
       temporaryPassword: 'Tq7#mVx2pLw9!kRz',
     }, t)]);
+    const bulk: BulkPlan = {
+      people: [
+        { lines: [2], person: 'Noah Peeters', account: { id: 'u1', upn: 'noah.peeters@fabrikam.nl', name: 'Noah Peeters' }, plan: planChanges(cloud, [{ property: 'department', value: 'Operations' }], { allowed: () => true }) },
+        { lines: [3], person: "Siobhán O'Brien", account: { id: 'u2', upn: 'sobrien@fabrikam.nl', name: "Siobhán O'Brien" }, plan: planChanges(synced, [{ property: 'department', value: 'Operations' }], { allowed: () => true }) },
+      ],
+      stopped: [{ line: 4, person: '[Jan](https://evil.example)', reason: 'ambiguous', detail: 'Jan de Vries, Jan **Bakker**' }],
+    };
+    const bulkView = { what: 'department: Operations', plan: bulk, counts: countBulk(bulk), planId: 'p3', script: consolidatedScript(bulk) };
+    out.push([`bulkPlan preview ${lang}`, bulkPlanCard(bulkView, t)]);
+    out.push([`bulkPlan progress ${lang}`, bulkPlanCard({ ...bulkView, progress: { done: 1, total: 1 } }, t)]);
+    out.push([`bulkPlan outcome ${lang}`, bulkPlanCard({ ...bulkView, outcomes: { u1: [{ property: 'department', ok: false, code: 'GRAPH_THROTTLED', requestId: 'r9' }] }, notice: 'Done' }, t)]);
     const reports = [
       { id: 'r1', displayName: 'Milan Kowalski', userPrincipalName: 'milan.kowalski@fabrikam.nl', mail: null, jobTitle: 'Agent', department: 'Customer Service' },
       { id: 'r2', displayName: '**Daniel** Okafor', userPrincipalName: 'daniel.okafor@fabrikam.nl', mail: null, jobTitle: null, department: null },

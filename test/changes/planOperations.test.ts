@@ -154,7 +154,7 @@ describe('planRequest: group membership', () => {
     const adGroup = group({ displayName: 'GG Finance', onPremisesSyncEnabled: true, onPremisesSamAccountName: 'GG-Finance' });
     const plan = planRequest(synced, [], op(adGroup), everything);
     expect(plan.items).toEqual([
-      { kind: 'onPremises', property: 'group', before: null, after: null, object: { name: 'GG Finance', add: true }, command: "Add-ADGroupMember -Identity 'GG-Finance' -Members 'fzahra'" },
+      { kind: 'onPremises', property: 'group', before: null, after: null, object: { name: 'GG Finance', add: true, adName: 'GG-Finance' }, command: "Add-ADGroupMember -Identity 'GG-Finance' -Members 'fzahra'" },
     ]);
     expect(plan.script).toBe([
       'Import-Module ActiveDirectory',
@@ -189,7 +189,7 @@ describe('planRequest: group membership', () => {
   it('gives a synced account without an on-premises identity an AD item and the warning, not a cloud-only refusal', () => {
     const adGroup = group({ displayName: 'GG Finance', onPremisesSyncEnabled: true, onPremisesSamAccountName: 'GG-Finance' });
     const plan = planRequest(account({ onPremisesSyncEnabled: true }), [], op(adGroup), everything);
-    expect(plan.items).toEqual([{ kind: 'onPremises', property: 'group', before: null, after: null, object: { name: 'GG Finance', add: true }, command: '' }]);
+    expect(plan.items).toEqual([{ kind: 'onPremises', property: 'group', before: null, after: null, object: { name: 'GG Finance', add: true, adName: 'GG-Finance' }, command: '' }]);
     expect(plan.warnings).toEqual(['noOnPremisesIdentity']);
     expect(plan.script).toBeNull();
   });

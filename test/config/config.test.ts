@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ConfigError, loadProductionConfig } from '../../src/config';
+import { ConfigError, developmentConfig, loadProductionConfig } from '../../src/config';
 
 const valid = {
   MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
@@ -109,5 +109,37 @@ describe('production configuration: password writeback and the policy file', () 
     expect(list.some((p) => p.startsWith('PASSWORD_WRITEBACK '))).toBe(true);
     expect(list.some((p) => p.startsWith('POLICY_FILE '))).toBe(true);
     expect(list.some((p) => p.startsWith('MicrosoftAppId '))).toBe(true);
+  });
+});
+
+describe('FILE_DOWNLOAD_HOSTS', () => {
+  it('defaults to OneDrive for Business (*.sharepoint.com) in production', () => {
+    expect(loadProductionConfig(valid, 'test').fileDownloadHosts).toEqual(['*.sharepoint.com']);
+  });
+
+  it('takes a comma-separated list of hosts and *.domain patterns', () => {
+    const config = loadProductionConfig({ ...valid, FILE_DOWNLOAD_HOSTS: ' *.sharepoint.com , Contoso-My.SharePoint.com., files.contoso.example ' }, 'test');
+    expect(config.fileDownloadHosts).toEqual(['*.sharepoint.com', 'contoso-my.sharepoint.com', 'files.contoso.example']);
+  });
+
+  it('refuses patterns that would let a link go anywhere, and the machine itself in production', () => {
+    const found = problems({ ...valid, FILE_DOWNLOAD_HOSTS: '*,*.com,https://x.sharepoint.com,127.0.0.1,localhost,*.sharepoint.com' });
+    const ours = found.filter((p) => p.startsWith('FILE_DOWNLOAD_HOSTS'));
+    expect(ours).toHaveLength(5);
+    expect(ours.join('\n')).toMatch(/'\*' is not a host name/);
+    expect(ours.join('\n')).toMatch(/'\*\.com' covers a whole top-level domain/);
+    expect(ours.join('\n')).toMatch(/'127\.0\.0\.1' is this machine/);
+    expect(ours.join('\n')).toMatch(/'localhost' is this machine/);
+  });
+
+  it('refuses a list with no host in it', () => {
+    expect(problems({ ...valid, FILE_DOWNLOAD_HOSTS: ' , ' })).toEqual(['FILE_DOWNLOAD_HOSTS must name at least one host (e.g. *.sharepoint.com)']);
+  });
+
+  it('in development also allows this machine, and takes FILE_DOWNLOAD_HOSTS when it is valid', () => {
+    const opts = { graphBaseUrl: 'http://127.0.0.1:1', tenantId: valid.MicrosoftAppTenantId };
+    expect(developmentConfig({}, 'test', opts).fileDownloadHosts).toEqual(['*.sharepoint.com', '127.0.0.1', 'localhost']);
+    expect(developmentConfig({ FILE_DOWNLOAD_HOSTS: '127.0.0.1' }, 'test', opts).fileDownloadHosts).toEqual(['127.0.0.1']);
+    expect(developmentConfig({ FILE_DOWNLOAD_HOSTS: '*' }, 'test', opts).fileDownloadHosts).toEqual(['*.sharepoint.com', '127.0.0.1', 'localhost']);
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { MIGRATIONS, migrate } from '../../src/store/migrations';
 import type { AuditRecordInput } from '../../src/store/auditLog';
 import type { PlanInput } from '../../src/store/planStore';
@@ -647,6 +648,29 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(await store.jobs.cancel(added.id, 'bob')).toBe('cancelled');
         expect(await store.jobs.cancel(added.id, 'bob')).toBe('finished');
         expect(await store.jobs.cancel('not-a-uuid', 'bob')).toBe('notFound');
+      });
+
+      it('adds a job with a given id once: adding it again returns the job already there', async () => {
+        const id = randomUUID();
+        const first = await store.jobs.add({ id, kind: 'k6', dueAt: past(), payload: { n: 1 }, ownerId: 'erin' });
+        const again = await store.jobs.add({ id, kind: 'k6', dueAt: past(), payload: { n: 2 }, ownerId: 'erin' });
+        expect(again).toMatchObject({ id, payload: { n: 1 } });
+        expect(first.id).toBe(id);
+        expect(await store.jobs.claimDue(['k6'], 5, 60_000)).toHaveLength(1);
+      });
+
+      it('records a holder\'s progress and extends its lease; a holder that lost its lease records nothing', async () => {
+        const added = await store.jobs.add({ kind: 'k5', dueAt: past(), payload: { done: 0 }, ownerId: 'dave' });
+        const [job] = await store.jobs.claimDue(['k5'], 1, 30);
+        expect(await store.jobs.progress(job, { done: 20 }, 60_000)).toBe(true);
+        await new Promise((r) => setTimeout(r, 60));
+        // The lease was extended: nobody else may claim it yet.
+        expect(await store.jobs.claimDue(['k5'], 1, 60_000)).toEqual([]);
+        expect(await store.jobs.get(added.id)).toMatchObject({ payload: { done: 20 }, attempts: 1 });
+        const stale = { ...job, leaseToken: randomUUID() };
+        expect(await store.jobs.progress(stale, { done: 40 }, 60_000)).toBe(false);
+        expect(await store.jobs.finish(job, 'done', { done: 20 })).toBe(true);
+        expect(await store.jobs.progress(job, { done: 60 }, 60_000)).toBe(false);
       });
 
       it('prunes finished jobs last changed before a time, never a pending one', async () => {

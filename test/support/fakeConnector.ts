@@ -18,6 +18,8 @@ export class FakeConnector {
   refuseUpdates = 0;
   /** Updates refused so far. */
   refused = 0;
+  /** Activities the bot deleted (DELETE …/activities/{id}), by conversation; not in `sent`. */
+  readonly deleted: { conversationId: string; activityId: string }[] = [];
   /** While true, updates get no answer until release() (a connector that hangs). */
   holdUpdates = false;
   private held: (() => void)[] = [];
@@ -31,6 +33,12 @@ export class FakeConnector {
       req.on('data', (c) => (body += c));
       req.on('end', () => {
         const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
+        if (m && m[2] && req.method === 'DELETE') {
+          this.deleted.push({ conversationId: decodeURIComponent(m[1]), activityId: decodeURIComponent(m[2]) });
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end('{}');
+          return;
+        }
         if (m && req.method === 'PUT' && this.holdUpdates) {
           // Not chained: restify, loaded in the same process, patches writeHead to return nothing.
           this.held.push(() => {

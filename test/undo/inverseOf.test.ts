@@ -18,7 +18,7 @@ describe('inverseOf: each applied cloud item back to its before-value', () => {
     const inverse = inverseOf({ plan: plan([item]), outcomes: ok(item.property) }, context);
     expect(inverse.changes).toEqual([change]);
     expect(inverse.expect).toEqual([expectation]);
-    expect(inverse).toMatchObject({ operation: null, onPremises: [], commands: [], irreversible: [] });
+    expect(inverse).toMatchObject({ operations: [], onPremises: [], commands: [], irreversible: [] });
   });
 
   it.each([
@@ -29,7 +29,7 @@ describe('inverseOf: each applied cloud item back to its before-value', () => {
   ] as const)('%s', (_, write, operation) => {
     const property = write.op === 'licence' ? 'licence' : 'group';
     const item: PlanItem = { kind: 'cloud', property, before: null, after: null, write, object: { name: 'X', add: 'assign' in write ? write.assign : write.add } };
-    expect(inverseOf({ plan: plan([item]), outcomes: ok(property) }, context).operation).toEqual(operation);
+    expect(inverseOf({ plan: plan([item]), outcomes: ok(property) }, context).operations).toEqual([operation]);
   });
 
   it('the manager: set back to the recorded previous manager, or removed when there was none', () => {
@@ -61,7 +61,7 @@ describe('inverseOf: each applied cloud item back to its before-value', () => {
       { kind: 'cloud', property: 'licence', before: null, after: null, write: { op: 'licence', skuId: 's', assign: true }, object: { name: 'E3', add: true } },
     ];
     const inverse = inverseOf({ plan: plan(items, { warnings: ['usageLocationForLicence'] }), outcomes: ok('usageLocation', 'licence') }, context);
-    expect(inverse).toMatchObject({ changes: [], operation: { op: 'licence', add: false }, irreversible: ['usageLocation'] });
+    expect(inverse).toMatchObject({ changes: [], operations: [{ op: 'licence', add: false }], irreversible: ['usageLocation'] });
   });
 });
 

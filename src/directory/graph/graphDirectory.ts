@@ -189,6 +189,11 @@ export class GraphDirectory implements Directory {
     }
   }
 
+  async getGroupMemberIds(groupId: string): Promise<string[]> {
+    const rows = await this.all<{ id: string }>(graphPath`/groups/${groupId}/members/microsoft.graph.user` + queryString({ $select: 'id', $top: '999' }));
+    return rows.map((r) => String(r.id));
+  }
+
   async getDirectGroupIds(id: string): Promise<string[]> {
     const rows = await this.all<{ id: string }>(graphPath`/users/${id}/memberOf/microsoft.graph.group` + queryString({ $select: 'id', $top: '999' }));
     return rows.map((r) => String(r.id));
