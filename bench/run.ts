@@ -11,6 +11,8 @@
  *    `npm run bench:graph`).
  * 6. The post-sync watcher: Graph requests per tick for 1, 20 and 1,000 watched items (syncWatch.ts; alone:
  *    `npm run bench:syncwatch`).
+ * 7. A bulk change for 1,000 people: preview, Apply (≤ 55 Graph requests) and Apply with 10% of the writes throttled
+ *    (bulkChange.ts; alone: `npm run bench:bulk`).
  *
  * Each server runs in a process of its own (bench/support/child.ts), except for step 5, which runs the bot
  * in this process once the others are done. Prints a table, one verdict per target, and exits non-zero when a
@@ -28,6 +30,7 @@ import { countGraphRequests, printGraphCounts, type GraphCount } from './support
 import { measureThroughput, type Throughput, type ThroughputRun } from './support/measureThroughput';
 import { median, percentile } from './support/percentile';
 import { countSyncWatchRequests, printSyncWatchCounts, type WatchTick } from './syncWatch';
+import { BULK_APPLY_TARGET, measureBulkChange, printBulkChange, type BulkResult } from './bulkChange';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback) || fallback;
 const SECONDS = env('BENCH_SECONDS', 5);
@@ -69,7 +72,8 @@ async function main(): Promise<void> {
   const large = await checkLargeTenant(LARGE_USERS, LARGE_TURNS);
   const graph = await countGraphRequests();
   const watch = await countSyncWatchRequests();
-  const verdicts = report(throughput, own, memory, large, graph, watch);
+  const bulk = await measureBulkChange();
+  const verdicts = report(throughput, own, memory, large, graph, watch, bulk);
   process.exitCode = verdicts.every(Boolean) ? 0 : 1;
 }
 
@@ -77,7 +81,7 @@ const count = (mix: { kind: string }[], kind: string) => mix.filter((t) => t.kin
 const ms = (n: number) => n.toFixed(1);
 const mb = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(1)}`;
 
-function report(t: Throughput, own: OwnTime, memory: MemoryGrowth, large: LargeTenantResult, graph: GraphCount[], watch: WatchTick[]): boolean[] {
+function report(t: Throughput, own: OwnTime, memory: MemoryGrowth, large: LargeTenantResult, graph: GraphCount[], watch: WatchTick[], bulk: BulkResult): boolean[] {
   const row = (cells: string[], widths: number[]) => console.log(cells.map((c, i) => c.padEnd(widths[i])).join(''));
   const w = [30, 10, 9, 9, 14, 30];
   const ours = summarize(t.ours);
@@ -125,6 +129,9 @@ function report(t: Throughput, own: OwnTime, memory: MemoryGrowth, large: LargeT
   console.log('\npost-sync watcher: Graph requests per tick (emulator request log; one $batch reads 20 accounts)');
   const watchOk = printSyncWatchCounts(watch);
 
+  console.log('\nbulk change for 1,000 people (emulator request log; bot memory settled before → after, and the peak)');
+  const bulkOk = printBulkChange(bulk);
+
   const logged = { ...t.problems, ...m.problems };
   if (Object.keys(logged).length) console.log(`bot warnings during the load: ${JSON.stringify(logged)}`);
 
@@ -141,6 +148,7 @@ function report(t: Throughput, own: OwnTime, memory: MemoryGrowth, large: LargeT
       `no memory growth across ${m.turns} turns (RSS ${mb(rssGrowth)} MB ≤ ${MEMORY_NOISE_MB.rss}, heap ${mb(heapGrowth)} MB ≤ ${MEMORY_NOISE_MB.heap})`],
     [graphOver === 0, `every operation at its fewest Graph round trips (${graph.length} steps, ${graphOver} over)`],
     [watchOk, `post-sync watcher: ${watch.map((w) => `${w.items} watched → ${w.requests} request(s)`).join(', ')} (at most one per 20)`],
+    [bulkOk, `bulk change for ${bulk.people} people: Apply in ${bulk.apply.requests} Graph requests (target ≤ ${BULK_APPLY_TARGET}); throttled, ${bulk.throttled.landedOnce} of ${bulk.people} written exactly once`],
     [failures === 0 && Object.keys(logged).length === 0, `every turn answered 200, no warnings logged (${failures} failed)`],
   ];
   console.log('');

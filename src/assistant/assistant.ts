@@ -294,7 +294,7 @@ export class Assistant {
 
   /** The content of a file offered earlier (`fileId` from the consent card), when it is still there and the caller's. */
   async fileContent(who: Caller, fileId: string): Promise<{ name: string; content: string } | null> {
-    return fileContent(this.ctx, who, fileId, translator(await languageForUser(this.ctx, who.id, who.locale)));
+    return fileContent(this.ctx, who, fileId);
   }
 }
 

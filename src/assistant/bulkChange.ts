@@ -7,7 +7,7 @@ import { plainText } from '../cards/plainText';
 import { propertyLabel } from '../cards/propertyLabel';
 import { resolveLicence } from '../changes/resolveLicence';
 import type { ItemOutcome } from '../cards/changePlanCard';
-import { languageOf, type MessageKey, type Translator } from '../i18n/translate';
+import { languageOf, translator, type MessageKey, type Translator } from '../i18n/translate';
 import type { Language, Request, RequestedChange } from '../language/request';
 import { isAdminRole } from '../policy/roles';
 import type { PlanRecord } from '../store';
@@ -140,7 +140,7 @@ export async function cancelBulk(ctx: AssistantContext, caller: Caller, planId: 
  * A file the bot offered, read again when the user accepts it: the results of a finished bulk change, or its AD
  * script. Only for the person who made the change: the id comes back from Teams and is not trusted.
  */
-export async function fileContent(ctx: AssistantContext, caller: Caller, fileId: string, t: Translator): Promise<FileContent | null> {
+export async function fileContent(ctx: AssistantContext, caller: Caller, fileId: string): Promise<FileContent | null> {
   const match = /^bulk-(results|script)-([0-9a-f-]{36})$/.exec(fileId);
   if (!match) return null;
   const record = await ctx.plans.get(match[2]).catch(() => null);
@@ -149,7 +149,8 @@ export async function fileContent(ctx: AssistantContext, caller: Caller, fileId:
   if (match[1] === 'script') return payload.script ? { name: 'account-assistant-ad-script.ps1', content: payload.script } : null;
   if (!['applied', 'partial', 'failed'].includes(record.state)) return null;
   const outcomes = (record.outcome as { outcomes?: Record<string, ItemOutcome[]> } | null)?.outcomes ?? {};
-  return { name: 'account-assistant-results.csv', content: resultsCsv(bulkResults(payload, outcomes, t)) };
+  // In the language the change was asked in, like its card.
+  return { name: 'account-assistant-results.csv', content: resultsCsv(bulkResults(payload, outcomes, translator(payload.language))) };
 }
 
 /** The plan is a bulk plan of this caller's: what Apply and the run read. */

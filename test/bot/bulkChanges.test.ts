@@ -89,3 +89,27 @@ describe('a three-person request', () => {
     expect(h.emulator.state.getGroupMemberIds('ef6022ab-ebd2-48bd-946d-6040da471d5a')).toEqual(expect.arrayContaining([people.noah, people.milan]));
   });
 });
+
+describe('a bulk run whose holder crashed mid-wave', () => {
+  it('reads back what it had sent: landed is applied, not landed is reported, and neither is sent again', async () => {
+    const [reply] = await h.say('set the department of Noah Peeters, Milan Kowalski and Daan Visser to Operations', people.hendrik);
+    const planId = planIdOf(requireCard(reply));
+    // What a holder leaves when it dies after sending Noah's and Milan's writes (only Noah's landed), before recording.
+    expect(await h.app.store.plans.claim(planId, people.hendrik)).toBe('claimed');
+    h.emulator.state.updateUser(h.emulator.state.findUser(people.noah)!, { department: 'Operations' });
+    await h.app.store.jobs.add({
+      id: planId, kind: 'bulkRun', dueAt: new Date(Date.now() - 1000).toISOString(), ownerId: people.hendrik,
+      payload: { planId, ownerId: people.hendrik, conversationId: `conv-${people.hendrik}`, card: null, language: 'en', refused: [], outcomes: {}, inFlight: [people.noah, people.milan], audited: true },
+    });
+    const logStart = h.emulator.requestLog.length;
+    await h.app.runJobs();
+    const patches = h.emulator.requestLog.slice(logStart).filter((e) => e.method === 'PATCH').map((e) => e.path);
+    expect(patches).toEqual([`/v1.0/users/${people.daan}`]); // only the one never sent
+    expect(user(people.milan).department).not.toBe('Operations');
+    const records = await h.app.store.audit.listForPlan(planId);
+    expect(records.find((x) => x.targetId === people.noah)).toMatchObject({ outcome: 'applied', reason: 'RECOVERED' });
+    expect(records.find((x) => x.targetId === people.milan)).toMatchObject({ outcome: 'failed', reason: 'INTERRUPTED' });
+    expect(records.find((x) => x.targetId === people.daan)).toMatchObject({ outcome: 'applied' });
+    expect((await h.app.store.plans.get(planId))?.state).toBe('partial');
+  });
+});

@@ -176,7 +176,7 @@ describe('the answer to a file consent card', () => {
     expect(h.logLines.some((l) => l.includes('file.uploadRefused') && l.includes('noContent'))).toBe(true);
   });
 
-  it.todo('accepted, for a results file of this user: one PUT with Content-Length and Content-Range bytes 0-(n-1)/n and the CSV as body, then a FileInfoCard (contentUrl, name, uniqueId, fileType) and the consent card deleted');
+  // Accepted for a real results file (one PUT with Content-Range and the CSV, then a FileInfoCard): test/bot/bulkCsv.test.ts.
 
   it('accepted, with an upload URL on a host that is not allowed: 200, nothing read, uploaded or sent', async () => {
     const port = (files.address() as AddressInfo).port;
