@@ -19,6 +19,12 @@ export const ACTION_SCHEMAS = {
   /** Undo on an outcome card: proposes the inverse of that (applied) plan as a new plan. */
   'change.undo': z.strictObject({ planId: id }),
   'change.watch': z.strictObject({ planId: id }),
+  /** The offboarding form: who leaves, from when (a date, or empty for now), and where their mail goes. */
+  'offboard.form': z.strictObject({
+    person: z.string().max(256).default(''),
+    date: z.string().max(32).default(''),
+    forwardTo: z.string().max(256).default(''),
+  }),
   /** A bulk preview's Apply: the run is handed to a job; its card shows the progress. */
   'bulk.apply': z.strictObject({ planId: id }),
   'bulk.cancel': z.strictObject({ planId: id }),

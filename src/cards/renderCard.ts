@@ -9,9 +9,10 @@ import request from '../../adaptiveCards/request.json';
 import welcome from '../../adaptiveCards/welcome.json';
 import chooseGroup from '../../adaptiveCards/chooseGroup.json';
 import bulkPlan from '../../adaptiveCards/bulkPlan.json';
+import offboardForm from '../../adaptiveCards/offboardForm.json';
 
 /** Every card template, by name. Templates hold no text of their own: all of it arrives in the data, translated. */
-export const TEMPLATES = { profile, syncStatus, help, choosePerson, changePlan, requestForm, request, welcome, chooseGroup, bulkPlan } as const;
+export const TEMPLATES = { profile, syncStatus, help, choosePerson, changePlan, requestForm, request, welcome, chooseGroup, bulkPlan, offboardForm } as const;
 export type TemplateName = keyof typeof TEMPLATES;
 
 /** An expanded Adaptive Card, ready to attach to an activity or return from an invoke. */

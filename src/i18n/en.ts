@@ -490,6 +490,16 @@ export const en = {
   "bulk.csv.unreadable": "Row {line} of that file cannot be read (a quote that is not closed?).",
   "bulk.alreadyRunning": "This change is being applied already: its card shows how far it is.",
   "bulk.fileGone": "That file is no longer available.",
+  "offboard.formTitle": "Offboard someone",
+  "offboard.formIntro": "One plan for all of it: sign-in blocked, signed out everywhere, a random password, out of their groups, the mailbox handed over, the licences once it is shared. You confirm it first.",
+  "offboard.formPerson": "Who leaves",
+  "offboard.formPersonHint": "Name or sign-in name",
+  "offboard.formPersonRequired": "Name the person who leaves",
+  "offboard.formDate": "On (empty: now)",
+  "offboard.formForward": "Forward their mail to (optional)",
+  "offboard.formForwardHint": "Name or address of a colleague",
+  "offboard.formSubmit": "Show the plan",
+  "offboard.formBadDate": "That date is not a day I can read: pick it in the calendar.",
 } as const;
 
 export type CatalogueKey = keyof typeof en;

@@ -220,3 +220,28 @@ describe('offboarding later and back', () => {
     expect(records.filter((r) => r.outcome === 'applied').every((r) => r.reason === 'UNDO' && r.correlationId === planId)).toBe(true);
   });
 });
+
+describe('the offboarding form', () => {
+  it('"offboard" alone shows the form; sent, it makes the same plan as the sentence', async () => {
+    const form = await plan('offboard');
+    expect(shown(form)).toContain('Offboard someone');
+    expect(verbs(form)).toEqual(['offboard.form']);
+    const r = await h.act('offboard.form', { person: 'Noah Peeters', date: '', forwardTo: 'Milan Kowalski' }, people.daan);
+    const card = r.body.value?.type === 'AdaptiveCard' ? r.body.value : undefined;
+    const planCard = card ?? requireCard(h.connector.sent[h.connector.sent.length - 1]);
+    expect(shown(planCard)).toContain('Offboard Noah Peeters');
+    expect(scripts(planCard)[0]).toContain("-ForwardingSmtpAddress 'smtp:milan.kowalski@fabrikam.nl' -DeliverToMailboxAndForward $true");
+  });
+
+  it('a form without a person, or with a date it cannot read, comes back with the reason', async () => {
+    const r = await h.act('offboard.form', { person: ' ', date: '', forwardTo: '' }, people.daan);
+    expect(shown(r.body.value)).toMatch(/Name the person who leaves/);
+    const bad = await h.act('offboard.form', { person: 'Noah Peeters', date: '1 maart', forwardTo: '' }, people.daan);
+    expect(shown(bad.body.value)).toMatch(/That date is not a day I can read/);
+  });
+
+  it('someone without an admin role gets no form', async () => {
+    const [reply] = await h.say('offboard', people.milan);
+    expect(json(reply)).not.toMatch(/offboard\.form/);
+  });
+});

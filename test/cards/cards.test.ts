@@ -1,6 +1,7 @@
 import type * as ACTypes from 'adaptivecards';
 import { changePlanCard } from '../../src/cards/changePlanCard';
 import { bulkPlanCard } from '../../src/cards/bulkPlanCard';
+import { offboardFormCard } from '../../src/cards/offboardFormCard';
 import { consolidatedScript, countBulk, type BulkPlan } from '../../src/bulk/bulkPlan';
 import { planChanges, planRequest } from '../../src/changes/planChanges';
 import { requestCard } from '../../src/cards/requestCard';
@@ -94,6 +95,8 @@ function samples(): [string, AdaptiveCard][] {
       stopped: [{ line: 4, person: '[Jan](https://evil.example)', reason: 'ambiguous', detail: 'Jan de Vries, Jan **Bakker**' }],
     };
     const bulkView = { what: 'department: Operations', plan: bulk, counts: countBulk(bulk), planId: 'p3', script: consolidatedScript(bulk) };
+    out.push([`offboardForm ${lang}`, offboardFormCard({ today: '2026-12-05' }, t)]);
+    out.push([`offboardForm error ${lang}`, offboardFormCard({ today: '2026-12-05', values: { person: '[Noah](https://evil.example)', date: 'x', forwardTo: '' }, error: 'Name the person' }, t)]);
     out.push([`bulkPlan preview ${lang}`, bulkPlanCard(bulkView, t)]);
     out.push([`bulkPlan progress ${lang}`, bulkPlanCard({ ...bulkView, progress: { done: 1, total: 1 } }, t)]);
     out.push([`bulkPlan outcome ${lang}`, bulkPlanCard({ ...bulkView, outcomes: { u1: [{ property: 'department', ok: false, code: 'GRAPH_THROTTLED', requestId: 'r9' }] }, notice: 'Done' }, t)]);

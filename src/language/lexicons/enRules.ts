@@ -71,6 +71,10 @@ export const enRules: readonly Rule[] = [
     'is|are @det? @account|@signIn @of {t} still|currently|now? @disabled|@enabled',
     'can|could {t} still|now? sign|log in', "@checkIf {t} is|are still|currently? @disabled|@enabled",
   ] },
+  // Without a person ("offboard", "start an offboarding", "offboard someone"): the offboarding form asks who.
+  { intent: 'offboard', when: [
+    '@offboardVerb', '@offboardVerb someone|somebody', '@offboardVerb an? employee|person|colleague|leaver', '@startVerb? @det? @offboarding',
+  ] },
   // Offboarding someone who leaves ("offboard Noah", "Noah leaves on Friday": the time is split off first, see
   // when.ts). Before the groups: "Noah is leaving the company" is no group.
   { intent: 'offboard', when: [

@@ -72,6 +72,10 @@ export const nlRules: readonly Rule[] = [
     "is|staat {t's} @account|@signIn nog|nu|al? @disabled|@enabled", 'is|staat @det? @account|@signIn @of {t} nog|nu|al? @disabled|@enabled',
     'kan|mag {t} nog|weer|nu? inloggen|aanmelden', 'controleer|check|kijk|bekijk of {t} nog|al? @disabled|@enabled is',
   ] },
+  // Zonder persoon ("uitdiensttreding", "offboard iemand"): het formulier vraagt wie.
+  { intent: 'offboard', when: [
+    '@offboardVerb', '@offboardVerb iemand|een medewerker|een collega', '@startVerb? @det? @uitDienst', '@det? @uitDienst starten|regelen|melden',
+  ] },
   // Uitdiensttreding ("offboard Noah", "Noah gaat uit dienst op vrijdag": de tijd gaat er eerst af, zie when.ts).
   // Voor de groepen en de blokkades: "Noah vertrekt" is geen wijziging.
   { intent: 'offboard', when: [
