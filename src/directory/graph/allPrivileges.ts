@@ -15,7 +15,7 @@ interface Assignment {
 
 /**
  * `getPrivileges` for the whole tenant, built from the same facts, in requests that grow with the number of roles and
- * role-assignable groups, not of users:
+ * role-assignable groups (20 to a `$batch`), not of users:
  * - the role definitions (one page or two), then each one's active assignments as `$batch` items: Graph lists
  *   `roleAssignments` only filtered on a principal or a role definition, never all at once;
  * - with `eligibility`, every PIM eligibility instance (that list may be read whole);
@@ -27,14 +27,23 @@ interface Assignment {
 export async function readAllPrivileges(
   graph: GraphTransport, options: { eligibility: boolean }, batch: { sleep?: (ms: number) => Promise<void> } = {},
 ): Promise<Map<string, Privileges>> {
-  const [assignments, eligible, groups] = await settledAll([
-    readAssignments(graph, batch),
-    options.eligibility
-      ? readAllPages<Partial<Assignment>>(graph, '/roleManagement/directory/roleEligibilityScheduleInstances' + queryString({ $select: ASSIGNMENT_SELECT })).then((rows) => rows.map(normalize))
-      : Promise.resolve([]),
-    readAllPages<{ id?: string; displayName?: string }>(graph, '/groups' + queryString({ $filter: 'isAssignableToRole eq true', $select: 'id,displayName', $top: '999' })),
-  ] as const);
-  const members = await readEach<{ id?: string }>(graph, groups.map((g) => graphPath`/groups/${String(g.id)}/members/microsoft.graph.user` + queryString({ $select: 'id', $top: '999' })), batch);
+  // Two rounds of `$batch`: the lists that need no ids (definitions, eligibilities, role-assignable groups), then what
+  // each definition and group holds. A change to a thousand people pays two requests for everyone's roles, not five.
+  const firstRound = [
+    '/roleManagement/directory/roleDefinitions' + queryString({ $select: 'id' }),
+    '/groups' + queryString({ $filter: 'isAssignableToRole eq true', $select: 'id,displayName', $top: '999' }),
+    ...(options.eligibility ? ['/roleManagement/directory/roleEligibilityScheduleInstances' + queryString({ $select: ASSIGNMENT_SELECT })] : []),
+  ];
+  const [definitions, groups, eligibleRows = []] = (await readEach<Record<string, unknown>>(graph, firstRound, batch)) as [
+    { id?: string }[], { id?: string; displayName?: string }[], Partial<Assignment>[]?,
+  ];
+  const eligible = eligibleRows.map(normalize);
+  const assignmentPaths = definitions.map((d) => '/roleManagement/directory/roleAssignments'
+    + queryString({ $filter: `roleDefinitionId eq ${odataString(String(d.id))}`, $select: ASSIGNMENT_SELECT }));
+  const memberPaths = groups.map((g) => graphPath`/groups/${String(g.id)}/members/microsoft.graph.user` + queryString({ $select: 'id', $top: '999' }));
+  const secondRound = await readEach<Record<string, unknown>>(graph, [...assignmentPaths, ...memberPaths], batch);
+  const assignments = (secondRound.slice(0, assignmentPaths.length) as Partial<Assignment>[][]).flat().map(normalize);
+  const members = secondRound.slice(assignmentPaths.length) as { id?: string }[][];
 
   const key = (id: string) => id.toLowerCase();
   const byPrincipal = (list: Assignment[]) => {
@@ -72,13 +81,6 @@ export async function readAllPrivileges(
     });
   }
   return out;
-}
-
-async function readAssignments(graph: GraphTransport, batch: { sleep?: (ms: number) => Promise<void> }): Promise<Assignment[]> {
-  const definitions = await readAllPages<{ id?: string }>(graph, '/roleManagement/directory/roleDefinitions' + queryString({ $select: 'id' }));
-  const paths = definitions.map((d) => '/roleManagement/directory/roleAssignments'
-    + queryString({ $filter: `roleDefinitionId eq ${odataString(String(d.id))}`, $select: ASSIGNMENT_SELECT }));
-  return (await readEach<Partial<Assignment>>(graph, paths, batch)).flat().map(normalize);
 }
 
 /** A missing scope is not the tenant: only an explicit '/' lets the holder act everywhere (fail closed). */

@@ -50,82 +50,83 @@ interface BatchAnswer {
  */
 export async function sendInBatches(graph: GraphTransport, requests: readonly BatchItemRequest[], options: BatchSendOptions): Promise<BatchItemOutcome[]> {
   const outcomes: BatchItemOutcome[] = new Array(requests.length);
-  const chunks: number[][] = [];
-  for (let i = 0; i < requests.length; i += BATCH_LIMIT) chunks.push(Array.from({ length: Math.min(BATCH_LIMIT, requests.length - i) }, (_, k) => i + k));
   const sleep = options.sleep ?? sleeper;
-  let next = 0;
   let done = 0;
-  const worker = async () => {
-    while (next < chunks.length) {
-      const chunk = chunks[next++];
-      await runChunk(graph, requests, chunk, outcomes, options.idempotent, sleep);
-      done += chunk.length;
-      options.onProgress?.(done);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, chunks.length) }, worker));
+  let pending = requests.map((_, i) => i);
+  // Rounds: everything pending goes out, 20 an item and 4 requests at once; what is to go again (throttled items,
+  // reads that failed) is pooled over the round and sent together after the longest wait, not 2 or 3 to a batch.
+  for (let round = 0; pending.length > 0; round++) {
+    const chunks: number[][] = [];
+    for (let i = 0; i < pending.length; i += BATCH_LIMIT) chunks.push(pending.slice(i, i + BATCH_LIMIT));
+    const again: number[] = [];
+    let wait = 0;
+    let next = 0;
+    const worker = async () => {
+      while (next < chunks.length) {
+        const chunk = chunks[next++];
+        const result = await runChunk(graph, requests, chunk, outcomes, options.idempotent, round < MAX_RESENDS);
+        again.push(...result.again);
+        wait = Math.max(wait, result.wait);
+        done += chunk.length - result.again.length;
+        options.onProgress?.(done);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, chunks.length) }, worker));
+    if (again.length > 0) await sleep(Math.min(wait, MAX_WAIT_MS));
+    pending = again.sort((a, b) => a - b);
+  }
   return outcomes;
 }
 
+/** One `POST /$batch` of a round: settles what it can in `outcomes`; returns what is to go again, and after how long. */
 async function runChunk(
-  graph: GraphTransport, requests: readonly BatchItemRequest[], chunk: number[], outcomes: BatchItemOutcome[], idempotent: boolean,
-  sleep: (ms: number) => Promise<void>,
-): Promise<void> {
-  let pending = chunk;
-  for (let round = 0; pending.length > 0; round++) {
-    const canResend = round < MAX_RESENDS;
-    // Item ids are positions in this request: a user id is no valid batch id on every Graph cloud.
-    const items = pending.map((index, i) => {
-      const r = requests[index];
-      const headers = r.body !== undefined ? { ...JSON_HEADERS, ...r.headers } : r.headers;
-      return { id: String(i + 1), method: r.method, url: r.url, ...(headers ? { headers } : {}), ...(r.body !== undefined ? { body: r.body } : {}) };
-    });
-    let answer;
-    try {
-      answer = await graph.send<BatchAnswer>('POST', '/$batch', { body: { requests: items }, singleAttempt: true });
-    } catch (error) {
-      if (!(error instanceof DirectoryError)) throw error;
-      // No answer at all (timed out, cut): for writes, any item may have run. fromThrown marks a POST mayHaveLanded.
-      if (idempotent && canResend && error.code !== 'GRAPH_AUTH_FAILED') {
-        await sleep(DEFAULT_WAIT_MS);
-        continue;
-      }
-      for (const index of pending) outcomes[index] = { kind: 'failed', error: idempotent ? withLanded(error, false) : error };
-      return;
-    }
-    if (answer.status < 200 || answer.status >= 300) {
-      // 429, or 503 with Retry-After: Graph turned the whole batch away before running any of it.
-      const notRun = answer.status === 429 || (answer.status === 503 && answer.retryAfterMs !== null);
-      if ((notRun || (idempotent && answer.status >= 500)) && canResend) {
-        await sleep(Math.min(answer.retryAfterMs ?? DEFAULT_WAIT_MS, MAX_WAIT_MS));
-        continue;
-      }
-      // Any other 5xx (a 504 included) may come after items ran; a 4xx refused the batch itself.
-      const error = fromResponse(answer.status, answer.body, answer.requestId, !idempotent && !notRun && answer.status >= 500);
-      for (const index of pending) outcomes[index] = { kind: 'failed', error };
-      return;
-    }
-    const byId = new Map((answer.body?.responses ?? []).map((r) => [String(r.id), r]));
-    const again: number[] = [];
-    let wait = 0;
-    pending.forEach((index, i) => {
-      const item = byId.get(String(i + 1));
-      const status = typeof item?.status === 'number' ? item.status : 0;
-      // Throttled items were not run; a read may go again after anything.
-      const resend = canResend && (status === 429 || (idempotent && (status === 0 || status >= 500)));
-      if (resend) {
-        again.push(index);
-        wait = Math.max(wait, retryAfterMs(headerOf(item?.headers, 'retry-after')) ?? DEFAULT_WAIT_MS);
-      } else if (!item || status === 0) {
-        const error = new DirectoryError('GRAPH_ERROR', 'the item is missing from the $batch answer', 0, null, answer.requestId, !idempotent);
-        outcomes[index] = { kind: 'failed', error };
-      } else {
-        outcomes[index] = { kind: 'answered', status, body: item.body ?? null, requestId: itemRequestId(item, answer.requestId) };
-      }
-    });
-    if (again.length > 0) await sleep(Math.min(wait, MAX_WAIT_MS));
-    pending = again;
+  graph: GraphTransport, requests: readonly BatchItemRequest[], pending: number[], outcomes: BatchItemOutcome[], idempotent: boolean,
+  canResend: boolean,
+): Promise<{ again: number[]; wait: number }> {
+  // Item ids are positions in this request: a user id is no valid batch id on every Graph cloud.
+  const items = pending.map((index, i) => {
+    const r = requests[index];
+    const headers = r.body !== undefined ? { ...JSON_HEADERS, ...r.headers } : r.headers;
+    return { id: String(i + 1), method: r.method, url: r.url, ...(headers ? { headers } : {}), ...(r.body !== undefined ? { body: r.body } : {}) };
+  });
+  let answer;
+  try {
+    answer = await graph.send<BatchAnswer>('POST', '/$batch', { body: { requests: items }, singleAttempt: true });
+  } catch (error) {
+    if (!(error instanceof DirectoryError)) throw error;
+    // No answer at all (timed out, cut): for writes, any item may have run. fromThrown marks a POST mayHaveLanded.
+    if (idempotent && canResend && error.code !== 'GRAPH_AUTH_FAILED') return { again: pending, wait: DEFAULT_WAIT_MS };
+    for (const index of pending) outcomes[index] = { kind: 'failed', error: idempotent ? withLanded(error, false) : error };
+    return { again: [], wait: 0 };
   }
+  if (answer.status < 200 || answer.status >= 300) {
+    // 429, or 503 with Retry-After: Graph turned the whole batch away before running any of it.
+    const notRun = answer.status === 429 || (answer.status === 503 && answer.retryAfterMs !== null);
+    if ((notRun || (idempotent && answer.status >= 500)) && canResend) return { again: pending, wait: answer.retryAfterMs ?? DEFAULT_WAIT_MS };
+    // Any other 5xx (a 504 included) may come after items ran; a 4xx refused the batch itself.
+    const error = fromResponse(answer.status, answer.body, answer.requestId, !idempotent && !notRun && answer.status >= 500);
+    for (const index of pending) outcomes[index] = { kind: 'failed', error };
+    return { again: [], wait: 0 };
+  }
+  const byId = new Map((answer.body?.responses ?? []).map((r) => [String(r.id), r]));
+  const again: number[] = [];
+  let wait = 0;
+  pending.forEach((index, i) => {
+    const item = byId.get(String(i + 1));
+    const status = typeof item?.status === 'number' ? item.status : 0;
+    // Throttled items were not run; a read may go again after anything.
+    const resend = canResend && (status === 429 || (idempotent && (status === 0 || status >= 500)));
+    if (resend) {
+      again.push(index);
+      wait = Math.max(wait, retryAfterMs(headerOf(item?.headers, 'retry-after')) ?? DEFAULT_WAIT_MS);
+    } else if (!item || status === 0) {
+      const error = new DirectoryError('GRAPH_ERROR', 'the item is missing from the $batch answer', 0, null, answer.requestId, !idempotent);
+      outcomes[index] = { kind: 'failed', error };
+    } else {
+      outcomes[index] = { kind: 'answered', status, body: item.body ?? null, requestId: itemRequestId(item, answer.requestId) };
+    }
+  });
+  return { again, wait };
 }
 
 function withLanded(e: DirectoryError, mayHaveLanded: boolean): DirectoryError {
