@@ -24,6 +24,10 @@ export type ErrorCode =
   | 'INTERRUPTED'
   /** A write cut short whose result Graph cannot show (a password reset, a sign-out). */
   | 'INTERRUPTED_UNKNOWN'
+  /** Delegated mode: no token of the acting admin (never signed in, consent missing, or signed out): they sign in first. */
+  | 'SIGN_IN_REQUIRED'
+  /** Delegated mode: Entra refused the admin's own token (403): their roles, as Entra sees them now, do not allow it. */
+  | 'ENTRA_REFUSED'
   | 'POLICY_DENIED'
   | 'TENANT_NOT_ALLOWED'
   | 'INVALID_INPUT'

@@ -182,6 +182,11 @@ export interface Directory {
    * Any failed or cut-short read throws.
    */
   getAllPrivileges(options: { eligibility: boolean }): Promise<Map<string, Privileges>>;
+  /**
+   * The same directory, whose writes carry `userId`'s own delegated token (GRAPH_MODE=delegated), so that Entra enforces
+   * their roles, PIM activation and Conditional Access on each; reads keep the app's token. In application mode: this.
+   */
+  asUser(userId: string): Directory;
   /** Cheap reachability check for /healthz. */
   ping(): Promise<boolean>;
 }

@@ -500,6 +500,8 @@ export const en = {
   "offboard.formForwardHint": "Name or address of a colleague",
   "offboard.formSubmit": "Show the plan",
   "offboard.formBadDate": "That date is not a day I can read: pick it in the calendar.",
+  "error.SIGN_IN_REQUIRED": "I act with your own rights, so sign in first: use the sign-in card, then ask again. Nothing was changed.",
+  "error.ENTRA_REFUSED": "Entra refused: your roles don't allow this. Is your role activated in PIM?",
 } as const;
 
 export type CatalogueKey = keyof typeof en;

@@ -499,4 +499,6 @@ export const nl: Record<CatalogueKey, string> = {
   "offboard.formForwardHint": "Naam of adres van een collega",
   "offboard.formSubmit": "Toon het plan",
   "offboard.formBadDate": "Die datum kan ik niet lezen: kies hem in de kalender.",
+  "error.SIGN_IN_REQUIRED": "Ik werk met je eigen rechten, dus meld je eerst aan: gebruik de aanmeldkaart en vraag het daarna opnieuw. Er is niets gewijzigd.",
+  "error.ENTRA_REFUSED": "Entra weigerde: je rollen staan dit niet toe. Is je rol geactiveerd in PIM?",
 };

@@ -189,6 +189,11 @@ export class GraphDirectory implements Directory {
     }
   }
 
+  asUser(_userId: string): Directory {
+    // Application mode: every call carries the app's token (delegated mode is built in #16).
+    return this;
+  }
+
   async getGroupMemberIds(groupId: string): Promise<string[]> {
     const rows = await this.all<{ id: string }>(graphPath`/groups/${groupId}/members/microsoft.graph.user` + queryString({ $select: 'id', $top: '999' }));
     return rows.map((r) => String(r.id));
