@@ -2,13 +2,19 @@ import type { ItemOutcome } from '../cards/changePlanCard';
 import { itemKey, outcomeOf, type ChangePlan, type PlanItem } from '../changes/changePlan';
 import { temporaryPassword } from '../changes/temporaryPassword';
 import type { Account } from '../directory/account';
+import type { Directory } from '../directory/directory';
 import { DirectoryError } from '../errors';
 import { stableJson } from '../text/stableJson';
 import type { AuditOperation, AuditRecordInput } from '../store';
 import type { AssistantContext } from './assistantContext';
 
-/** Graph writes in dependency order: the usage location (in the PATCH) before a licence that needs it. */
-export async function writeCloudPart(ctx: AssistantContext, id: string, plan: ChangePlan): Promise<{ outcomes: ItemOutcome[]; password?: string }> {
+/**
+ * Graph writes in dependency order: the usage location (in the PATCH) before a licence that needs it. `writer`: the
+ * directory whose token writes (the acting admin's in delegated mode, see writerFor); read-backs use the app's.
+ */
+export async function writeCloudPart(
+  ctx: AssistantContext, id: string, plan: ChangePlan, writer: Directory = ctx.directory,
+): Promise<{ outcomes: ItemOutcome[]; password?: string }> {
   const cloud = plan.items.filter((i): i is Extract<PlanItem, { kind: 'cloud' }> => i.kind === 'cloud');
   const outcomes: ItemOutcome[] = [];
   let password: string | undefined;
@@ -40,7 +46,7 @@ export async function writeCloudPart(ctx: AssistantContext, id: string, plan: Ch
   const patchItems = cloud.filter((i) => i.write.op === 'patch');
   if (patchItems.length) {
     const patch = Object.assign({}, ...patchItems.map((i) => (i.write.op === 'patch' ? i.write.patch : {})));
-    const ok = await run(patchItems.map(itemKey), () => ctx.directory.updateAccount(id, patch), landedCheck(ctx, id, { op: 'patch', patch }));
+    const ok = await run(patchItems.map(itemKey), () => writer.updateAccount(id, patch), landedCheck(ctx, id, { op: 'patch', patch }));
     if (!ok && plan.warnings.includes('usageLocationForLicence')) {
       // Without the usage location Graph refuses the licence: say so instead of sending a doomed call.
       const code = outcomes.find((o) => !o.ok && o.property === 'usageLocation');
@@ -53,22 +59,22 @@ export async function writeCloudPart(ctx: AssistantContext, id: string, plan: Ch
     const key = [itemKey(item)];
     switch (w.op) {
       case 'manager':
-        await run(key, () => ctx.directory.setManager(id, w.managerId), landedCheck(ctx, id, w));
+        await run(key, () => writer.setManager(id, w.managerId), landedCheck(ctx, id, w));
         break;
       case 'licence':
-        await run(key, () => ctx.directory.assignLicenses(id, w.assign ? [w.skuId] : [], w.assign ? [] : [w.skuId]), landedCheck(ctx, id, w));
+        await run(key, () => writer.assignLicenses(id, w.assign ? [w.skuId] : [], w.assign ? [] : [w.skuId]), landedCheck(ctx, id, w));
         // Consumed units moved: the next plan must not count from a stale list.
         ctx.skus.invalidate();
         break;
       case 'membership':
-        await run(key, () => (w.add ? ctx.directory.addGroupMember(w.groupId, id) : ctx.directory.removeGroupMember(w.groupId, id)), landedCheck(ctx, id, w));
+        await run(key, () => (w.add ? writer.addGroupMember(w.groupId, id) : writer.removeGroupMember(w.groupId, id)), landedCheck(ctx, id, w));
         break;
       case 'revokeSessions':
-        await run(key, () => ctx.directory.revokeSignInSessions(id));
+        await run(key, () => writer.revokeSignInSessions(id));
         break;
       case 'resetPassword': {
         const candidate = temporaryPassword();
-        const ok = await run(key, () => (w.via === 'writeback' ? ctx.directory.resetPasswordWithWriteback(id, candidate) : ctx.directory.setTemporaryPassword(id, candidate)));
+        const ok = await run(key, () => (w.via === 'writeback' ? writer.resetPasswordWithWriteback(id, candidate) : writer.setTemporaryPassword(id, candidate)));
         // An offboarding's random password is shown to nobody: it is dropped here.
         if (ok && !w.hidden) password = candidate;
         break;

@@ -1,3 +1,4 @@
+import { SignInRequired } from '../directory/delegatedTokens';
 import { offboardFormCard } from '../cards/offboardFormCard';
 import { proposeOffboarding, releaseHeldLicences } from './offboardAccount';
 import { helpCard } from '../cards/helpCard';
@@ -306,6 +307,8 @@ export class Assistant {
     try {
       return await work();
     } catch (e) {
+      // Delegated mode, no token of the acting admin: nothing was claimed or written; they sign in and ask again.
+      if (e instanceof SignInRequired) return [text(t('error.SIGN_IN_REQUIRED'))];
       if (!(e instanceof DirectoryError)) throw e;
       this.ctx.log.warn('graph.failed', { code: e.code, status: e.status, graphCode: e.graphCode, requestId: e.requestId });
       return [text(t(`error.${e.code}`, { query: '' }))];

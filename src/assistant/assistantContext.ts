@@ -1,6 +1,7 @@
 import type { CachedValue } from '../cachedValue';
 import type { Clock } from '../clock';
 import type { Directory, Organization, SubscribedSku } from '../directory/directory';
+import type { DelegatedTokenSource } from '../directory/delegatedTokens';
 import type { Logger } from '../logger';
 import type { PrivilegeReader } from '../policy/privilegeReader';
 import type { AuditLog, FileSpool, JobStore, PlanStore, PreferenceStore, RequestStore, SettingsStore, WriteJournal } from '../store';
@@ -14,6 +15,8 @@ import type { PendingPicks } from './pendingPicks';
 /** What every use case may depend on; built once at start-up (see createAssistant). */
 export interface AssistantContext {
   directory: Directory;
+  /** Delegated mode: where each acting admin's own Graph token comes from; absent in application mode. */
+  delegated?: DelegatedTokenSource;
   /** Who holds which role: the caller's cached for reads, a target's always fresh (fails closed). */
   privileges: PrivilegeReader;
   skus: CachedValue<SubscribedSku[]>;

@@ -38,6 +38,7 @@ export async function planBulk(ctx: AssistantContext, caller: Caller, asks: read
     shared?.op === 'group' ? ctx.directory.getGroupMemberIds(shared.group.id) : null,
     shared?.op === 'licence' ? ctx.skus.get() : null,
   ]);
+  const roles = byLowerId(everyone);
   const memberSet = new Set((members ?? []).map((id) => id.toLowerCase()));
   const usageLocation = shared?.op === 'licence' && shared.add ? (await ctx.organization.get()).countryLetterCode : null;
   const people: PlannedPerson[] = [];
@@ -56,7 +57,7 @@ export async function planBulk(ctx: AssistantContext, caller: Caller, asks: read
       continue;
     }
     seen.set(account.id, ask.line);
-    const decision = decisionInput(actor, everyone.get(account.id) ?? NO_PRIVILEGES, isProtected(ctx, account));
+    const decision = decisionInput(actor, roles.get(account.id.toLowerCase()) ?? NO_PRIVILEGES, isProtected(ctx, account));
     const operation = operationFor(shared, account, memberSet, skus);
     const plan = planRequest(account, ask.changes, operation, {
       allowed: (subject, about) => mayChange(decision, subject, about),
@@ -71,6 +72,11 @@ export async function planBulk(ctx: AssistantContext, caller: Caller, asks: read
     });
   }
   return { people, stopped };
+}
+
+/** Everyone's privileges by lower-cased id: Graph and Teams may spell an object id in either case. */
+export function byLowerId(everyone: Map<string, Privileges>): Map<string, Privileges> {
+  return new Map([...everyone].map(([id, p]) => [id.toLowerCase(), p]));
 }
 
 function operationFor(shared: SharedOperation | null, account: Account, members: Set<string>, skus: Awaited<ReturnType<AssistantContext['skus']['get']>> | null): AccountOperation | null {

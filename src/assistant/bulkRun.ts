@@ -20,6 +20,7 @@ import { byLowerId, NO_PRIVILEGES } from './bulkPreview';
 import type { Caller } from './caller';
 import type { PostedMessage } from './messenger';
 import { isProtected } from './protectedAccount';
+import { writerFor } from './writerFor';
 import { card, file, text, type Reply } from './reply';
 
 export const BULK_RUN = 'bulkRun';
@@ -56,13 +57,15 @@ export async function applyBulk(ctx: AssistantContext, caller: Caller, planId: s
   const record = await ctx.plans.get(planId);
   const payload = bulkPayloadOf(record);
   if (!record || !payload) return [text(t('error.INVALID_INPUT'))];
-  if (false) return [];
+  if (record.actorId !== caller.id) return [text(t('plan.notYours'))];
   if (record.state === 'claimed') return [text(t('bulk.alreadyRunning'))];
   if (record.state !== 'open') return [text(t('plan.alreadyHandled'))];
   // Everyone's roles, read now, the caller's among them: one read for both, as fresh as a single change's.
   const everyone = byLowerId(await ctx.privileges.everyone());
   const actor = everyone.get(caller.id.toLowerCase()) ?? NO_PRIVILEGES;
   if (!isAdminRole(actor.activeRoleIds)) return [text(t('request.adminOnlyAction'))];
+  // Delegated mode: the run writes with the admin's own token; without one, the preview stays open until they sign in.
+  await writerFor(ctx, caller.id);
   const refused = payload.plan.people.filter((p) => {
     const decision = decisionInput(actor, everyone.get(p.account.id.toLowerCase()) ?? NO_PRIVILEGES, isProtected(ctx, { id: p.account.id, userPrincipalName: p.account.upn }));
     return cloudItems(p).some((i) => mayChange(decision, i.property, { roleAssignableGroup: i.property === 'group' && payload.roleAssignableGroup }) !== true);
@@ -137,7 +140,7 @@ class Run {
     this.state.inFlight = people.map((p) => p.account.id);
     await this.record();
     const { writes, keys } = batchOf(people);
-    const results = await this.ctx.directory.writeBatch(writes);
+    const results = await (await writerFor(this.ctx, this.state.ownerId)).writeBatch(writes);
     const outcomes: Record<string, ItemOutcome[]> = {};
     const unsure: number[] = [];
     results.forEach((r, i) => {

@@ -1,6 +1,7 @@
 import { changePlanCard } from '../cards/changePlanCard';
 import type { AdaptiveCard } from '../cards/renderCard';
 import { writeCloudPart } from './applyPlan';
+import { writerFor } from './writerFor';
 import { recordWrite, type WriteIntent, type WriteRecord } from './journalledWrite';
 import type { ChangePlan } from '../changes/changePlan';
 import { planRequest, type AccountOperation } from '../changes/planChanges';
@@ -178,6 +179,8 @@ export async function writePlan(
   // The claim and the intent in one transaction, before the first Graph write: a crash from here on is finished
   // by the recovery on any instance, which reads Graph to learn what landed.
   const actorUpn = await ctx.privileges.userPrincipalName(caller.id);
+  // Before the claim: without the admin's own token (delegated mode) the plan stays open for after they sign in.
+  const writer = await writerFor(ctx, caller.id);
   const intent: WriteIntent = {
     actor: { id: caller.id, upn: actorUpn }, approver: null, target: { id: account.id, upn: account.userPrincipalName, name },
     plan: fresh, planId, requestId: null, conversationId: caller.conversation.id,
@@ -193,7 +196,7 @@ export async function writePlan(
     return [closedPlan(now, t(closedReason(now.state)), t)];
   }
 
-  const { outcomes, password } = await writeCloudPart(ctx, account.id, fresh);
+  const { outcomes, password } = await writeCloudPart(ctx, account.id, fresh, writer);
   const recorded = await recordWrite(ctx, entry, intent, outcomes);
   const time = formatTime(ctx.clock.now().toISOString(), languageOf(t), readerTimeZone(caller));
   // The plan denies a password reset outside a one-to-one chat, so a password only ever reaches one.

@@ -24,6 +24,7 @@ import { SCHEDULED_REQUEST, scheduleOf, startOfDay, type ScheduledRequestJob } f
 import type { Json } from '../store/json';
 import { stableJson } from '../text/stableJson';
 import { writeCloudPart } from './applyPlan';
+import { writerFor } from './writerFor';
 import { recordNotice } from './changeAccount';
 import { recordWrite, type WriteIntent, type WriteRecord } from './journalledWrite';
 import type { AssistantContext } from './assistantContext';
@@ -275,10 +276,12 @@ export async function writeApproved(
     plan: fresh, planId: null, requestId: record.id, conversationId: approver.conversationId, card: null,
     language: languageOf(t),
   };
+  // An approved request is written with the approver's own token in delegated mode: fetched before the claim.
+  const writer = await writerFor(ctx, approver.id);
   const { entry, current: claimed } = await claim(intent);
   if (!entry) return { entry: null, current: claimed };
 
-  const { outcomes } = await writeCloudPart(ctx, account.id, fresh);
+  const { outcomes } = await writeCloudPart(ctx, account.id, fresh, writer);
   const recorded = await recordWrite(ctx, entry, intent, outcomes);
   // Spooled or still being checked, the request stays approved for now: the requester hears the outcome when it is.
   const current = (await ctx.requests.get(record.id).catch(() => null)) ?? claimed ?? record;
