@@ -71,6 +71,35 @@ const MUTATIONS: Mutation[] = [
   { threat: 'hostile input: group names in text replies shown as text', edits: [{ file: 'src/assistant/changeAccount.ts', find: 'groups.slice(0, 5).map((g) => plainText(g.displayName))', replace: 'groups.slice(0, 5).map((g) => g.displayName)' }], cases: 'no live link, no formatting' },
   { threat: 'validation: no reporting loops', edits: [{ file: 'src/changes/planChanges.ts', find: 'if (target && this.options.managerChain?.some(', replace: 'if (false && this.options.managerChain?.some(' }], cases: 'reporting loop' },
   { threat: 'validation: nobody is their own manager', edits: [{ file: 'src/changes/planChanges.ts', find: 'if (target && target.id.toLowerCase() === this.account.id.toLowerCase()) {', replace: 'if (false) {' }], cases: 'own manager' },
+  { threat: 'bulk: a bulk plan is applied or cancelled by its own admin only', edits: [
+    { file: 'src/assistant/bulkRun.ts', find: "if (record.actorId !== caller.id) return [text(t('plan.notYours'))];", replace: 'if (false) return [];' },
+    { file: 'src/store/sqlPlanStore.ts', find: "WHERE id = $1 AND actor_id = $2 AND state = 'open' AND expires_at > now()", replace: "WHERE id = $1 AND $2::text IS NOT NULL AND state = 'open' AND expires_at > now()" },
+    { file: 'src/store/sqlPlanStore.ts', find: "WHERE id = $1 AND actor_id = $2 AND state = 'open'\n       RETURNING id", replace: "WHERE id = $1 AND $2::text IS NOT NULL AND state = 'open'\n       RETURNING id" },
+  ], cases: "on Daan's bulk plan" },
+  { threat: "bulk: each person's roles decide their row (preview and Apply)", edits: [
+    { file: 'src/assistant/bulkPreview.ts', find: 'allowed: (subject, about) => mayChange(decision, subject, about),', replace: 'allowed: () => true as const,' },
+    { file: 'src/assistant/bulkRun.ts', find: 'const refused = payload.plan.people.filter((p) => {', replace: 'const refused = payload.plan.people.filter((p) => {\n    if (p) return false;' },
+  ], cases: 'out of reach|role-assignable group in bulk' },
+  { threat: "bulk: everyone's roles read again at Apply", edits: [
+    { file: 'src/assistant/bulkRun.ts', find: 'const refused = payload.plan.people.filter((p) => {', replace: 'const refused = payload.plan.people.filter((p) => {\n    if (p) return false;' },
+  ], cases: 'after the bulk preview' },
+  { threat: 'bulk: protected accounts are left out', edits: [
+    { file: 'src/assistant/bulkPreview.ts', find: 'isProtected(ctx, account)', replace: 'false' },
+    { file: 'src/assistant/bulkRun.ts', find: 'isProtected(ctx, { id: p.account.id, userPrincipalName: p.account.upn })', replace: 'false' },
+  ], cases: 'out of reach' },
+  { threat: 'files: a bulk file only for the admin who made the change', edits: [{ file: 'src/assistant/bulkChange.ts', find: "if (!record || payload?.kind !== 'bulk' || record.actorId !== caller.id) return null;", replace: "if (!record || payload?.kind !== 'bulk') return null;" }], cases: "someone else's bulk results" },
+  { threat: 'files: consent file ids are ours only', edits: [{ file: 'src/bot/teamsFiles.ts', find: 'export const FILE_ID = /^[A-Za-z0-9:_-]{1,120}$/;', replace: 'export const FILE_ID = /^[\\s\\S]*$/;' }], cases: 'tampered id' },
+  { threat: 'files: CSV downloads only from allowed hosts (no SSRF)', edits: [{ file: 'src/bulk/teamsFile.ts', find: 'const first = permitted(url, options.allowedHosts);', replace: 'const first = permitted(url, options.allowedHosts) ?? new URL(url);' }], cases: 'CSV whose link points' },
+  { threat: 'files: a download redirect stays on the allowed host', edits: [
+    { file: 'src/bulk/teamsFile.ts', find: 'const allowed = permitted(next.href, options.allowedHosts);', replace: 'const allowed: URL | null = next;' },
+    { file: 'src/bulk/teamsFile.ts', find: 'if (!allowed || allowed.protocol !== target.protocol || allowed.hostname !== target.hostname) {', replace: 'if (!allowed) {' },
+  ], cases: 'redirecting' },
+  { threat: 'offboarding: a block the caller may not make stops the whole plan', edits: [{ file: 'src/changes/planOffboarding.ts', find: 'if (blockAllowed !== true) {', replace: 'if (false) {' }], cases: 'offboarding: a' },
+  { threat: 'offboarding: nobody offboards themselves', edits: [{ file: 'src/changes/planOffboarding.ts', find: 'if (options.actorId?.toLowerCase() === account.id.toLowerCase()) {', replace: 'if (false) {' }], cases: 'offboards (himself|herself)' },
+  { threat: 'offboarding: kept licences released by admins only', edits: [{ file: 'src/assistant/offboardAccount.ts', find: "if (!isAdminRole(actor.activeRoleIds)) return [text(t('request.adminOnlyAction'))];\n  const record = await ctx.plans.get(planId);", replace: 'const record = await ctx.plans.get(planId);' }], cases: 'licences an offboarding kept' },
+  { threat: 'offboarding: kept licences released only after an applied offboarding', edits: [{ file: 'src/assistant/offboardAccount.ts', find: "if (record.state !== 'applied' && record.state !== 'partial') return [text(t('offboard.notApplied'))];", replace: '' }], cases: 'licences an offboarding kept' },
+  { threat: 'offboarding: kept licences released only once the mailbox is shared', edits: [{ file: 'src/assistant/offboardAccount.ts', find: "if (mailbox && mailbox.purpose !== 'shared') return [text(t('offboard.mailboxNotShared', { name }))];", replace: '' }], cases: 'licences an offboarding kept' },
+  { threat: "secrets: an offboarding's random password is shown to nobody", edits: [{ file: 'src/assistant/applyPlan.ts', find: 'if (ok && !w.hidden) password = candidate;', replace: 'if (ok) password = candidate;' }], cases: 'random password' },
 ];
 
 const root = join(__dirname, '..');

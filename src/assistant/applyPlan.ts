@@ -146,7 +146,9 @@ export function auditRecordsOf(
       property: item.property,
       before: 'before' in item ? item.before : null,
       after: object ? object.name : 'after' in item ? item.after : 'value' in item ? item.value : null,
-      outcome: item.kind === 'cloud' ? (outcome?.ok ? 'applied' : 'failed') : item.kind === 'onPremises' ? 'onPremises' : item.kind === 'noop' ? 'noop'
+      // Left out before any write because the roles no longer allowed it (a bulk Apply): refused, not a failed write.
+      outcome: item.kind === 'cloud' ? (outcome?.ok ? 'applied' : outcome?.code === 'POLICY_DENIED' ? 'refused' : 'failed')
+        : item.kind === 'onPremises' ? 'onPremises' : item.kind === 'noop' ? 'noop'
         : item.kind === 'held' ? 'held' : 'refused',
       reason: item.kind === 'invalid' ? item.rule : item.kind === 'denied' ? item.reason : item.kind === 'held' ? item.reason : outcome && !outcome.ok ? outcome.code
         : a.recovered && item.kind === 'cloud' ? 'RECOVERED' : a.undoOf && item.kind === 'cloud' ? 'UNDO' : null,

@@ -5,6 +5,7 @@
  * secret and no lost request.
  */
 import { authorizationCases } from './authorization.cases';
+import { bulkCases } from './bulk.cases';
 import { cardCases } from './cards.cases';
 import { faultCases } from './faults.cases';
 import { inboundCases } from './inbound.cases';
@@ -19,6 +20,7 @@ cardCases(figures);
 textCases(figures);
 faultCases(figures);
 authorizationCases(figures);
+bulkCases(figures);
 secretCases(figures);
 lastResortCases();
 
