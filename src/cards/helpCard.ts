@@ -25,6 +25,9 @@ export function adminExamples(can: Abilities, decides: boolean): MessageKey[] {
     ...(can.password ? ['help.example.password' as const] : []),
     ...(can.licence ? ['help.example.licence' as const] : []),
     ...(can.group ? ['help.example.group' as const] : []),
+    // Offboarding starts with blocking sign-in; changes to several people take the profile rights.
+    ...(can.block ? ['help.example.offboard' as const] : []),
+    ...(can.profile ? ['help.example.bulk' as const, 'help.example.csv' as const] : []),
     'help.example.history',
     ...(decides ? ['help.example.pending' as const] : []),
   ];

@@ -29,6 +29,8 @@ function abilities(view: WelcomeView, t: Translator): string {
     ...(view.can.password ? ['ability.password' as const] : []),
     ...(view.can.licence ? ['ability.licence' as const] : []),
     ...(view.can.group ? ['ability.group' as const] : []),
+    ...(view.can.block ? ['ability.offboard' as const] : []),
+    ...(view.can.profile ? ['ability.bulk' as const] : []),
     ...(view.decides ? ['ability.decide' as const] : []),
   ];
   return new Intl.ListFormat(t('language.code'), { type: 'conjunction' }).format(parts.map((k) => t(k)));

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DelegatedTokenIssuer } from './delegatedTokens';
 import { FaultInjector } from './faults';
 import { GraphError, graphErrorBody, GraphMessages } from './graphError';
 import { GraphPipeline, HANG } from './graphPipeline';
@@ -19,7 +20,10 @@ export interface GraphEmulatorOptions {
   tenant: TenantFixtureInput | TenantFixture | string;
   /** 0 (default) = a free port. */
   port?: number;
-  /** Default 127.0.0.1: the emulator accepts any token and must not be reachable from elsewhere. */
+  /**
+   * Default 127.0.0.1: the emulator accepts any app token, issues delegated tokens to whoever asks (`/_oauth/token`),
+   * and must not be reachable from elsewhere.
+   */
   host?: string;
   /** Answer 401 InvalidAuthenticationToken to requests without `Authorization: Bearer …`. */
   requireAuth?: boolean;
@@ -68,7 +72,13 @@ export interface GraphEmulator {
   readonly restored: RestoredState | null;
   /** With `stateFile`: the tenant file a state file there was saved from, when that was another one (it is overwritten at the first change). */
   readonly otherTenantState: string | null;
-  /** Back to the tenant as loaded (from the tenant file or the state file); also clears faults and the log. */
+  /**
+   * A delegated access token for a user of the tenant (object id or userPrincipalName), as `POST {url}/_oauth/token`
+   * issues it: the pipeline then acts as that user and enforces their active directory roles on writes.
+   * `expiresInSeconds` (default 3600) may be 0 or negative for an expired one. Throws for an unknown user.
+   */
+  issueDelegatedToken(userId: string, options?: { expiresInSeconds?: number }): string;
+  /** Back to the tenant as loaded (from the tenant file or the state file); also clears faults and the log. Tokens stay valid. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -94,8 +104,10 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions): Promise<Gr
   const closed = new Promise<void>((resolve) => (markClosed = resolve));
   const log = new RequestLog(opts.logLimit);
   const faults = new FaultInjector(opts.random);
-  const pipeline = new GraphPipeline({ router: buildGraphRouter(), faults, log, state: () => state, requireAuth: opts.requireAuth ?? false, now, closed });
-  const simulation = buildSimulationRouter(now);
+  let url = '';
+  const issuer = new DelegatedTokenIssuer(() => `${url}/_oauth`, now);
+  const pipeline = new GraphPipeline({ router: buildGraphRouter(), faults, log, state: () => state, requireAuth: opts.requireAuth ?? false, now, closed, issuer });
+  const simulation = buildSimulationRouter(now, issuer);
 
   const host = opts.host ?? '127.0.0.1';
   const server = createServer((req, res) => {
@@ -116,7 +128,7 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions): Promise<Gr
     server.listen(opts.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = randomUUID();
@@ -139,8 +151,10 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions): Promise<Gr
       return send({ status: 200, body: { name: 'Microsoft Graph v1.0 emulator', baseUrl: `${origin}/v1.0`, tenant: state.organization.displayName } });
     }
     const version = /^\/v1\.0(\/|$)/i.exec(pathname);
-    // Development aids (`/_simulate/sync`) sit beside the Graph version, not under it, so no Graph client reaches them.
-    const simulated = !version && /^\/_simulate(\/|$)/i.test(pathname);
+    // Development aids (`/_simulate/sync`, the token issuer `/_oauth/token`) sit beside the Graph version, not under it,
+    // so no Graph client reaches them.
+    const oauth = !version && /^\/_oauth(\/|$)/i.test(pathname);
+    const simulated = oauth || (!version && /^\/_simulate(\/|$)/i.test(pathname));
     if (!version && !simulated) return fail(400, 'BadRequest', `Invalid version: the emulator serves /v1.0 only, not '${pathname.split('/')[1]?.slice(0, 50)}'.`);
     const path = simulated ? pathname : pathname.slice(5) || '/';
     let segments: string[];
@@ -165,12 +179,13 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions): Promise<Gr
     };
     const response = simulated ? await simulate(graphRequest, `${origin}/v1.0`) : await pipeline.execute(graphRequest, `${origin}/v1.0`);
     if (response === HANG) return void res.destroy();
-    // Any write that succeeded may have changed the tenant ($batch too); a save too many costs nothing.
-    if (graphRequest.method !== 'GET' && response.status < 400) changed();
+    // Any write that succeeded may have changed the tenant ($batch too); a save too many costs nothing. Issuing a token
+    // changes nothing.
+    if (graphRequest.method !== 'GET' && response.status < 400 && !oauth) changed();
     send(response);
   }
 
-  /** A `/_simulate/…` request: routed and its errors shaped as Graph's, but no token, faults or log entry. */
+  /** A `/_simulate/…` or `/_oauth/…` request: routed and its errors shaped as Graph's, but no token, faults or log entry. */
   async function simulate(req: GraphRequest, baseUrl: string): Promise<GraphResponse> {
     try {
       const { handler, params } = simulation.resolve(req.method, req.segments);
@@ -193,6 +208,11 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions): Promise<Gr
     },
     restored,
     otherTenantState,
+    issueDelegatedToken(userId, options = {}) {
+      const user = state.findUser(userId);
+      if (!user) throw new Error(`issueDelegatedToken: no user ${userId} in the tenant`);
+      return issuer.issue(user, String(state.organization.id), options.expiresInSeconds);
+    },
     reset() {
       state = new TenantState(fixture);
       faults.clear();

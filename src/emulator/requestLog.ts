@@ -19,6 +19,11 @@ export interface LoggedRequest {
   durationMs: number;
   /** Set for the items of a $batch: the request-id of the enclosing batch. */
   batchRequestId?: string;
+  /**
+   * Set when the request carried a valid delegated token of the emulator's issuer: the signed-in user's object id
+   * (the `oid` claim), whose roles judged it. Never the token.
+   */
+  delegatedUserId?: string;
   /** The answer came from an injected fault. */
   fault?: boolean;
   /** Message of an unexpected exception (status 500), for debugging the emulator itself. */

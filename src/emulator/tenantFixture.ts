@@ -48,6 +48,8 @@ const groupSchema = z.looseObject({
   onPremisesSyncEnabled: nullableBool,
   /** Fixture-only: ids of member users or groups. */
   members: z.array(z.string()).default([]),
+  /** Fixture-only: ids of the users who own the group (they manage its members in delegated mode). */
+  owners: z.array(z.string()).optional(),
 });
 
 const skuSchema = z.looseObject({
@@ -198,6 +200,9 @@ function crossReferenceProblems(t: TenantFixture): string[] {
         if (!userIds.has(key) && !groupIds.has(key)) problems.push(`${kind}[${g.id}].members: no user or group with id ${m}`);
       }
     }
+  }
+  for (const g of t.groups) {
+    for (const o of g.owners ?? []) if (!userIds.has(o.toLowerCase())) problems.push(`groups[${g.id}].owners: no user with id ${o}`);
   }
   for (const e of [...t.roleEligibilityScheduleInstances, ...t.roleAssignments]) {
     const key = e.principalId.toLowerCase();

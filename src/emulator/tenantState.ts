@@ -43,6 +43,8 @@ export class TenantState {
   readonly groupMembers = new RelationIndex();
   /** directory role → member */
   readonly roleMembers = new RelationIndex();
+  /** group → owner (a user): owners manage the group's members with a delegated token whatever their roles. */
+  readonly groupOwners = new RelationIndex();
   /** PIM eligibilities: not memberships, so they change nothing the other reads show. */
   private readonly eligibilities: GraphObject[] = [];
   /** Scoped role assignments from the tenant file, beside those derived from the directory roles' members. */
@@ -65,10 +67,11 @@ export class TenantState {
       if (u.manager) this.managers.add(this.findUser(u.manager)!.id, u.id);
     }
     for (const g of fixture.groups) {
-      const { members, ...group } = jsonClone(g);
+      const { members, owners, ...group } = jsonClone(g);
       this.groupList.push(group as GraphObject);
       this.groupsById.set(key(group.id), group as GraphObject);
       for (const m of members) this.groupMembers.add(group.id, m);
+      for (const o of owners ?? []) this.groupOwners.add(group.id, o);
     }
     for (const r of fixture.directoryRoles) {
       const { members, ...role } = jsonClone(r);
@@ -252,7 +255,10 @@ export class TenantState {
       ...(asOf ? { asOf: asOf.toISOString() } : {}),
       organization: { ...this.organization, passwordWritebackEnabled: this.passwordWritebackEnabled },
       users: this.userList.map((u) => ({ ...u, manager: this.managerOf(u.id)?.id ?? null })),
-      groups: this.groupList.map((g) => ({ ...g, members: ids(this.groupMembers.targetsOf(g.id)) })),
+      groups: this.groupList.map((g) => {
+        const owners = ids(this.groupOwners.targetsOf(g.id));
+        return { ...g, members: ids(this.groupMembers.targetsOf(g.id)), ...(owners.length ? { owners } : {}) };
+      }),
       subscribedSkus: this.skuList,
       directoryRoles: this.roleList.map((r) => ({ ...r, members: ids(this.roleMembers.targetsOf(r.id)) })),
       roleEligibilityScheduleInstances: this.eligibilities,

@@ -502,6 +502,13 @@ export const en = {
   "offboard.formBadDate": "That date is not a day I can read: pick it in the calendar.",
   "error.SIGN_IN_REQUIRED": "I act with your own rights, so sign in first: use the sign-in card, then ask again. Nothing was changed.",
   "error.ENTRA_REFUSED": "Entra refused: your roles don't allow this. Is your role activated in PIM?",
+  "help.example.offboard": "offboard Noah Peeters on Friday",
+  "help.example.bulk": "set the department of Anna, Bob and Carl to Operations",
+  "help.example.csv": "send a CSV file (person, property, value) for up to 1,000 people",
+  "ability.offboard": "offboard people who leave",
+  "ability.bulk": "change many people at once (a list or a CSV file)",
+  "signIn.done": "Signed in — ask again.",
+  "signIn.button": "Sign in",
 } as const;
 
 export type CatalogueKey = keyof typeof en;

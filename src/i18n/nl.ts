@@ -501,4 +501,11 @@ export const nl: Record<CatalogueKey, string> = {
   "offboard.formBadDate": "Die datum kan ik niet lezen: kies hem in de kalender.",
   "error.SIGN_IN_REQUIRED": "Ik werk met je eigen rechten, dus meld je eerst aan: gebruik de aanmeldkaart en vraag het daarna opnieuw. Er is niets gewijzigd.",
   "error.ENTRA_REFUSED": "Entra weigerde: je rollen staan dit niet toe. Is je rol geactiveerd in PIM?",
+  "help.example.offboard": "uitdiensttreding van Noah Peeters per vrijdag",
+  "help.example.bulk": "zet de afdeling van Anna, Bob en Carl op Operations",
+  "help.example.csv": "stuur een CSV-bestand (persoon, eigenschap, waarde) voor maximaal 1.000 mensen",
+  "ability.offboard": "mensen uit dienst melden",
+  "ability.bulk": "veel mensen tegelijk wijzigen (een lijst of een CSV-bestand)",
+  "signIn.done": "Aangemeld — vraag het opnieuw.",
+  "signIn.button": "Aanmelden",
 };

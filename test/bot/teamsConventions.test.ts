@@ -77,7 +77,7 @@ describe('welcome when the app is installed', () => {
     const sent = await post(installation(people.daan, 'add', { conversationId }));
     expect(sent).toHaveLength(1);
     const card = requireCard(sent[0]);
-    expect(json(card)).toMatch(/You are a User Administrator: you can look people up and see where their accounts are managed, change job titles and other profile details, block or allow sign-in, reset passwords, assign licences, change group memberships, and decide on managers' requests/);
+    expect(json(card)).toMatch(/You are a User Administrator: you can look people up and see where their accounts are managed, change job titles and other profile details, block or allow sign-in, reset passwords, assign licences, change group memberships, offboard people who leave, change many people at once \(a list or a CSV file\), and decide on managers' requests/);
     const tries = card.actions as { type: string; title: string; data: { msteams: { type: string; value: string } } }[];
     expect(tries).toHaveLength(3);
     for (const a of tries) expect(a).toMatchObject({ type: 'Action.Submit', data: { msteams: { type: 'imBack', value: a.title } } });

@@ -1,4 +1,4 @@
-import { DirectoryError } from '../../errors';
+import { DirectoryError, isAppError } from '../../errors';
 import { BATCH_LIMIT } from './batchRead';
 import { fromResponse, retryAfterMs, type GraphTransport } from './graphTransport';
 
@@ -23,6 +23,8 @@ export interface BatchSendOptions {
   idempotent: boolean;
   onProgress?: (done: number) => void;
   sleep?: (ms: number) => Promise<void>;
+  /** Delegated mode: every `POST /$batch` carries this token instead of the app's (GraphCallOptions.bearer). */
+  bearer?: () => Promise<string>;
 }
 
 /** Batches in flight at once, as readUsersInBatches. */
@@ -64,7 +66,7 @@ export async function sendInBatches(graph: GraphTransport, requests: readonly Ba
     const worker = async () => {
       while (next < chunks.length) {
         const chunk = chunks[next++];
-        const result = await runChunk(graph, requests, chunk, outcomes, options.idempotent, round < MAX_RESENDS);
+        const result = await runChunk(graph, requests, chunk, outcomes, options, round < MAX_RESENDS);
         again.push(...result.again);
         wait = Math.max(wait, result.wait);
         done += chunk.length - result.again.length;
@@ -80,9 +82,11 @@ export async function sendInBatches(graph: GraphTransport, requests: readonly Ba
 
 /** One `POST /$batch` of a round: settles what it can in `outcomes`; returns what is to go again, and after how long. */
 async function runChunk(
-  graph: GraphTransport, requests: readonly BatchItemRequest[], pending: number[], outcomes: BatchItemOutcome[], idempotent: boolean,
+  graph: GraphTransport, requests: readonly BatchItemRequest[], pending: number[], outcomes: BatchItemOutcome[], options: BatchSendOptions,
   canResend: boolean,
 ): Promise<{ again: number[]; wait: number }> {
+  const { idempotent, bearer } = options;
+  const delegated = bearer !== undefined;
   // Item ids are positions in this request: a user id is no valid batch id on every Graph cloud.
   const items = pending.map((index, i) => {
     const r = requests[index];
@@ -91,8 +95,14 @@ async function runChunk(
   });
   let answer;
   try {
-    answer = await graph.send<BatchAnswer>('POST', '/$batch', { body: { requests: items }, singleAttempt: true });
+    answer = await graph.send<BatchAnswer>('POST', '/$batch', { body: { requests: items }, singleAttempt: true, ...(bearer ? { bearer } : {}) });
   } catch (error) {
+    // The delegated token could not be had (SignInRequired, …): nothing of this batch was sent.
+    if (isAppError(error) && !(error instanceof DirectoryError)) {
+      const notSent = new DirectoryError(error.code, error.message, 0, null, null, false);
+      for (const index of pending) outcomes[index] = { kind: 'failed', error: notSent };
+      return { again: [], wait: 0 };
+    }
     if (!(error instanceof DirectoryError)) throw error;
     // No answer at all (timed out, cut): for writes, any item may have run. fromThrown marks a POST mayHaveLanded.
     if (idempotent && canResend && error.code !== 'GRAPH_AUTH_FAILED') return { again: pending, wait: DEFAULT_WAIT_MS };
@@ -104,7 +114,7 @@ async function runChunk(
     const notRun = answer.status === 429 || (answer.status === 503 && answer.retryAfterMs !== null);
     if ((notRun || (idempotent && answer.status >= 500)) && canResend) return { again: pending, wait: answer.retryAfterMs ?? DEFAULT_WAIT_MS };
     // Any other 5xx (a 504 included) may come after items ran; a 4xx refused the batch itself.
-    const error = fromResponse(answer.status, answer.body, answer.requestId, !idempotent && !notRun && answer.status >= 500);
+    const error = fromResponse(answer.status, answer.body, answer.requestId, !idempotent && !notRun && answer.status >= 500, delegated);
     for (const index of pending) outcomes[index] = { kind: 'failed', error };
     return { again: [], wait: 0 };
   }

@@ -1,8 +1,17 @@
-import type { AuthenticationProvider, Context, Middleware } from '@microsoft/microsoft-graph-client';
+import type { AuthenticationProvider, Context, Middleware, MiddlewareOptions } from '@microsoft/microsoft-graph-client';
 import { plainHeaders } from './plainHeaders';
 
 /**
- * Attaches the app's bearer token, and only to the configured Graph origin.
+ * Per-request option (delegated mode): this request carries the token `token()` gives instead of the app's. Attached
+ * by the same link and under the same rule, so the acting admin's token, too, goes to the Graph origin only.
+ */
+export class BearerOverrideOption implements MiddlewareOptions {
+  constructor(readonly token: () => Promise<string>) {}
+}
+
+/**
+ * Attaches the app's bearer token (or a request's own, {@link BearerOverrideOption}), and only to the configured Graph
+ * origin.
  *
  * The client's own AuthenticationHandler recognises Graph hosts by an https pattern, so it sends no token to
  * the emulator over http; this link works for both, and a `nextLink` pointing at any other origin never
@@ -21,7 +30,8 @@ export class BearerTokenMiddleware implements Middleware {
     // The origin followed by '/': 'https://graph.microsoft.com.evil.example/' does not start with it.
     if (url.startsWith(`${this.graphOrigin}/`)) {
       const headers = plainHeaders(context.options?.headers);
-      headers.authorization = `Bearer ${await this.provider.getAccessToken()}`;
+      const override = context.middlewareControl?.getMiddlewareOptions(BearerOverrideOption) as BearerOverrideOption | undefined;
+      headers.authorization = `Bearer ${await (override ? override.token() : this.provider.getAccessToken())}`;
       context.options = { ...context.options, headers };
     }
     await this.next!.execute(context);

@@ -5,6 +5,7 @@ import type {
   SingleAccountQuery, SubscribedSku, WriteResult,
 } from '../directory';
 import { DirectoryError } from '../../errors';
+import type { DelegatedTokenSource } from '../delegatedTokens';
 import { accountQueryRequest, accountsOf, MANAGER_EXPAND, normalizeAccount, normalizeSummary, SUMMARY_SELECT } from './accountQuery';
 import { readAllPrivileges } from './allPrivileges';
 import { findAccountsInBatches } from './batchFind';
@@ -12,7 +13,7 @@ import { readUsersInBatches } from './batchRead';
 import { writeInBatches } from './batchWrite';
 import { readMailbox } from './mailbox';
 import { graphPath, odataString, queryString, searchClause } from './graphPath';
-import type { GraphTransport } from './graphTransport';
+import type { GraphCallOptions, GraphTransport } from './graphTransport';
 import { readAllPages, type Page } from './pages';
 import {
   addMemberRef, assignLicense, patchUser, removeMemberRef, revokeSessions, setManagerRef, settles, type WriteRequest,
@@ -23,14 +24,26 @@ const GROUP_SELECT = 'id,displayName,mail,mailEnabled,securityEnabled,groupTypes
 const PASSWORD_METHOD_ID = '28c10230-6103-485e-b985-444c60001490';
 const ASSIGNMENT_SELECT = 'roleDefinitionId,directoryScopeId';
 
+export interface GraphDirectoryMode {
+  /**
+   * Delegated mode (GRAPH_MODE=delegated): where the acting admin's own Graph token comes from. With it, `asUser(id)`
+   * is a view whose writes carry that user's token; without it (application mode) every call carries the app's.
+   */
+  delegated?: DelegatedTokenSource;
+}
+
 /** `Directory` over Microsoft Graph v1.0. Reads always name their fields with `$select`. */
 export class GraphDirectory implements Directory {
+  /** Set on an `asUser` view in delegated mode: what every write of this view sends instead of the app's token. */
+  private writeAs: Pick<GraphCallOptions, 'bearer'> = {};
+
   constructor(
     private readonly graph: GraphTransport,
     /** Graph's origin, for the `@odata.id` references that `$ref` writes carry. */
     private readonly origin = 'https://graph.microsoft.com',
     /** How bulk reads and writes wait out Retry-After (tests give a recording stand-in). */
     private readonly batchOptions: { sleep?: (ms: number) => Promise<void> } = {},
+    private readonly mode: GraphDirectoryMode = {},
   ) {}
 
   async getAccount(id: string): Promise<Account | null> {
@@ -142,14 +155,17 @@ export class GraphDirectory implements Directory {
     return this.write(setManagerRef(id, managerId, this.origin));
   }
 
-  writeBatch(items: BatchWrite[], options: { onProgress?: (done: number) => void } = {}): Promise<BatchWriteResult[]> {
-    return writeInBatches(this.graph, items, this.origin, { onProgress: options.onProgress, sleep: this.batchOptions.sleep });
+  async writeBatch(items: BatchWrite[], options: { onProgress?: (done: number) => void } = {}): Promise<BatchWriteResult[]> {
+    // Delegated: no token, no batch. SignInRequired is thrown before anything is sent (later batches that cannot get
+    // one fail item by item, unsent).
+    if (this.writeAs.bearer && items.length > 0) await this.writeAs.bearer();
+    return writeInBatches(this.graph, items, this.origin, { onProgress: options.onProgress, sleep: this.batchOptions.sleep, ...this.writeAs });
   }
 
   /** One write as its builder made it; an error that means the asked-for state holds counts as done. */
   private async write(request: WriteRequest): Promise<WriteResult> {
     try {
-      const r = await this.graph.call(request.method, request.path, request.body === undefined ? {} : { body: request.body });
+      const r = await this.graph.call(request.method, request.path, request.body === undefined ? { ...this.writeAs } : { body: request.body, ...this.writeAs });
       return { requestId: r.requestId };
     } catch (e) {
       if (e instanceof DirectoryError && settles(request, e)) return { requestId: e.requestId };
@@ -189,9 +205,18 @@ export class GraphDirectory implements Directory {
     }
   }
 
-  asUser(_userId: string): Directory {
-    // Application mode: every call carries the app's token (delegated mode is built in #16).
-    return this;
+  /**
+   * Application mode: this (every call carries the app's token). Delegated mode: the same directory, whose writes
+   * (updateAccount, setManager, group members, licences, sign-out, passwords, writeBatch) carry `userId`'s own token,
+   * asked of the token source for each write; reads keep the app's. SignInRequired from the source comes out of the
+   * write unchanged; a 403 is ENTRA_REFUSED.
+   */
+  asUser(userId: string): Directory {
+    const source = this.mode.delegated;
+    if (!source) return this;
+    const view = new GraphDirectory(this.graph, this.origin, this.batchOptions, this.mode);
+    view.writeAs = { bearer: () => source.tokenFor(userId) };
+    return view;
   }
 
   async getGroupMemberIds(groupId: string): Promise<string[]> {
@@ -231,13 +256,13 @@ export class GraphDirectory implements Directory {
   }
 
   async setTemporaryPassword(id: string, password: string): Promise<WriteResult> {
-    const r = await this.graph.call('PATCH', graphPath`/users/${id}`, { body: { passwordProfile: { password, forceChangePasswordNextSignIn: true } } });
+    const r = await this.graph.call('PATCH', graphPath`/users/${id}`, { body: { passwordProfile: { password, forceChangePasswordNextSignIn: true } }, ...this.writeAs });
     return { requestId: r.requestId };
   }
 
   async resetPasswordWithWriteback(id: string, password: string): Promise<WriteResult> {
     // 202 Accepted: the reset runs on; the operation's Location is not polled (the admin is told it is under way).
-    const r = await this.graph.call('POST', graphPath`/users/${id}/authentication/methods/${PASSWORD_METHOD_ID}/resetPassword`, { body: { newPassword: password } });
+    const r = await this.graph.call('POST', graphPath`/users/${id}/authentication/methods/${PASSWORD_METHOD_ID}/resetPassword`, { body: { newPassword: password }, ...this.writeAs });
     return { requestId: r.requestId };
   }
 

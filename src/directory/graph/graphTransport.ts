@@ -1,5 +1,7 @@
 import { Client, GraphError, ResponseType } from '@microsoft/microsoft-graph-client';
-import { DirectoryError, type ErrorCode } from '../../errors';
+import type { MiddlewareOptions } from '@microsoft/microsoft-graph-client';
+import { DirectoryError, isAppError, type ErrorCode } from '../../errors';
+import { BearerOverrideOption } from './bearerTokenMiddleware';
 import { SingleAttemptOption } from './retryBudgetMiddleware';
 
 export interface GraphResponse<T> {
@@ -16,6 +18,13 @@ export interface GraphCallOptions {
    * decides itself what may go again (see batchSend.ts).
    */
   singleAttempt?: boolean;
+  /**
+   * Delegated mode: the bearer token this one call carries instead of the app's (the acting admin's own, from a
+   * DelegatedTokenSource), asked for when the call is sent and attached by BearerTokenMiddleware, so that it too goes
+   * to the Graph origin only. What it throws (SignInRequired) comes out of the call unchanged; a 403 answered to a
+   * call with it is Entra refusing the admin's own rights: ENTRA_REFUSED, not GRAPH_FORBIDDEN.
+   */
+  bearer?: () => Promise<string>;
 }
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -33,7 +42,7 @@ export class GraphTransport {
   async call<T = unknown>(method: Method, pathAndQuery: string, options: GraphCallOptions = {}): Promise<GraphResponse<T>> {
     const r = await this.send<T>(method, pathAndQuery, options);
     // A gateway timeout on a write: the write may have been done behind it (the caller reads to find out).
-    if (r.status < 200 || r.status >= 300) throw fromResponse(r.status, r.body, r.requestId, method !== 'GET' && r.status === 504);
+    if (r.status < 200 || r.status >= 300) throw fromResponse(r.status, r.body, r.requestId, method !== 'GET' && r.status === 504, options.bearer !== undefined);
     return r;
   }
 
@@ -43,12 +52,28 @@ export class GraphTransport {
    */
   async send<T = unknown>(method: Method, pathAndQuery: string, options: GraphCallOptions = {}): Promise<GraphResponse<T> & { retryAfterMs: number | null }> {
     let response: Response;
+    // What the delegated token source threw, kept as thrown: the client would wrap it in its own GraphError.
+    let tokenError: { error: unknown } | null = null;
     try {
       let request = this.client.api(pathAndQuery).responseType(ResponseType.RAW);
       if (options.headers) request = request.headers(options.headers);
-      if (options.singleAttempt) request = request.middlewareOptions([new SingleAttemptOption()]);
+      const middlewareOptions: MiddlewareOptions[] = [];
+      if (options.singleAttempt) middlewareOptions.push(new SingleAttemptOption());
+      const bearer = options.bearer;
+      if (bearer) {
+        middlewareOptions.push(new BearerOverrideOption(async () => {
+          try {
+            return await bearer();
+          } catch (error) {
+            tokenError = { error };
+            throw error;
+          }
+        }));
+      }
+      if (middlewareOptions.length > 0) request = request.middlewareOptions(middlewareOptions);
       response = await sendRequest(request, method, options.body);
     } catch (error) {
+      if (tokenError) throw delegatedTokenFailure((tokenError as { error: unknown }).error);
       throw fromThrown(error, method);
     }
     const requestId = response.headers.get('request-id');
@@ -85,8 +110,20 @@ function safeJson(text: string): unknown {
   }
 }
 
-/** Maps Graph's answer to our code; the raw message is kept for the log only, never shown to users. */
-export function fromResponse(status: number, body: unknown, requestId: string | null, mayHaveLanded = false): DirectoryError {
+/**
+ * The delegated token source failed before anything was sent: its own AppError (SignInRequired) as it is, anything
+ * else as an authentication failure. Nothing of the token or the source's message is kept.
+ */
+function delegatedTokenFailure(error: unknown): Error {
+  if (isAppError(error)) return error;
+  return new DirectoryError('GRAPH_AUTH_FAILED', 'Could not get the acting admin\'s delegated token for Microsoft Graph', 0, null, null);
+}
+
+/**
+ * Maps Graph's answer to our code; the raw message is kept for the log only, never shown to users. `delegated`: the
+ * call carried the acting admin's own token, so a 403 is Entra refusing their rights (ENTRA_REFUSED).
+ */
+export function fromResponse(status: number, body: unknown, requestId: string | null, mayHaveLanded = false, delegated = false): DirectoryError {
   const err = (body as { error?: { code?: string; message?: string } } | null)?.error;
   const graphCode = err?.code ?? null;
   const message = err?.message ?? `HTTP ${status}`;
@@ -94,7 +131,7 @@ export function fromResponse(status: number, body: unknown, requestId: string | 
   if (status === 400 && graphCode === 'Request_BadRequest' && ON_PREMISES_MASTERED.test(message)) code = 'ACCOUNT_SYNCED';
   else if (status === 400) code = 'GRAPH_BAD_REQUEST';
   else if (status === 401) code = 'GRAPH_AUTH_FAILED';
-  else if (status === 403) code = 'GRAPH_FORBIDDEN';
+  else if (status === 403) code = delegated ? 'ENTRA_REFUSED' : 'GRAPH_FORBIDDEN';
   else if (status === 404) code = 'GRAPH_NOT_FOUND';
   else if (status === 429) code = 'GRAPH_THROTTLED';
   else if (status === 503 || status === 504 || status === 502) code = 'GRAPH_UNAVAILABLE';

@@ -4,7 +4,9 @@ import { registerDirectoryRoutes } from './directory';
 import { registerGroupRoutes } from './groups';
 import { registerMailboxRoutes } from './mailbox';
 import { registerManagerRoutes } from './manager';
+import type { DelegatedTokenIssuer } from '../delegatedTokens';
 import { registerMembershipRoutes } from './memberships';
+import { registerTokenRoutes } from './oauth';
 import { registerRoleManagementRoutes } from './roleManagement';
 import { registerSimulationRoutes } from './simulation';
 import { registerUserActionRoutes } from './userActions';
@@ -25,9 +27,10 @@ export function buildGraphRouter(): Router {
   return router;
 }
 
-/** The development aids beside `/v1.0` (`/_simulate/…`), with the emulator's clock. */
-export function buildSimulationRouter(now: () => Date): Router {
+/** The development aids beside `/v1.0` (`/_simulate/…`, the token issuer `/_oauth/token`), with the emulator's clock. */
+export function buildSimulationRouter(now: () => Date, issuer: DelegatedTokenIssuer): Router {
   const router = new Router();
   registerSimulationRoutes(router, now);
+  registerTokenRoutes(router, issuer);
   return router;
 }
