@@ -7,8 +7,11 @@ import { readPngHeader } from './png';
 /*
  * `npm run package`: builds the Teams app package dist/account-assistant.zip from manifest/.
  * manifest/manifest.json keeps the all-zero GUID as a placeholder; this fills in the real ids:
- *   MicrosoftAppId (required, a GUID) → id, bots[0].botId, webApplicationInfo.id/resource
- *   BOT_DOMAIN (optional, e.g. bot.fabrikam.nl) → validDomains, webApplicationInfo.resource
+ *   MicrosoftAppId (required, a GUID) → id, bots[0].botId, webApplicationInfo (Teams single sign-on, delegated mode):
+ *     id = the app id, resource = api://botid-<app id> (the bot's exposed API, as the app registration and the Azure
+ *     Bot's OAuth connection name it: a bot without tabs uses this form, whatever its domain)
+ *   BOT_DOMAIN (optional, e.g. bot.fabrikam.nl) → validDomains
+ * validDomains keeps token.botframework.com, where Teams opens the sign-in card's page.
  * The result is validated against the official schema before it is written.
  */
 
@@ -58,11 +61,19 @@ export function substituteIds(template: Manifest, env: Record<string, string | u
   for (const bot of m.bots ?? []) bot.botId = appId;
   if (m.webApplicationInfo) {
     m.webApplicationInfo.id = appId;
-    m.webApplicationInfo.resource = domain ? `api://${domain}/botid-${appId}` : `api://botid-${appId}`;
+    m.webApplicationInfo.resource = ssoResource(appId);
   }
-  if (domain) m.validDomains = [...new Set([...(m.validDomains ?? []), domain])];
+  m.validDomains = [...new Set([...(m.validDomains ?? []), ...(m.webApplicationInfo ? [SIGN_IN_DOMAIN] : []), ...(domain ? [domain] : [])])];
   return m;
 }
+
+/** The Application ID URI of the bot's exposed API, which Teams asks the SSO token for (api://botid-<app id>). */
+export function ssoResource(appId: string): string {
+  return `api://botid-${appId}`;
+}
+
+/** Teams opens the Bot Framework's sign-in page from the sign-in card there. */
+export const SIGN_IN_DOMAIN = 'token.botframework.com';
 
 /** BOT_DOMAIN as a bare host name; accepts a URL too. */
 function botDomain(raw: string | undefined): string | undefined {

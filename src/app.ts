@@ -21,11 +21,14 @@ import { toActivity } from './bot/toActivity';
 import { ConversationRecorder } from './bot/conversationRecorder';
 import { DEFAULT_RATE_LIMIT, UserRateLimit, type RateLimitOptions } from './bot/userRateLimit';
 import { TeamsMessenger } from './bot/teamsMessenger';
+import { assertDelegatedConfig, botUserTokenClient, delegatedTokenSource } from './bot/delegatedTokenSource';
+import type { OnBehalfOfOptions } from './bot/ssoTokens';
 import { MAX_BYTES } from './bulk/csvRows';
 import { CachedValue } from './cachedValue';
 import { systemClock, type Clock } from './clock';
 import { ConfigError, type Config } from './config';
 import type { Directory } from './directory/directory';
+import type { DelegatedTokenSource } from './directory/delegatedTokens';
 import { createCredential } from './directory/graph/credential';
 import { createGraphClient } from './directory/graph/graphClient';
 import { PooledHttpHandler } from './directory/graph/pooledHttpHandler';
@@ -65,12 +68,16 @@ export interface AppOptions {
   writeLeaseMs?: number;
   /** How often the job runner looks for due jobs (15 s in production, 5 s in development; tests set their own). */
   jobTickMs?: number;
+  /** Delegated mode with Teams SSO: options of the on-behalf-of exchange (tests point `authorityHost` at a local Entra). */
+  onBehalfOf?: OnBehalfOfOptions;
 }
 
 export interface App {
   server: Server;
   directory: Directory;
   store: Store;
+  /** Delegated mode (GRAPH_MODE=delegated): where each admin's own Graph token comes from; null in application mode. */
+  delegatedTokens: DelegatedTokenSource | null;
   listen(): Promise<{ url: string }>;
   /** Expires overdue manager requests now (the app also does it every few minutes). */
   sweepRequests(): Promise<number>;
@@ -104,22 +111,33 @@ const DEV_JOB_TICK_MS = 5_000;
 /** Wires the whole bot from configuration: Graph, policy, the assistant, the Teams glue and the HTTP server. */
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
   const { log, clock = systemClock, graphRetry, store: given } = options;
+  assertDelegatedConfig(config);
   const policy = await readPolicy(config.policyFile);
   const store = given ?? (await openStore(config.store));
   const graphConnections = new PooledHttpHandler();
   const client = createGraphClient({ baseUrl: config.graph.baseUrl, credential: options.credential ?? createCredential(config.graph.credential), retry: graphRetry }, graphConnections);
-  const directory = new GraphDirectory(new GraphTransport(client), new URL(config.graph.baseUrl).origin);
   const auth = new StrictBotFrameworkAuthentication(
     config.bot
       ? {
         MicrosoftAppId: config.bot.appId, MicrosoftAppPassword: config.bot.appPassword, MicrosoftAppType: config.bot.appType, MicrosoftAppTenantId: config.bot.appTenantId,
         ...options.botFrameworkAuth,
       }
-      : {},
+      // Development: no app id (unauthenticated); tests may still point botbuilder's endpoints (OAuthUrl) at local fakes.
+      : { ...options.botFrameworkAuth },
     log,
   );
   const adapter = new CloudAdapter(auth);
   const appId = config.bot?.appId ?? '';
+  // Delegated mode: each admin's own Graph token (Teams SSO on-behalf-of, or the emulator's issuer in development).
+  const delegated = delegatedTokenSource(config, {
+    userTokenClient: botUserTokenClient(auth, appId),
+    // The Teams id the token service knows the user by, from their 1:1 chat with the bot (ConversationRecorder).
+    teamsUserId: async (userId) => ((await store.conversations.getForUser(userId))?.ref as { user?: { id?: string } } | undefined)?.user?.id ?? null,
+    log,
+    clock,
+    onBehalfOf: options.onBehalfOf,
+  });
+  const directory = new GraphDirectory(new GraphTransport(client), new URL(config.graph.baseUrl).origin, {}, delegated ? { delegated: delegated.tokens } : {});
   const spoolDir = spoolDirOf(config);
   const auditQueue = new AuditQueue(store.audit, new FileSpool(join(spoolDir, 'audit')), log);
   const messenger = new TeamsMessenger(adapter, appId, store.conversations, log);
@@ -128,6 +146,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const jobRunner = new JobRunner(store.jobs, log);
   const assistant = new Assistant({
     directory,
+    ...(delegated ? { delegated: delegated.tokens } : {}),
     privileges: new PrivilegeReader(directory, { eligibility: config.readRoleEligibility }, clock),
     skus: new CachedValue(() => directory.listSubscribedSkus(), 10 * 60_000, clock),
     organization: new CachedValue(() => directory.getOrganization(), 60 * 60_000, clock),
@@ -164,6 +183,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   adapter.use(new InboundGuard(config.allowedTenantIds, production ? ['msteams'] : null, log, serviceHosts));
   adapter.use(new UserRateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT, clock, log));
   adapter.use(new ConversationRecorder(store.conversations, log));
+  // Teams SSO: after the inbound guard, so only allowed tenants' exchanges reach the token service.
+  if (delegated?.teams) adapter.use(delegated.teams.middleware());
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // The last resort: the log gets the error with an id, the user gets only the id.
     const correlationId = randomUUID();
@@ -178,6 +199,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     log,
     options.invokeLimitMs,
     { allowedHosts: config.fileDownloadHosts, maxBytes: MAX_BYTES, timeoutMs: FILE_TIMEOUT_MS },
+    delegated?.teams ?? undefined,
   );
   // Overdue requests expire on read too; the sweep tells their requesters. Safe with several instances.
   const sweep = setInterval(() => {
@@ -213,6 +235,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     server,
     directory,
     store,
+    delegatedTokens: delegated?.tokens ?? null,
     sweepRequests: () => assistant.expireRequests(),
     sweepCards: () => cardReplacements.replaceDue(),
     sweepWrites,

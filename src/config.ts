@@ -19,6 +19,21 @@ export type GraphCredentialConfig =
   /** Development only: the emulator accepts any bearer token. */
   | { kind: 'development' };
 
+/** Whose token Graph writes carry (GRAPH_MODE). */
+export type GraphMode = 'application' | 'delegated';
+
+/**
+ * Teams single sign-on for delegated mode (production): the Azure Bot's OAuth connection whose token is the admin's
+ * SSO token for `api://botid-<app id>`, and the app registration's own secret or certificate, with which that token is
+ * exchanged on-behalf-of the admin for a Graph token.
+ */
+export interface SsoConfig {
+  /** OAUTH_CONNECTION_NAME: the OAuth connection setting on the Azure Bot. */
+  connectionName: string;
+  /** The bot's app registration (MicrosoftAppId), as configured for Graph (GRAPH_AUTH clientSecret or certificate). */
+  credential: Extract<GraphCredentialConfig, { kind: 'clientSecret' | 'certificate' }>;
+}
+
 export interface BotIdentity {
   appId: string;
   appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
@@ -35,6 +50,16 @@ export interface Config {
   bot: BotIdentity | null;
   allowedTenantIds: string[];
   graph: { baseUrl: string; credential: GraphCredentialConfig };
+  /**
+   * GRAPH_MODE (default `application`): `delegated` makes every write carry the acting admin's own Graph token, so
+   * Entra enforces their roles, PIM activation and Conditional Access, and its audit log names them.
+   */
+  graphMode: GraphMode;
+  /**
+   * Delegated mode in production: how admins sign in (Teams SSO, on-behalf-of). Null in application mode, and in
+   * development, where the emulator's local issuer signs the chat user in.
+   */
+  sso: SsoConfig | null;
   /** `spoolDir` (SPOOL_DIR): where finished writes wait while the database is unreachable; see app.ts. */
   store: { databaseUrl?: string; dataDir?: string; spoolDir?: string };
   policyFile?: string;
@@ -119,6 +144,8 @@ export function loadProductionConfig(env: Env, version: string): Config {
 
   const credential = graphCredential(env, { appId, appTenantId, appPassword }, problems);
   const baseUrl = graphBaseUrl(env, problems);
+  const graphMode = graphModeOf(env, problems);
+  const sso = graphMode === 'delegated' ? ssoConfig(env, credential, { appId, appType: appType.success ? appType.data : null }, problems) : null;
 
   const p = port.safeParse(read(env, 'PORT') ?? '3978');
   if (!p.success) problems.push(`PORT must be a port number (got '${read(env, 'PORT')}')`);
@@ -153,6 +180,8 @@ export function loadProductionConfig(env: Env, version: string): Config {
     bot: { appId, appType: appType.success ? appType.data : 'SingleTenant', appTenantId, appPassword },
     allowedTenantIds,
     graph: { baseUrl, credential },
+    graphMode,
+    sso,
     store: storeConfig(env),
     policyFile,
     passwordWriteback: writeback === 'true',
@@ -220,6 +249,37 @@ function graphCredential(
   }
 }
 
+function graphModeOf(env: Env, problems: string[]): GraphMode {
+  const raw = read(env, 'GRAPH_MODE') ?? 'application';
+  if (raw === 'application' || raw === 'delegated') return raw;
+  problems.push(`GRAPH_MODE must be application or delegated (got '${raw.slice(0, 40)}')`);
+  return 'application';
+}
+
+/**
+ * Delegated mode signs admins in through Teams SSO: the Azure Bot's OAuth connection gives the admin's token for the
+ * bot's own API (`api://botid-<MicrosoftAppId>`), which only the bot's app registration can exchange on-behalf-of them,
+ * with a secret or a certificate (a managed identity cannot).
+ */
+function ssoConfig(
+  env: Env,
+  credential: GraphCredentialConfig,
+  bot: { appId: string; appType: BotIdentity['appType'] | null },
+  problems: string[],
+): SsoConfig | null {
+  const connectionName = read(env, 'OAUTH_CONNECTION_NAME') ?? '';
+  if (!connectionName) problems.push('OAUTH_CONNECTION_NAME is required when GRAPH_MODE is delegated: the name of the OAuth connection on the Azure Bot that gives the admin\'s Teams sign-in token');
+  if (bot.appType === 'UserAssignedMSI') problems.push('GRAPH_MODE=delegated needs a bot app registration with a secret or certificate: Teams single sign-on does not work with MicrosoftAppType UserAssignedMSI');
+  if (credential.kind !== 'clientSecret' && credential.kind !== 'certificate') {
+    if (read(env, 'GRAPH_AUTH') === 'managedIdentity') problems.push('GRAPH_MODE=delegated needs GRAPH_AUTH clientSecret or certificate: the on-behalf-of exchange of the admin\'s token cannot use a managed identity');
+    return null;
+  }
+  if (bot.appId && credential.clientId.toLowerCase() !== bot.appId.toLowerCase()) {
+    problems.push(`GRAPH_MODE=delegated needs GRAPH_CLIENT_ID to be the bot's own MicrosoftAppId (got '${credential.clientId.slice(0, 40)}'): the Teams sign-in token is issued to api://botid-<MicrosoftAppId>, and only that app can exchange it`);
+  }
+  return connectionName ? { connectionName, credential } : null;
+}
+
 function graphBaseUrl(env: Env, problems: string[]): string {
   const raw = read(env, 'GRAPH_BASE_URL') ?? 'https://graph.microsoft.com';
   let url: URL;
@@ -258,6 +318,9 @@ export function developmentConfig(
     bot: null,
     allowedTenantIds: [opts.tenantId],
     graph: { baseUrl: opts.graphBaseUrl, credential: { kind: 'development' } },
+    // Delegated mode works without Azure here: the emulator's local issuer signs the chat user in (no Teams SSO).
+    graphMode: read(env, 'GRAPH_MODE') === 'delegated' ? 'delegated' : 'application',
+    sso: null,
     store: storeConfig(env),
     policyFile: read(env, 'POLICY_FILE'),
     passwordWriteback: read(env, 'PASSWORD_WRITEBACK') === 'true',

@@ -11,7 +11,7 @@ import { ACTION_SCHEMAS, isActionVerb } from './actionData';
 import type { AssistantContext } from './assistantContext';
 import type { Caller } from './caller';
 import { findTarget } from './findTarget';
-import { card, text, type ActionResult, type Reply } from './reply';
+import { card, signIn, text, type ActionResult, type Reply } from './reply';
 import type { UploadedFile } from './uploadedFile';
 import { cancelBulk, fileContent, handleUploadedFile, proposeBulkFromChat } from './bulkChange';
 import { applyBulk, bulkRunKind } from './bulkRun';
@@ -79,6 +79,10 @@ export class Assistant {
           return listPendingApprovals(this.ctx, caller, t);
         case 'useChannelForApprovals':
           return useChannelForApprovals(this.ctx, caller, t);
+        case 'signOut': // delegated mode: the caller's own token goes (their sessions elsewhere stay)
+          if (!this.ctx.delegated) return [text(t('signOut.notDelegated'))];
+          await this.ctx.delegated.forget(caller.id);
+          return [text(t('signOut.done'))];
         case 'offboard': // "offboard" alone: the form asks who, from when, and where the mail goes
           if (!request.target && !request.targets?.length) return this.offboardForm(caller, t);
           return request.targets?.length ? proposeBulkFromChat(this.ctx, caller, request, t) : this.aboutTarget(caller, request, t);
@@ -308,7 +312,7 @@ export class Assistant {
       return await work();
     } catch (e) {
       // Delegated mode, no token of the acting admin: nothing was claimed or written; they sign in and ask again.
-      if (e instanceof SignInRequired) return [text(t('error.SIGN_IN_REQUIRED'))];
+      if (e instanceof SignInRequired) return [signIn(t('error.SIGN_IN_REQUIRED'))];
       if (!(e instanceof DirectoryError)) throw e;
       this.ctx.log.warn('graph.failed', { code: e.code, status: e.status, graphCode: e.graphCode, requestId: e.requestId });
       return [text(t(`error.${e.code}`, { query: '' }))];
@@ -324,6 +328,12 @@ export class Assistant {
   /** The content of a file offered earlier (`fileId` from the consent card), when it is still there and the caller's. */
   async fileContent(who: Caller, fileId: string): Promise<{ name: string; content: string } | null> {
     return fileContent(this.ctx, who, fileId);
+  }
+
+  /** Delegated mode: the caller just signed in (Teams SSO or the sign-in card); what they asked can be asked again. */
+  async signedIn(who: Caller): Promise<Reply[]> {
+    const t = translator(await languageForUser(this.ctx, who.id, who.locale));
+    return [text(t('signIn.done'))];
   }
 }
 

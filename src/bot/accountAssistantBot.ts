@@ -1,13 +1,15 @@
 import {
   CardFactory, TeamsActivityHandler, TurnContext,
   type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type ConversationReference, type FileConsentCardResponse,
-  type InvokeResponse,
+  type InvokeResponse, type SigninStateVerificationQuery, type TokenExchangeInvokeRequest,
+  tokenExchangeOperationName, verifyStateOperationName,
 } from 'botbuilder';
 import type { Assistant } from '../assistant/assistant';
 import type { ActionResult, Reply } from '../assistant/reply';
 import type { Logger } from '../logger';
 import { callerFromActivity, conversationKind } from './callerFromActivity';
 import { toActivity } from './toActivity';
+import type { TeamsSignIn } from './teamsSignIn';
 import {
   DEFAULT_FILE_OPTIONS, consentOf, fileInfoAttachment, forConversation, receiveFile, uploadFile, uploadTarget, type FileOptions,
 } from './teamsFiles';
@@ -28,6 +30,11 @@ export class AccountAssistantBot extends TeamsActivityHandler {
     private readonly invokeLimitMs = INVOKE_LIMIT_MS,
     /** Where files may be downloaded from and uploaded to, how big and how slow (FILE_DOWNLOAD_HOSTS). */
     private readonly files: FileOptions = DEFAULT_FILE_OPTIONS,
+    /**
+     * Delegated mode with Teams single sign-on (an OAuth connection): sign-in replies become sign-in cards, and the
+     * `signin/tokenExchange` and `signin/verifyState` invokes are handled. Absent otherwise (sign-in replies are text).
+     */
+    private readonly signIn?: TeamsSignIn,
   ) {
     super();
     this.onMessage(async (context, next) => {
@@ -64,7 +71,13 @@ export class AccountAssistantBot extends TeamsActivityHandler {
   /** Sends replies in the turn's conversation; a file only in the personal chat. */
   private async send(context: TurnContext, replies: Reply[]): Promise<void> {
     const sendable = forConversation(replies, conversationKind(context.activity), this.log);
-    if (sendable.length) await context.sendActivities(sendable.map(toActivity));
+    if (!sendable.length) return;
+    const { signIn } = this;
+    if (signIn && sendable.some((r) => r.type === 'signIn')) {
+      await context.sendActivities(await Promise.all(sendable.map((r) => (r.type === 'signIn' ? signIn.card(context, r.text) : toActivity(r)))));
+      return;
+    }
+    await context.sendActivities(sendable.map(toActivity));
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -81,7 +94,8 @@ export class AccountAssistantBot extends TeamsActivityHandler {
   }
 
   /**
-   * Only Adaptive Card actions and answers to our file consent cards are ours (the manifest declares nothing else).
+   * Only Adaptive Card actions and answers to our file consent cards are ours (the manifest declares nothing else),
+   * and, in delegated mode with Teams single sign-on, `signin/tokenExchange` and `signin/verifyState`.
    * Anything else, or an invoke without the shape botbuilder assumes (it reads `value.action.type` unchecked, and
    * throws on a consent action it does not know), or a consent for a file id we cannot have sent, is a 400 here
    * rather than botbuilder's 501 or a TypeError in the turn.
@@ -93,6 +107,9 @@ export class AccountAssistantBot extends TeamsActivityHandler {
       this.log.warn('file.consentRefused', { activityId: context.activity.id });
       return { status: 400, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Unsupported invoke.' } } };
     }
+    // Teams single sign-on (delegated mode): only when the bot has an OAuth connection to sign in with.
+    if (this.signIn && name === tokenExchangeOperationName && isRecord(value) && typeof value.id === 'string') return super.onInvokeActivity(context);
+    if (this.signIn && name === verifyStateOperationName && isRecord(value) && typeof value.state === 'string') return super.onInvokeActivity(context);
     const action = isRecord(value) && isRecord(value.action) ? value.action : null;
     if (name !== 'adaptiveCard/action' || !action || action.type !== 'Action.Execute' || typeof action.verb !== 'string') {
       this.log.info('invoke.unsupported', { name: String(name ?? '').slice(0, 64), activityId: context.activity.id });
@@ -182,6 +199,25 @@ export class AccountAssistantBot extends TeamsActivityHandler {
     if (consentCard) {
       await context.deleteActivity(consentCard).catch((error: unknown) => this.log.warn('file.consentCardNotDeleted', { fileId, error: error instanceof Error ? error.name : 'error' }));
     }
+  }
+
+  /**
+   * `signin/tokenExchange` that TeamsSSOTokenExchangeMiddleware exchanged (a refused one was answered 412 there and
+   * never gets here): the admin's Graph token is got now, and they are told to ask again. 200, or 412 when the
+   * on-behalf-of exchange wants consent or sign-in after all (Teams then shows the sign-in card).
+   */
+  protected override async handleTeamsSigninTokenExchange(context: TurnContext, _query: SigninStateVerificationQuery): Promise<void> {
+    const caller = callerFromActivity(context.activity);
+    if (!this.signIn || !caller) return;
+    const { id } = context.activity.value as TokenExchangeInvokeRequest;
+    if (await this.signIn.tokenExchanged(context, caller.id, id)) await this.send(context, await this.assistant.signedIn(caller));
+  }
+
+  /** `signin/verifyState`: the magic code of a sign-in by the card's button (where SSO could not be used). */
+  protected override async handleTeamsSigninVerifyState(context: TurnContext, query: SigninStateVerificationQuery): Promise<void> {
+    const caller = callerFromActivity(context.activity);
+    if (!this.signIn || !caller || typeof query?.state !== 'string') return;
+    if (await this.signIn.verifyState(context, caller.id, query.state)) await this.send(context, await this.assistant.signedIn(caller));
   }
 
   /** The user declined a file we offered: nothing is uploaded; the card stays as Teams shows it. */

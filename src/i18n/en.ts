@@ -509,6 +509,8 @@ export const en = {
   "ability.bulk": "change many people at once (a list or a CSV file)",
   "signIn.done": "Signed in — ask again.",
   "signIn.button": "Sign in",
+  "signOut.done": "Signed out: I no longer hold a token of yours. The next change asks you to sign in again.",
+  "signOut.notDelegated": "There is nothing to sign out of: I act with the app's own permissions here. To sign someone out of everything, say \"sign out <name>\".",
 } as const;
 
 export type CatalogueKey = keyof typeof en;

@@ -508,4 +508,6 @@ export const nl: Record<CatalogueKey, string> = {
   "ability.bulk": "veel mensen tegelijk wijzigen (een lijst of een CSV-bestand)",
   "signIn.done": "Aangemeld — vraag het opnieuw.",
   "signIn.button": "Aanmelden",
+  "signOut.done": "Afgemeld: ik heb geen token van je meer. Bij de volgende wijziging vraag ik je opnieuw aan te melden.",
+  "signOut.notDelegated": "Er is niets om af te melden: ik werk hier met de rechten van de app zelf. Om iemand overal af te melden, zeg \"meld <naam> af\".",
 };

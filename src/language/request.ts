@@ -19,6 +19,8 @@ export type Intent =
   | 'useChannelForApprovals'
   /** Someone leaves the organisation: the offboarding steps for `target` (optionally from `when`, forwarding mail). */
   | 'offboard'
+  /** Delegated mode: drop the caller's own sign-in (their token); never someone's sessions (that is revokeSessions). */
+  | 'signOut'
   /** Take back an applied change: the speaker's latest, or the latest to `target`. */
   | 'undo'
   | 'help'

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { bundledManifestVersions, manifestSchemaUrl, validateManifest } from '../../scripts/manifestSchema';
-import { buildAppPackage, PackageError } from '../../scripts/package';
+import { buildAppPackage, PackageError, ssoResource, substituteIds } from '../../scripts/package';
 import { COLOR_TYPE_RGBA, decodePng, readPngHeader } from '../../scripts/png';
 import { makeIcons } from '../../scripts/makeIcons';
 
@@ -81,10 +81,19 @@ describe('scripts/package.ts', () => {
     const zip = await JSZip.loadAsync(readFileSync(outFile));
     expect(Object.keys(zip.files).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
     const packed = JSON.parse(await zip.file('manifest.json')!.async('string'));
-    expect(packed).toMatchObject({ id: APP_ID, version: '1.2.3', bots: [{ botId: APP_ID }], webApplicationInfo: { id: APP_ID, resource: `api://bot.fabrikam.nl/botid-${APP_ID}` } });
+    expect(packed).toMatchObject({ id: APP_ID, version: '1.2.3', bots: [{ botId: APP_ID }], webApplicationInfo: { id: APP_ID, resource: `api://botid-${APP_ID}` } });
     expect(packed.validDomains).toContain('bot.fabrikam.nl');
+    expect(packed.validDomains).toContain('token.botframework.com');
     expect(validateManifest(packed)).toEqual([]);
     expect((await zip.file('outline.png')!.async('nodebuffer')).equals(readFileSync(join(MANIFEST_DIR, 'outline.png')))).toBe(true);
+  }, SLOW);
+
+  it('declares Teams single sign-on for the bot: webApplicationInfo api://botid-<app id>, the sign-in page\'s domain valid', () => {
+    const filled = substituteIds(manifest as never, { MicrosoftAppId: APP_ID });
+    expect(filled.webApplicationInfo).toEqual({ id: APP_ID, resource: `api://botid-${APP_ID}` });
+    expect(filled.webApplicationInfo?.resource).toBe(ssoResource(APP_ID));
+    expect(filled.validDomains).toEqual(['token.botframework.com']);
+    expect(validateManifest(filled)).toEqual([]);
   }, SLOW);
 
   it.each([

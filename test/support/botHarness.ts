@@ -4,6 +4,7 @@ import { createApp, type App } from '../../src/app';
 import type { Clock } from '../../src/clock';
 import type { TokenCredential } from '@azure/core-auth';
 import type { RateLimitOptions } from '../../src/bot/userRateLimit';
+import type { OnBehalfOfOptions } from '../../src/bot/ssoTokens';
 import type { RetryBudgetOptions } from '../../src/directory/graph/retryBudgetMiddleware';
 import type { Store } from '../../src/store';
 import { developmentConfig, type Config } from '../../src/config';
@@ -40,6 +41,8 @@ export interface Harness {
   /** Posts an Action.Execute invoke; returns the HTTP status and the invoke response body. */
   act(verb: string, data: unknown, from?: string, opts?: { locale?: string; conversationType?: string; replyToId?: string }): Promise<{ status: number; body: any }>;
   post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; text: string }>;
+  /** Posts an invoke named `name` (e.g. `signin/tokenExchange`); returns the HTTP status and the invoke response body. */
+  invoke(name: string, value: unknown, from?: string, opts?: { locale?: string; conversationType?: string }): Promise<{ status: number; body: any }>;
   /** A Teams activity as the harness sends it, for tests that post their own. */
   activity(type: string, from: string, extra: Record<string, unknown>, opts?: { locale?: string; conversationType?: string; tenantId?: string }): Record<string, unknown>;
   close(): Promise<void>;
@@ -70,6 +73,8 @@ export interface HarnessOptions {
   jobTickMs?: number;
   /** How long a writer holds its journal entry (2 minutes in the app). */
   writeLeaseMs?: number;
+  /** Delegated mode with Teams SSO: the on-behalf-of exchange's options (a local Entra stand-in). */
+  onBehalfOf?: OnBehalfOfOptions;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -80,7 +85,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const config2 = { ...config, store: { dataDir: 'memory://' }, ...opts.config };
   const app = await createApp(config2, { log, // Generous timeouts: a loaded CI machine must not turn a slow emulator answer into a timeout reply.
     graphRetry: opts.graphRetry ?? { maxRetries: 2, budgetMs: 25_000, attemptTimeoutMs: 20_000, baseDelayMs: 10 }, invokeLimitMs: opts.invokeLimitMs, clock: opts.clock, writeLeaseMs: opts.writeLeaseMs,
-    rateLimit: opts.rateLimit ?? { burst: 1_000_000, perMinute: 1_000_000 }, store: opts.store, credential: opts.credential, botFrameworkAuth: opts.botFrameworkAuth, passwordVisibleMs: opts.passwordVisibleMs,
+    rateLimit: opts.rateLimit ?? { burst: 1_000_000, perMinute: 1_000_000 }, store: opts.store, credential: opts.credential, botFrameworkAuth: opts.botFrameworkAuth, passwordVisibleMs: opts.passwordVisibleMs, onBehalfOf: opts.onBehalfOf,
     // Jobs run when a test says so (`app.runJobs()`), unless it asks for a ticking runner.
     jobTickMs: opts.jobTickMs ?? 3_600_000 });
   const { url } = await app.listen();
@@ -124,6 +129,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       return { status: r.status, body: r.text ? JSON.parse(r.text) : null };
     },
     post,
+    async invoke(name, value, from = people.daan, opts = {}) {
+      const r = await post(activity('invoke', from, { name, value }, opts));
+      return { status: r.status, body: r.text ? JSON.parse(r.text) : null };
+    },
     activity,
     async close() {
       await app.close();

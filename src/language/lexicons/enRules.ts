@@ -6,6 +6,11 @@ import type { Rule } from '../lexicon';
  * before groups ("put X in the Sales department"), specific changes before the general `{changes}`.
  */
 export const enRules: readonly Rule[] = [
+  // Delegated mode: the admin signs out of the bot (their own token is dropped). Only without a person: "sign out
+  // Noah" signs Noah out everywhere (revokeSessions), and "sign me out" stays the caller's own sessions.
+  { intent: 'signOut', when: [
+    'sign|log out', 'sign|log out of|from @det? bot|assistant|account assistant|app', 'sign|log me out of|from @det? bot|assistant|account assistant|app',
+  ] },
   { intent: 'useChannelForApprovals', when: [
     'use this|the|our|that channel for|as @approval ...', 'use here for @approval', '@route @det? @approval @here',
     'this channel is|should be for @approval', 'make|set this channel as? @det? @approval channel',

@@ -5,6 +5,10 @@ import type { Rule } from '../lexicon';
  * ("voeg X toe aan Y", "zet het account van X weer aan", "meld X af"), so particles appear at the end.
  */
 export const nlRules: readonly Rule[] = [
+  // Gedelegeerde modus: de beheerder meldt zich af bij de bot. Alleen zonder persoon ("meld Noah af" trekt Noahs sessies in).
+  { intent: 'signOut', when: [
+    'afmelden', 'uitloggen', 'log uit', 'meld af', 'afmelden bij|van @det? bot|assistent', 'log uit bij|van @det? bot|assistent',
+  ] },
   { intent: 'useChannelForApprovals', when: [
     'gebruik dit|het|ons|deze kanaal|chat voor|als @approval ...', '@route @det? @approval @here',
     'dit kanaal is voor @approval', 'maak|stel dit kanaal ... @approval ...', 'gebruik dit kanaal voor goedkeuren',

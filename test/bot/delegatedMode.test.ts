@@ -1,0 +1,63 @@
+import { people, requireCard, shown, startHarness, type Harness } from '../support/botHarness';
+
+/*
+ * Delegated mode (#16) in development, through whole bot turns: the chat user is signed in against the emulator's
+ * local token issuer, every write carries their own token and the emulator enforces their roles as Entra does.
+ * (Teams single sign-on itself — token exchange, consent, the sign-in card — is in delegatedSignIn.test.ts.)
+ */
+
+const noor = '1c580610-a05b-4fe7-8778-1facee361fbf'; // a manager without an admin role
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ config: { graphMode: 'delegated' } });
+  // Approvers and requesters are reached in their own chats.
+  for (const id of [people.daan, people.hendrik, noor]) await h.say('help', id);
+}, 120_000);
+afterAll(() => h.close());
+beforeEach(() => {
+  h.emulator.reset();
+  h.connector.clear();
+});
+
+const json = (x: unknown) => JSON.stringify(x);
+const planIdOf = (card: unknown): string => json(card).match(/"planId":"([^"]+)"/)![1];
+const writes = () => h.emulator.requestLog.filter((e) => e.method !== 'GET' && !e.path.endsWith('/$batch'));
+
+it('a change is written with the admin\'s own token; reads keep the app\'s', async () => {
+  const [reply] = await h.say('set the job title of Noah Peeters to Platform Lead');
+  const done = (await h.act('change.apply', { planId: planIdOf(requireCard(reply)) }, people.daan)).body.value;
+  expect(shown(done)).toMatch(/✔ done/);
+  expect(writes()).toEqual([expect.objectContaining({ method: 'PATCH', delegatedUserId: people.daan })]);
+  expect(h.emulator.requestLog.filter((e) => e.method === 'GET').every((e) => e.delegatedUserId === undefined)).toBe(true);
+  // The token is in no log line, audit record or stored row.
+  const token = h.emulator.issueDelegatedToken(people.daan);
+  const signature = token.split('.')[2];
+  expect(h.logLines.join('\n')).not.toContain(signature);
+  expect(json(await h.app.store.audit.listForTarget(people.noah, 10))).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./);
+});
+
+it('Entra has the last word: a write it refuses is explained on the card, with PIM named', async () => {
+  const [reply] = await h.say('set the job title of Noah Peeters to Platform Lead');
+  // Entra refuses this admin's token (a role deactivated in PIM since, a Conditional Access policy): 403 as Graph says it.
+  h.emulator.faults.add({ match: { method: 'PATCH' }, status: 403 });
+  const done = (await h.act('change.apply', { planId: planIdOf(requireCard(reply)) }, people.daan)).body.value;
+  expect(shown(done)).toMatch(/Entra refused: your roles don't allow this\. Is your role activated in PIM\?/);
+  expect(h.emulator.state.getUser(people.noah)!.jobTitle).not.toBe('Platform Lead');
+});
+
+it('an approved request is written with the approver\'s token', async () => {
+  const r = await h.act('request.submit', { reportId: people.milan, property: 'department', value: 'Support', reason: 'Moved', effectiveDate: '' }, noor);
+  const requestId = json(r.body.value).match(/"requestId":"([^"]+)"/)![1];
+  await h.act('request.approve', { requestId }, people.daan);
+  expect(h.emulator.state.getUser(people.milan)?.department).toBe('Support');
+  expect(writes()).toEqual([expect.objectContaining({ method: 'PATCH', delegatedUserId: people.daan })]);
+});
+
+it('"sign out" drops the admin\'s token; the next change fetches a new one', async () => {
+  const [reply] = await h.say('sign out');
+  expect(json(reply)).toMatch(/Signed out/);
+  const [plan] = await h.say('set the job title of Noah Peeters to Platform Lead');
+  await h.act('change.apply', { planId: planIdOf(requireCard(plan)) }, people.daan);
+  expect(writes()).toEqual([expect.objectContaining({ delegatedUserId: people.daan })]);
+});
