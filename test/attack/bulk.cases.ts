@@ -8,7 +8,7 @@ import type { GraphEmulator, LoggedRequest } from '../../src/emulator';
 import { FILE_DOWNLOAD_INFO } from '../../src/bulk/teamsFile';
 import { ROLE } from '../../src/policy/roles';
 import { people, startHarness, type Harness } from '../support/botHarness';
-import { AttackKit, NO_WRITES, planIdOf, shown, type Exchange, type WriteAllowance } from './attackKit';
+import { AttackKit, planIdOf, shown, type Exchange, type WriteAllowance } from './attackKit';
 import type { Figures } from './figures';
 
 /*
