@@ -47,6 +47,8 @@ export async function proposeBulkFromChat(ctx: AssistantContext, caller: Caller,
   const supported = ['change', 'addToGroup', 'removeFromGroup', 'assignLicense', 'removeLicense', 'revokeSessions'];
   if (!supported.includes(request.intent) || request.changes.some((c) => ONE_AT_A_TIME.has(c.property))) return [text(t('bulk.oneAtATime'))];
   if (request.intent === 'change' && !request.changes.length) return [text(t('unknown.reply'))];
+  // A change to several people runs when confirmed: a date is not silently dropped (it would apply now).
+  if (request.when) return [text(t('bulk.noSchedule'))];
   const shared = await sharedOperation(ctx, request, t);
   if ('replies' in shared) return shared.replies;
   const asks: BulkAsk[] = targets.map((person, i) => ({ line: i + 1, person, changes: request.changes }));

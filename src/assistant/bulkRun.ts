@@ -1,9 +1,9 @@
-import type { BulkPlan, PlannedPerson } from '../bulk/bulkPlan';
+import type { PlannedPerson } from '../bulk/bulkPlan';
 import { bulkResults } from '../bulk/bulkResults';
 import { resultsCsv } from '../bulk/resultsCsv';
 import { bulkPlanCard } from '../cards/bulkPlanCard';
 import type { ItemOutcome } from '../cards/changePlanCard';
-import { itemKey, type PlanItem } from '../changes/changePlan';
+import { itemKey } from '../changes/changePlan';
 import type { BatchWrite } from '../directory/directory';
 import { translator, type Translator } from '../i18n/translate';
 import type { JobKind, JobResult } from '../jobs/jobRunner';
@@ -20,16 +20,21 @@ import { byLowerId, NO_PRIVILEGES } from './bulkPreview';
 import type { Caller } from './caller';
 import type { PostedMessage } from './messenger';
 import { isProtected } from './protectedAccount';
+import { batchOf, cloudItems, summaryParams, waves, writers } from '../bulk/bulkWaves';
+import { SignInRequired } from '../directory/delegatedTokens';
 import { writerFor } from './writerFor';
 import { card, file, text, type Reply } from './reply';
 
 export const BULK_RUN = 'bulkRun';
-/** Writes per wave (10 `$batch` requests, 4 at a time), then the progress is recorded: a crash re-reads at most one wave. */
-const WAVE_WRITES = 200;
 /** The card shows the progress at most this often (Teams throttles a bot that updates a message too fast). */
 const CARD_EVERY_MS = 2_000;
-/** A holder keeps its claim this long past each recorded wave; a crashed one's run is taken over after it. */
-const LEASE_MS = 2 * 60_000;
+/**
+ * A holder keeps its claim this long past each recorded wave; a crashed one's run is taken over after it. Longer than a
+ * wave can take with every throttled round waited out (5 resends of up to 30 s each, plus the requests).
+ */
+const LEASE_MS = 5 * 60_000;
+/** Claims of a run that keeps failing before what is left is recorded as not applied and the plan finished. */
+const MAX_RUN_ATTEMPTS = 3;
 
 /** What a run keeps in its job, recorded after every wave: where it stands survives a crash of its holder. */
 interface RunState {
@@ -100,30 +105,53 @@ async function runBulk(ctx: AssistantContext, job: ClaimedJob): Promise<JobResul
     if (claim !== 'claimed') return { state: 'failed', outcome: { reason: claim } };
     record = await ctx.plans.get(state.planId);
   }
-  if (record?.state !== 'claimed') return { state: 'done', outcome: { reason: 'alreadyFinished' } };
   const t = translator(state.language);
+  // Finished by an earlier holder that died before recording the job: the card and the results file still go out.
+  if (record?.state !== 'claimed') return { state: 'done', outcome: { reason: 'alreadyFinished' }, afterRecorded: () => announce(ctx, state, payload, t) };
   const actorUpn = await ctx.privileges.userPrincipalName(state.ownerId);
   const run = new Run(ctx, job, state, payload, actorUpn, t);
+  if (job.attempts > MAX_RUN_ATTEMPTS) {
+    // A run that keeps failing (the same error every time) ends rather than holds the plan in "applying" forever:
+    // what it had sent is read back; what is left was never sent and is recorded as not applied.
+    if (state.inFlight.length) await run.reconcile();
+    await run.unsent(writers(payload.plan, state.refused).filter((p) => !state.outcomes[p.account.id]), 'INTERRUPTED');
+    return finishRun(ctx, state, payload, run, t);
+  }
   if (state.inFlight.length) await run.reconcile();
   if (!state.audited) await run.auditQuietRows();
   const todo = writers(payload.plan, state.refused).filter((p) => !state.outcomes[p.account.id]);
-  for (const wave of waves(todo)) await run.wave(wave);
-  await run.recordRefused();
+  for (const [n, wave] of waves(todo).entries()) {
+    // Delegated mode: the admin's token is fetched before each wave is marked in flight; without one (signed out
+    // since Apply) what is left is recorded as never sent, not retried and not mistaken for a wave lost in a crash.
+    if (ctx.delegated && !(await hasToken(ctx, state.ownerId))) {
+      await run.unsent(waves(todo).slice(n).flat(), 'SIGN_IN_REQUIRED');
+      break;
+    }
+    await run.wave(wave);
+  }
+  return finishRun(ctx, state, payload, run, t);
+}
 
+/** The run's end: people left out at Apply recorded, the plan finished with every outcome, then the owner told. */
+async function finishRun(ctx: AssistantContext, state: RunState, payload: BulkPayload, run: Run, t: Translator): Promise<JobResult> {
+  await run.recordRefused();
   const counts = run.counts();
   const final = counts.failed === 0 ? 'applied' : counts.applied === 0 ? 'failed' : 'partial';
   await ctx.plans.finish(state.planId, { outcomes: state.outcomes } as never, final);
-  return {
-    state: 'done',
-    outcome: counts as never,
-    afterRecorded: async () => {
-      const view = viewOf(state.planId, payload, { outcomes: state.outcomes, notice: t('bulk.doneSummary', summaryParams(payload.plan, counts)) });
-      if (state.card) await ctx.messenger.updateCard(state.card, bulkPlanCard(view, t));
-      const csv = resultsCsv(bulkResults(payload, state.outcomes, t));
-      const count = payload.plan.people.length + payload.plan.stopped.length;
-      await ctx.messenger.sendToUser(state.ownerId, file({ name: 'account-assistant-results.csv', description: t('bulk.resultsFile', { count }), fileId: `bulk-results-${state.planId}`, sizeInBytes: Buffer.byteLength(csv) }));
-    },
-  };
+  return { state: 'done', outcome: counts as never, afterRecorded: () => announce(ctx, state, payload, t) };
+}
+
+/** The card with every outcome and the results file, from what the plan recorded. */
+async function announce(ctx: AssistantContext, state: RunState, payload: BulkPayload, t: Translator): Promise<void> {
+  const record = await ctx.plans.get(state.planId);
+  const outcomes = (record?.outcome as { outcomes?: Record<string, ItemOutcome[]> } | null)?.outcomes ?? state.outcomes;
+  const all = Object.values(outcomes);
+  const counts = { applied: all.filter((o) => o.length && o.every((x) => x.ok)).length, failed: all.filter((o) => o.some((x) => !x.ok)).length };
+  const view = viewOf(state.planId, payload, { outcomes, notice: t('bulk.doneSummary', summaryParams(payload.plan, counts)) });
+  if (state.card) await ctx.messenger.updateCard(state.card, bulkPlanCard(view, t));
+  const csv = resultsCsv(bulkResults(payload, outcomes, t));
+  const count = payload.plan.people.length + payload.plan.stopped.length;
+  await ctx.messenger.sendToUser(state.ownerId, file({ name: 'account-assistant-results.csv', description: t('bulk.resultsFile', { count }), fileId: `bulk-results-${state.planId}`, sizeInBytes: Buffer.byteLength(csv) }));
 }
 
 /** One run of a bulk change: its waves of writes, each recorded (outcomes and audit) before the next. */
@@ -199,6 +227,14 @@ class Run {
     await this.record();
   }
 
+  /** People whose writes were never sent (no token of the admin's): recorded as not applied, with the reason. */
+  async unsent(people: PlannedPerson[], code: 'SIGN_IN_REQUIRED' | 'INTERRUPTED'): Promise<void> {
+    const outcomes = Object.fromEntries(people.map((p) => [p.account.id, cloudItems(p).map((i): ItemOutcome => ({ property: itemKey(i), ok: false, code }))]));
+    await this.audit(people, outcomes, false);
+    Object.assign(this.state.outcomes, outcomes);
+    await this.record();
+  }
+
   /** The people left out at Apply (their roles changed): recorded as refused, with no write. */
   async recordRefused(): Promise<void> {
     const refused = this.payload.plan.people.filter((p) => this.state.refused.includes(p.account.id) && !this.state.outcomes[p.account.id]);
@@ -266,61 +302,12 @@ class Run {
   }
 }
 
-type CloudItem = Extract<PlanItem, { kind: 'cloud' }>;
-
-
-function cloudItems(p: PlannedPerson): CloudItem[] {
-  return p.plan.items.filter((i): i is CloudItem => i.kind === 'cloud');
-}
-
-/** The people with something to write in the cloud, in row order, without those refused at Apply. */
-function writers(plan: BulkPlan, refused: readonly string[]): PlannedPerson[] {
-  return plan.people.filter((p) => cloudItems(p).length && !refused.includes(p.account.id));
-}
-
-/** Waves of whole people, about WAVE_WRITES writes each: a person's writes are recorded together. */
-function waves(people: PlannedPerson[]): PlannedPerson[][] {
-  const out: PlannedPerson[][] = [];
-  let current: PlannedPerson[] = [];
-  let size = 0;
-  for (const p of people) {
-    const n = batchOf([p]).writes.length;
-    if (current.length && size + n > WAVE_WRITES) {
-      out.push(current);
-      current = [];
-      size = 0;
-    }
-    current.push(p);
-    size += n;
+async function hasToken(ctx: AssistantContext, userId: string): Promise<boolean> {
+  try {
+    await ctx.delegated!.tokenFor(userId);
+    return true;
+  } catch (error) {
+    if (error instanceof SignInRequired) return false;
+    throw error;
   }
-  if (current.length) out.push(current);
-  return out;
-}
-
-/** People's cloud items as Graph writes (a person's profile properties in one PATCH), each with the items it answers. */
-function batchOf(people: PlannedPerson[]): { writes: BatchWrite[]; keys: { personId: string; keys: string[] }[] } {
-  const writes: BatchWrite[] = [];
-  const keys: { personId: string; keys: string[] }[] = [];
-  for (const p of people) {
-    const items = cloudItems(p);
-    const patches = items.filter((i) => i.write.op === 'patch');
-    if (patches.length) {
-      writes.push({ userId: p.account.id, write: { op: 'patch', patch: Object.assign({}, ...patches.map((i) => (i.write.op === 'patch' ? i.write.patch : {}))) } });
-      keys.push({ personId: p.account.id, keys: patches.map(itemKey) });
-    }
-    for (const i of items) {
-      const w = i.write;
-      if (w.op === 'patch' || w.op === 'resetPassword') continue;
-      writes.push({ userId: p.account.id, write: w });
-      keys.push({ personId: p.account.id, keys: [itemKey(i)] });
-    }
-  }
-  return { writes, keys };
-}
-
-function summaryParams(plan: BulkPlan, counts: { applied: number; failed: number }) {
-  const onPremises = plan.people.filter((p) => p.plan.items.some((i) => i.kind === 'onPremises')).length;
-  const quiet = plan.people.filter((p) => !p.plan.items.some((i) => i.kind === 'cloud' || i.kind === 'onPremises'));
-  const notPossible = plan.stopped.length + quiet.filter((p) => p.plan.items.some((i) => i.kind === 'invalid' || i.kind === 'denied')).length;
-  return { applied: counts.applied, failed: counts.failed, onPremises, notPossible, nothing: quiet.length - (notPossible - plan.stopped.length) };
 }

@@ -37,7 +37,7 @@ import { card, text, type Reply } from './reply';
 import { watchSync } from './watchSync';
 
 /** Why an approval scheduled for its effective date was not applied on that day (each has its text). */
-export const SCHEDULE_FAILURES = new Set(['notAllowed', 'noLongerReport', 'nothingToDo', 'targetGone']);
+export const SCHEDULE_FAILURES = new Set(['notAllowed', 'noLongerReport', 'nothingToDo', 'targetGone', 'signInRequired']);
 
 /** "pending approvals" looks at this many of the oldest pending requests. */
 const PENDING_LIMIT = 50;

@@ -1,5 +1,5 @@
 import { changePlanCard, type ItemOutcome } from '../cards/changePlanCard';
-import type { PlanItem } from '../changes/changePlan';
+import { itemKey, type PlanItem } from '../changes/changePlan';
 import { translator } from '../i18n/translate';
 import { formatTime } from '../i18n/formatTime';
 import type { JournalEntry } from '../store';
@@ -40,9 +40,10 @@ async function recoverOne(ctx: AssistantContext, entry: JournalEntry): Promise<b
     const check = landedCheck(ctx, intent.target.id, item.write);
     if (!check) {
       // A sign-out or a password cannot be read back: say so rather than guess.
-      outcomes.push({ property: item.property, ok: false, code: 'INTERRUPTED_UNKNOWN' });
+      outcomes.push({ property: itemKey(item), ok: false, code: 'INTERRUPTED_UNKNOWN' });
     } else {
-      outcomes.push((await check()) ? { property: item.property, ok: true, requestId: null } : { property: item.property, ok: false, code: 'INTERRUPTED' });
+      // Each group and licence by its own key: an offboarding removes several, and each landed or not on its own.
+      outcomes.push((await check()) ? { property: itemKey(item), ok: true, requestId: null } : { property: itemKey(item), ok: false, code: 'INTERRUPTED' });
     }
   }
   const recorded = await recordWrite(ctx, entry, intent, outcomes, true);

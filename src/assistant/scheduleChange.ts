@@ -1,3 +1,4 @@
+import { SignInRequired } from '../directory/delegatedTokens';
 import { changePlanCard } from '../cards/changePlanCard';
 import { noticeCard } from '../cards/noticeCard';
 import { scheduledChangesCard } from '../cards/scheduledChangesCard';
@@ -103,7 +104,7 @@ export async function listScheduledChanges(ctx: AssistantContext, caller: Caller
   return [card(scheduledChangesCard(items, t))];
 }
 
-type Outcome = 'applied' | 'handedOver' | 'missed' | 'notAllowed' | 'nothingToDo' | 'gone' | 'alreadyHandled';
+type Outcome = 'applied' | 'handedOver' | 'missed' | 'notAllowed' | 'nothingToDo' | 'gone' | 'alreadyHandled' | 'signInRequired';
 
 /**
  * A scheduled change at its time: planned again against the account as it is and the admin's rights now, applied
@@ -155,6 +156,16 @@ export async function runScheduledChange(ctx: AssistantContext, job: JobRecord):
   const handOver = !cloud.length && fresh.items.some((i) => i.kind === 'onPremises');
   if (!cloud.length && !handOver) return close('nothingToDo', t('schedule.nothingToDo', { time }), replanned);
 
+  // Delegated mode: the admin's own token, from the token service at run time. Without one nothing was claimed or
+  // written: the change is closed and the admin told to sign in and schedule it again, not retried in silence.
+  if (ctx.delegated) {
+    try {
+      await ctx.delegated.tokenFor(ownerId);
+    } catch (error) {
+      if (!(error instanceof SignInRequired)) throw error;
+      return close('signInRequired', t('schedule.signInRequired', { time }), replanned);
+    }
+  }
   const replies = await writePlan(ctx, caller, record, account, fresh, t, t(handOver ? 'schedule.handedOver' : 'schedule.ranNotice', { time }), true);
   // Another run claimed the plan first (two instances, a lease that ran out): its outcome is the one the admin gets.
   if (!replies.length) return done('alreadyHandled');

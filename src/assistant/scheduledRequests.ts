@@ -1,3 +1,4 @@
+import { SignInRequired } from '../directory/delegatedTokens';
 import type { MessageKey } from '../i18n/translate';
 import { translator } from '../i18n/translate';
 import type { JobResult } from '../jobs/jobRunner';
@@ -11,7 +12,7 @@ import { isProtected } from './changeAccount';
 import { announceOutcome, planFor, requestCardFor, writeApproved, type RequestedPayload } from './managerRequests';
 import { card } from './reply';
 
-type Outcome = 'applied' | 'alreadyHandled' | 'notAllowed' | 'noLongerReport' | 'nothingToDo' | 'targetGone';
+type Outcome = 'applied' | 'alreadyHandled' | 'notAllowed' | 'noLongerReport' | 'nothingToDo' | 'targetGone' | 'signInRequired';
 
 /**
  * A manager's request approved before its effective date, on that day: planned again against the account as it is
@@ -59,6 +60,11 @@ export async function runScheduledRequest(ctx: AssistantContext, job: JobRecord)
   // Only on-premises now (a synced account): the AD part is handed over, as an approval at once would.
   if (!fresh.items.some((i) => i.kind === 'cloud' || i.kind === 'onPremises')) return fail('nothingToDo');
 
+  // Delegated mode: the approver's own token, from the token service on the day; without one, said, not retried.
+  if (ctx.delegated && !(await ctx.delegated.tokenFor(approverId).then(() => true, (e: unknown) => {
+    if (e instanceof SignInRequired) return false;
+    throw e;
+  }))) return fail('signInRequired');
   const prefs = await ctx.preferences.get(approverId);
   const t = translator(prefs?.language ?? 'en');
   const upn = record.decidedByUpn ?? (await ctx.privileges.userPrincipalName(approverId));

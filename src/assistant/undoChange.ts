@@ -58,6 +58,8 @@ export async function undoPlan(ctx: AssistantContext, caller: Caller, planId: st
   const intent = entry?.intent as WriteIntent | undefined;
   // An undo is not undone: that would make the original change again under the name of an undo, without it being asked for.
   if (payload?.kind === 'change' && payload.undo) return [text(t('undo.ofUndo'))];
+  // A change to many people is not undone in one go: its results file lists what each person had before.
+  if ((payload as { kind?: string } | undefined)?.kind === 'bulk') return [text(t('undo.bulk'))];
   if (!record || payload?.kind !== 'change' || !UNDOABLE_STATES.has(record.state) || !intent?.plan) return [text(t('undo.notApplied'))];
 
   const zone = readerTimeZone(caller);

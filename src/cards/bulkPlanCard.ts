@@ -76,7 +76,13 @@ export function bulkPlanCard(view: BulkPlanView, t: Translator): AdaptiveCard {
   const hidden = all - (BULK_CARD_LINES - Math.max(room, 0));
   const scriptLines = (view.script ?? '').split('\n').length;
   const scriptOnCard = !!view.script && scriptLines <= BULK_CARD_SCRIPT_LINES;
-  const warnings = view.script && !scriptOnCard ? [{ text: t('bulk.scriptInFile', { lines: scriptLines }) }] : [];
+  // Each person's warnings, pooled by kind with their names ("you block yourself: Daan Visser"), then the script's.
+  const byWarning = new Map<string, string[]>();
+  for (const p of plan.people) for (const w of p.plan.warnings) byWarning.set(w, [...(byWarning.get(w) ?? []), plainText(p.account.name)]);
+  const warnings = [
+    ...[...byWarning].map(([w, names]) => ({ text: `${t(`plan.warning.${w}` as MessageKey)} (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''})` })),
+    ...(view.script && !scriptOnCard ? [{ text: t('bulk.scriptInFile', { lines: scriptLines }) }] : []),
+  ];
   const counted = (key: MessageKey, n: number) => ({ title: t(key), value: String(n) });
   return renderCard('bulkPlan', {
     title: t('bulk.title', { count: counts.people }),

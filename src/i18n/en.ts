@@ -465,8 +465,9 @@ export const en = {
   "bulk.adminOnly": "Changes to several people at once are for admins. As a manager, ask for one change per person (type \"request a change\").",
   "bulk.oneAtATime": "Offboarding, password resets and manager changes are done one person at a time: name one person.",
   "bulk.tooMany": "That list is longer than {max} people, the most one change takes: I kept the first {max}.",
-  "bulk.started": "Applying to {count} people: this card shows how far it is.",
-  "bulk.doneSummary": "Done: {applied} applied, {failed} not applied, {onPremises} handed over to AD, {notPossible} not possible, {nothing} with nothing to do.",
+  "bulk.started.one": "Applying to {count} person: this card shows how far it is.",
+  "bulk.started.other": "Applying to {count} people: this card shows how far it is.",
+  "bulk.doneSummary": "Done: {applied} applied, {failed} not applied, {onPremises} handed over to AD, {notPossible} not possible, {nothing} already as asked.",
   "bulk.resultsFile": "The results of the change to {count} people, one line per row",
   "bulk.scriptFile": "The AD script for {count} synchronized people",
   "bulk.result.applied": "applied",
@@ -501,7 +502,7 @@ export const en = {
   "offboard.formSubmit": "Show the plan",
   "offboard.formBadDate": "That date is not a day I can read: pick it in the calendar.",
   "error.SIGN_IN_REQUIRED": "I act with your own rights, so sign in first: use the sign-in card, then ask again. Nothing was changed.",
-  "error.ENTRA_REFUSED": "Entra refused: your roles don't allow this. Is your role activated in PIM?",
+  "error.ENTRA_REFUSED": "Entra refused: your roles don't allow this. Is your role activated in PIM? (If it is, the app may lack the consented permission for it.)",
   "help.example.offboard": "offboard Noah Peeters on Friday",
   "help.example.bulk": "set the department of Anna, Bob and Carl to Operations",
   "help.example.csv": "send a CSV file (person, property, value) for up to 1,000 people",
@@ -511,6 +512,10 @@ export const en = {
   "signIn.button": "Sign in",
   "signOut.done": "Signed out: I no longer hold a token of yours. The next change asks you to sign in again.",
   "signOut.notDelegated": "There is nothing to sign out of: I act with the app's own permissions here. To sign someone out of everything, say \"sign out <name>\".",
+  "schedule.signInRequired": "Your scheduled change for {time} was not applied: I act with your own rights and had no sign-in of yours. Say \"sign in\" to me, then schedule it again.",
+  "request.notAppliedBecause.signInRequired": "Not applied on its date: the approver was not signed in, and the bot writes only with the approver's own rights. The requester can ask again.",
+  "bulk.noSchedule": "A change to several people runs when you confirm it: leave out the date, or schedule each person's change on its own.",
+  "undo.bulk": "A change to many people is not undone in one go: send the old values as a CSV, or change a person back yourself (\"history of <name>\" shows the value before).",
 } as const;
 
 export type CatalogueKey = keyof typeof en;

@@ -76,7 +76,8 @@ export function inverseOf(original: AppliedChange, context: InverseContext): Inv
     else if (item.kind === 'onPremises') onPremisesInverse(item, original, context, inverse);
   }
   // The mailbox steps were handed over as Exchange commands: whether they were run is not ours to know or reverse.
-  if (original.plan.exchangeScript) inverse.irreversible.push('mailbox');
+  // (A synced account's mailbox is hidden by an AD command even when nothing is left for Exchange: the same.)
+  if (original.plan.exchangeScript || original.plan.script?.includes('msExchHideFromAddressLists')) inverse.irreversible.push('mailbox');
   return inverse;
 }
 

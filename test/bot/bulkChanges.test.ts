@@ -75,6 +75,12 @@ describe('a three-person request', () => {
     expect(text).toContain('Change 3 people');
   });
 
+  it('a date is not dropped silently: a change to several people runs when confirmed, so one with a date is refused', async () => {
+    const [reply] = await h.say('block Noah Peeters and Milan Kowalski on Friday');
+    expect(json(reply)).toMatch(/runs when you confirm it: leave out the date/);
+    expect(json(reply)).not.toMatch(/bulk\.apply/);
+  });
+
   it('someone without an admin role is told bulk changes are for admins', async () => {
     const [reply] = await h.say('set the department of Noah Peeters and Fatima Zahra to Operations', people.milan);
     expect(json(reply)).toMatch(/for admins/);

@@ -8,14 +8,18 @@ import { people, requireCard, shown, startHarness, type Harness } from '../suppo
 
 const noor = '1c580610-a05b-4fe7-8778-1facee361fbf'; // a manager without an admin role
 
+/** A clock the test moves (a scheduled change's time). */
+const clock = { offset: 0, now() { return new Date(Date.now() + this.offset); } };
+
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ config: { graphMode: 'delegated' } });
+  h = await startHarness({ config: { graphMode: 'delegated' }, clock });
   // Approvers and requesters are reached in their own chats.
   for (const id of [people.daan, people.hendrik, noor]) await h.say('help', id);
 }, 120_000);
 afterAll(() => h.close());
 beforeEach(() => {
+  clock.offset = 0;
   h.emulator.reset();
   h.connector.clear();
 });
@@ -60,4 +64,18 @@ it('"sign out" drops the admin\'s token; the next change fetches a new one', asy
   const [plan] = await h.say('set the job title of Noah Peeters to Platform Lead');
   await h.act('change.apply', { planId: planIdOf(requireCard(plan)) }, people.daan);
   expect(writes()).toEqual([expect.objectContaining({ delegatedUserId: people.daan })]);
+});
+
+it('a scheduled change whose admin has no sign-in at its time is not applied, and the admin is told why', async () => {
+  clock.offset = -20 * 60_000;
+  const [reply] = await h.say('set the job title of Noah Peeters to Platform Lead in 10 minutes');
+  await h.act('change.schedule', { planId: planIdOf(requireCard(reply)) }, people.daan);
+  await h.say('sign out');
+  // Entra signs no one into a disabled account: the emulator's issuer refuses Daan now.
+  h.emulator.state.updateUser(h.emulator.state.findUser(people.daan)!, { accountEnabled: false });
+  clock.offset = 0;
+  const before = h.connector.sent.length;
+  expect(await h.app.runJobs()).toBe(1);
+  expect(writes()).toEqual([]);
+  expect(json(h.connector.sent.slice(before).map((s) => s.activity))).toMatch(/was not applied: I act with your own rights and had no sign-in of yours/);
 });
