@@ -516,6 +516,7 @@ export const en = {
   "request.notAppliedBecause.signInRequired": "Not applied on its date: the approver was not signed in, and the bot writes only with the approver's own rights. The requester can ask again.",
   "bulk.noSchedule": "A change to several people runs when you confirm it: leave out the date, or schedule each person's change on its own.",
   "undo.bulk": "A change to many people is not undone in one go: send the old values as a CSV, or change a person back yourself (\"history of <name>\" shows the value before).",
+  "signIn.already": "You are signed in: I act with your own rights.",
 } as const;
 
 export type CatalogueKey = keyof typeof en;

@@ -515,4 +515,5 @@ export const nl: Record<CatalogueKey, string> = {
   "request.notAppliedBecause.signInRequired": "Niet uitgevoerd op de datum: de goedkeurder was niet aangemeld, en de bot schrijft alleen met de eigen rechten van de goedkeurder. De aanvrager kan het opnieuw vragen.",
   "bulk.noSchedule": "Een wijziging voor meerdere mensen loopt zodra je bevestigt: laat de datum weg, of plan de wijziging per persoon.",
   "undo.bulk": "Een wijziging voor veel mensen wordt niet in één keer teruggedraaid: stuur de oude waarden als CSV, of zet iemand zelf terug (\"geschiedenis van <naam>\" toont de waarde van ervoor).",
+  "signIn.already": "Je bent aangemeld: ik werk met je eigen rechten.",
 };

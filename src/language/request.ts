@@ -21,6 +21,8 @@ export type Intent =
   | 'offboard'
   /** Delegated mode: drop the caller's own sign-in (their token); never someone's sessions (that is revokeSessions). */
   | 'signOut'
+  /** Delegated mode: sign in now (the sign-in card), rather than at the first change. */
+  | 'signIn'
   /** Take back an applied change: the speaker's latest, or the latest to `target`. */
   | 'undo'
   | 'help'

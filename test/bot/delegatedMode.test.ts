@@ -58,6 +58,11 @@ it('an approved request is written with the approver\'s token', async () => {
   expect(writes()).toEqual([expect.objectContaining({ method: 'PATCH', delegatedUserId: people.daan })]);
 });
 
+it('"sign in" signs the chat user in against the emulator and says so', async () => {
+  const [reply] = await h.say('sign in');
+  expect(json(reply)).toMatch(/You are signed in: I act with your own rights/);
+});
+
 it('"sign out" drops the admin\'s token; the next change fetches a new one', async () => {
   const [reply] = await h.say('sign out');
   expect(json(reply)).toMatch(/Signed out/);

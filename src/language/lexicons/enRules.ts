@@ -8,6 +8,7 @@ import type { Rule } from '../lexicon';
 export const enRules: readonly Rule[] = [
   // Delegated mode: the admin signs out of the bot (their own token is dropped). Only without a person: "sign out
   // Noah" signs Noah out everywhere (revokeSessions), and "sign me out" stays the caller's own sessions.
+  { intent: 'signIn', when: ['sign|log in', 'sign|log me in', 'sign|log in to|into @det? bot|assistant|app'] },
   { intent: 'signOut', when: [
     'sign|log out', 'sign|log out of|from @det? bot|assistant|account assistant|app', 'sign|log me out of|from @det? bot|assistant|account assistant|app',
   ] },

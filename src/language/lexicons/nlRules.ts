@@ -6,6 +6,7 @@ import type { Rule } from '../lexicon';
  */
 export const nlRules: readonly Rule[] = [
   // Gedelegeerde modus: de beheerder meldt zich af bij de bot. Alleen zonder persoon ("meld Noah af" trekt Noahs sessies in).
+  { intent: 'signIn', when: ['aanmelden', 'inloggen', 'log in', 'meld mij|me aan', 'aanmelden bij @det? bot|assistent'] },
   { intent: 'signOut', when: [
     'afmelden', 'uitloggen', 'log uit', 'meld af', 'afmelden bij|van @det? bot|assistent', 'log uit bij|van @det? bot|assistent',
   ] },
