@@ -1,10 +1,9 @@
 import { SignInRequired } from '../directory/delegatedTokens';
-import { offboardFormCard } from '../cards/offboardFormCard';
-import { proposeOffboarding, releaseHeldLicences } from './offboardAccount';
+import { offboardForm, offboardRequestOf, proposeOffboarding, releaseHeldLicences, type OffboardFormData } from './offboardAccount';
 import { helpCard } from '../cards/helpCard';
 import type { Account } from '../directory/account';
 import { DirectoryError } from '../errors';
-import { languageOf, replyLanguage, translator, type Translator } from '../i18n/translate';
+import { replyLanguage, translator, type Translator } from '../i18n/translate';
 import { parse } from '../language/parse';
 import type { Request } from '../language/request';
 import { ACTION_SCHEMAS, isActionVerb } from './actionData';
@@ -88,7 +87,7 @@ export class Assistant {
           await this.ctx.delegated.forget(caller.id);
           return [text(t('signOut.done'))];
         case 'offboard': // "offboard" alone: the form asks who, from when, and where the mail goes
-          if (!request.target && !request.targets?.length) return this.offboardForm(caller, t);
+          if (!request.target && !request.targets?.length) return offboardForm(this.ctx, caller, t);
           return request.targets?.length ? proposeBulkFromChat(this.ctx, caller, request, t) : this.aboutTarget(caller, request, t);
         case 'undo': // "undo", "maak ongedaan": the caller's latest change; with a name, that person's latest
           if (!request.target || request.target === 'me') return undoLatest(this.ctx, caller, t);
@@ -149,7 +148,7 @@ export class Assistant {
         case 'bulk.cancel':
           return cancelBulk(this.ctx, caller, (parsed.data as { planId: string }).planId, t);
         case 'offboard.form':
-          return this.offboardSubmitted(caller, parsed.data as { person: string; date: string; forwardTo: string }, t);
+          return this.offboardSubmitted(caller, parsed.data as OffboardFormData, t);
         case 'offboard.licences':
           return releaseHeldLicences(this.ctx, caller, (parsed.data as { planId: string }).planId, t);
         case 'request.submit':
@@ -229,24 +228,10 @@ export class Assistant {
     }
   }
 
-  private async offboardForm(caller: Caller, t: Translator, values?: { person: string; date: string; forwardTo: string }, error?: string): Promise<Reply[]> {
-    if (!(await this.isAdmin(caller))) return [text(t('request.adminOnlyAction'))];
-    const today = this.ctx.clock.now().toISOString().slice(0, 10);
-    return [card(offboardFormCard({ today, values, error }, t))];
-  }
-
   /** The offboarding form sent: the same request as "offboard <person> on <date> and forward mail to <x>". */
-  private async offboardSubmitted(caller: Caller, data: { person: string; date: string; forwardTo: string }, t: Translator): Promise<Reply[]> {
-    const person = data.person.trim();
-    const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(data.date.trim());
-    if (!person) return this.offboardForm(caller, t, data, t('offboard.formPersonRequired'));
-    if (data.date.trim() && !date) return this.offboardForm(caller, t, data, t('offboard.formBadDate'));
-    const request: Request = {
-      intent: 'offboard', target: person, changes: [], object: null, language: languageOf(t),
-      ...(date ? { when: { kind: 'at' as const, day: { kind: 'date' as const, day: Number(date[3]), month: Number(date[2]), year: Number(date[1]) }, time: null } } : {}),
-      ...(data.forwardTo.trim() ? { forwardTo: data.forwardTo.trim() } : {}),
-    };
-    return this.aboutTarget(caller, request, t);
+  private async offboardSubmitted(caller: Caller, data: OffboardFormData, t: Translator): Promise<Reply[]> {
+    const read = offboardRequestOf(data, t);
+    return 'request' in read ? this.aboutTarget(caller, read.request, t) : offboardForm(this.ctx, caller, t, data, read.error);
   }
 
   private async isAdmin(caller: Caller): Promise<boolean> {

@@ -1,9 +1,10 @@
 import { changePlanCard } from '../cards/changePlanCard';
+import { offboardFormCard } from '../cards/offboardFormCard';
 import { plainText } from '../cards/plainText';
 import type { ChangePlan, PlanItem } from '../changes/changePlan';
 import type { Account } from '../directory/account';
 import { resolveAccount } from '../directory/accountResolver';
-import type { Translator } from '../i18n/translate';
+import { languageOf, type Translator } from '../i18n/translate';
 import type { Request } from '../language/request';
 import { isAdminRole } from '../policy/roles';
 import type { AssistantContext } from './assistantContext';
@@ -57,4 +58,33 @@ export async function releaseHeldLicences(ctx: AssistantContext, caller: Caller,
   const still = account.assignedLicenses.filter((l) => held.includes(l.skuId.toLowerCase()));
   if (!still.length) return [text(t('offboard.noLicencesLeft', { name }))];
   return proposeOperations(ctx, caller, account, still.map((l) => ({ op: 'licence' as const, add: false, skuId: l.skuId })), t);
+}
+
+/** What the offboarding form sends: who, from when (YYYY-MM-DD or empty for now), forward mail to (optional). */
+export interface OffboardFormData {
+  person: string;
+  date: string;
+  forwardTo: string;
+}
+
+/** "offboard" without a name: the form, for admins; it comes back with `error` and the values when they cannot be used. */
+export async function offboardForm(ctx: AssistantContext, caller: Caller, t: Translator, values?: OffboardFormData, error?: string): Promise<Reply[]> {
+  if (!isAdminRole((await ctx.privileges.caller(caller.id)).activeRoleIds)) return [text(t('request.adminOnlyAction'))];
+  const today = ctx.clock.now().toISOString().slice(0, 10);
+  return [card(offboardFormCard({ today, values, error }, t))];
+}
+
+/** The form's inputs as the request the sentence would make, or what is wrong with them. */
+export function offboardRequestOf(data: OffboardFormData, t: Translator): { request: Request } | { error: string } {
+  const person = data.person.trim();
+  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(data.date.trim());
+  if (!person) return { error: t('offboard.formPersonRequired') };
+  if (data.date.trim() && !date) return { error: t('offboard.formBadDate') };
+  return {
+    request: {
+      intent: 'offboard', target: person, changes: [], object: null, language: languageOf(t),
+      ...(date ? { when: { kind: 'at' as const, day: { kind: 'date' as const, day: Number(date[3]), month: Number(date[2]), year: Number(date[1]) }, time: null } } : {}),
+      ...(data.forwardTo.trim() ? { forwardTo: data.forwardTo.trim() } : {}),
+    },
+  };
 }
