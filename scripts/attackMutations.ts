@@ -20,6 +20,11 @@ interface Mutation {
   edits: Edit[];
   /** jest -t filter: the cases that must notice. */
   cases: string;
+  /**
+   * jest -t filter: cases that must still PASS without this defence, because another line holds (delegated mode:
+   * Entra refuses a write that carries the attacker's own token). Run on their own after `cases`.
+   */
+  survives?: string;
 }
 
 const MUTATIONS: Mutation[] = [
@@ -99,6 +104,16 @@ const MUTATIONS: Mutation[] = [
   { threat: 'offboarding: kept licences released by admins only', edits: [{ file: 'src/assistant/offboardAccount.ts', find: "if (!isAdminRole(actor.activeRoleIds)) return [text(t('request.adminOnlyAction'))];\n  const record = await ctx.plans.get(planId);", replace: 'const record = await ctx.plans.get(planId);' }], cases: 'licences an offboarding kept' },
   { threat: 'offboarding: kept licences released only after an applied offboarding', edits: [{ file: 'src/assistant/offboardAccount.ts', find: "if (record.state !== 'applied' && record.state !== 'partial') return [text(t('offboard.notApplied'))];", replace: '' }], cases: 'licences an offboarding kept' },
   { threat: 'offboarding: kept licences released only once the mailbox is shared', edits: [{ file: 'src/assistant/offboardAccount.ts', find: "if (mailbox && mailbox.purpose !== 'shared') return [text(t('offboard.mailboxNotShared', { name }))];", replace: '' }], cases: 'licences an offboarding kept' },
+  // Delegated mode (#16): the bot's own role check for a profile change removed at every layer (the non-admin's route to
+  // a request, the admin-only gate, the policy decision): in application mode the write lands, so the suite fails; in
+  // delegated mode the write carries the attacker's own token and Entra (the emulator) refuses it with 403, so those
+  // cases must still pass — delegated mode is a second line.
+  { threat: 'delegated: Entra is a second line behind our role check for a profile change', edits: [
+    { file: 'src/assistant/assistant.ts', find: 'if (!(await this.isAdmin(caller))) return requestFromMessage(this.ctx, caller, account, request.changes, t);', replace: 'if (false && !(await this.isAdmin(caller))) return requestFromMessage(this.ctx, caller, account, request.changes, t);' },
+    { file: 'src/assistant/changeAccount.ts', find: "if (!isAdminRole(actor.activeRoleIds)) return [text(t('request.adminOnlyAction'))];", replace: "if (false && !isAdminRole(actor.activeRoleIds)) return [text(t('request.adminOnlyAction'))];" },
+    { file: 'src/policy/changePolicy.ts', find: "  return allowedRoles(input, subject, about).some((r) => actor.has(r)) ? true : 'role';", replace: "  return allowedRoles(input, subject, about).some((r) => actor.has(r)) || subject === 'jobTitle' ? true : 'role';" },
+  ], cases: 'second line', survives: 'second line, delegated mode' },
+  { threat: "delegated: every write carries the acting admin's own token, never the app's", edits: [{ file: 'src/assistant/writerFor.ts', find: '  return ctx.directory.asUser(userId);', replace: '  return ctx.directory;' }], cases: "acting admin's own token" },
   { threat: "secrets: an offboarding's random password is shown to nobody", edits: [{ file: 'src/assistant/applyPlan.ts', find: 'if (ok && !w.hidden) password = candidate;', replace: 'if (ok) password = candidate;' }], cases: 'random password' },
 ];
 
@@ -125,8 +140,17 @@ for (const m of chosen) {
     // A mutation that does not compile proves nothing: it must fail on behaviour, not on types.
     const broken = /error TS\d+|Test suite failed to run/.test(run.stderr);
     const caught = !broken && run.status !== 0 && /failed/.test(summary);
-    if (!caught) failed++;
-    console.log(`${caught ? '✓' : '✗'}  ${m.threat}: without it → ${broken ? 'the mutation does not compile' : summary}`);
+    // The second line: these cases pass without the defence (and a run that matched none proves nothing).
+    let held = true;
+    let heldSummary = '';
+    if (m.survives && caught) {
+      const second = spawnSync(process.execPath, ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', 'test/attack', '-t', m.survives], { cwd: root, encoding: 'utf8' });
+      heldSummary = /Tests:\s+(.*)/.exec(second.stderr)?.[1] ?? 'no summary';
+      held = second.status === 0 && /\d+ passed/.test(heldSummary) && !/failed/.test(heldSummary);
+    }
+    if (!caught || !held) failed++;
+    const secondLine = m.survives && caught ? `; the second line ("${m.survives}") ${held ? 'holds' : 'does NOT hold'} → ${heldSummary}` : '';
+    console.log(`${caught && held ? '✓' : '✗'}  ${m.threat}: without it → ${broken ? 'the mutation does not compile' : summary}${secondLine}`);
   } finally {
     for (const [file, text] of originals) writeFileSync(join(root, file), text);
   }

@@ -74,6 +74,8 @@ async function main(): Promise<void> {
     if (chat) out(`  Chat:   ${chat.url}   (open it in a browser; you are ${chat.user})`);
     out(`  Bot:    ${url}/api/messages`);
     out(`  Graph:  ${emulator.baseUrl}   (the emulator, tenant ${String(emulator.state.organization.displayName)} from ${shown(tenantPath)})`);
+    // Which token writes: the app's (GRAPH_MODE=application) or each chat user's own, issued by the emulator.
+    if (config.graphMode === 'delegated') out('  Mode:   delegated: every write carries the chat user\'s own token (issued by the emulator), and their roles decide');
     out(`  Data:   ${!dataDir ? 'in memory: history and tenant start over at every start'
       : store.databaseUrl ? `history in DATABASE_URL's database, tenant in ${shown(dataDir)}`
         : `${shown(dataDir)}   (history and tenant are kept across restarts; \`npm run dev -- --reset\` starts over)`}`);

@@ -79,7 +79,7 @@ export class Assistant {
         case 'useChannelForApprovals':
           return useChannelForApprovals(this.ctx, caller, t);
         case 'signIn': // delegated mode: the sign-in card now, or "you are signed in"
-          if (!this.ctx.delegated) return [text(t('signOut.notDelegated'))];
+          if (!this.ctx.delegated) return [text(t('signIn.notDelegated'))];
           await this.ctx.delegated.tokenFor(caller.id);
           return [text(t('signIn.already'))];
         case 'signOut': // delegated mode: the caller's own token goes (their sessions elsewhere stay)

@@ -57,7 +57,9 @@ export async function releaseHeldLicences(ctx: AssistantContext, caller: Caller,
   const held = plan.items.filter((i): i is Extract<PlanItem, { kind: 'held' }> => i.kind === 'held').map((i) => i.skuId.toLowerCase());
   const still = account.assignedLicenses.filter((l) => held.includes(l.skuId.toLowerCase()));
   if (!still.length) return [text(t('offboard.noLicencesLeft', { name }))];
-  return proposeOperations(ctx, caller, account, still.map((l) => ({ op: 'licence' as const, add: false, skuId: l.skuId })), t);
+  // A new card: the offboarding's own card keeps its Exchange commands and its Undo.
+  const proposal = await proposeOperations(ctx, caller, account, still.map((l) => ({ op: 'licence' as const, add: false, skuId: l.skuId })), t);
+  return proposal.some((r) => r.type === 'card') ? [text(t('offboard.licencesProposed')), ...proposal] : proposal;
 }
 
 /** What the offboarding form sends: who, from when (YYYY-MM-DD or empty for now), forward mail to (optional). */

@@ -88,6 +88,8 @@ export function bulkPlanCard(view: BulkPlanView, t: Translator): AdaptiveCard {
     title: t('bulk.title', { count: counts.people }),
     subtitle: view.what,
     notice: view.notice ?? '',
+    // The outcome's summary is good news when nothing failed; cancelled, expired or failed rows are a warning.
+    noticeStyle: done && !Object.values(view.outcomes ?? {}).some((o) => o.some((x) => !x.ok)) ? 'good' : 'warning',
     progressText: view.progress ? t('bulk.progress', { done: view.progress.done, total: view.progress.total }) : '',
     counts: [
       counted('bulk.countCloud', counts.cloud), counted('bulk.countOnPremises', counts.onPremises),

@@ -510,13 +510,15 @@ export const en = {
   "ability.bulk": "change many people at once (a list or a CSV file)",
   "signIn.done": "Signed in — ask again.",
   "signIn.button": "Sign in",
-  "signOut.done": "Signed out: I no longer hold a token of yours. The next change asks you to sign in again.",
+  "signOut.done": "Signed out: I no longer hold a token of yours. Your next change signs you in again (in Teams with the sign-in card when needed).",
   "signOut.notDelegated": "There is nothing to sign out of: I act with the app's own permissions here. To sign someone out of everything, say \"sign out <name>\".",
   "schedule.signInRequired": "Your scheduled change for {time} was not applied: I act with your own rights and had no sign-in of yours. Say \"sign in\" to me, then schedule it again.",
   "request.notAppliedBecause.signInRequired": "Not applied on its date: the approver was not signed in, and the bot writes only with the approver's own rights. The requester can ask again.",
   "bulk.noSchedule": "A change to several people runs when you confirm it: leave out the date, or schedule each person's change on its own.",
   "undo.bulk": "A change to many people is not undone in one go: send the old values as a CSV, or change a person back yourself (\"history of <name>\" shows the value before).",
   "signIn.already": "You are signed in: I act with your own rights.",
+  "signIn.notDelegated": "There is no need to sign in: I act with the app's own permissions here, and your roles decide what I do for you.",
+  "offboard.licencesProposed": "The mailbox is shared: here is the plan that removes the kept licences.",
 } as const;
 
 export type CatalogueKey = keyof typeof en;
