@@ -7,6 +7,7 @@
 import { authorizationCases } from './authorization.cases';
 import { bulkCases } from './bulk.cases';
 import { cardCases } from './cards.cases';
+import { delegatedCases } from './delegated.cases';
 import { faultCases } from './faults.cases';
 import { inboundCases } from './inbound.cases';
 import { lastResortCases, secretCases } from './secrets.cases';
@@ -21,6 +22,7 @@ textCases(figures);
 faultCases(figures);
 authorizationCases(figures);
 bulkCases(figures);
+delegatedCases(figures);
 secretCases(figures);
 lastResortCases();
 
