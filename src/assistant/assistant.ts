@@ -308,6 +308,11 @@ export class Assistant {
     }
   }
 
+  /** Whether this caller may send a CSV of changes (an admin): the bot asks before it downloads one. */
+  async acceptsFiles(who: Caller): Promise<boolean> {
+    return this.isAdmin(who).catch(() => false);
+  }
+
   /** A file the user sent (a CSV of changes), downloaded by the bot, or why it could not be. */
   async handleFile(who: Caller, file: UploadedFile): Promise<Reply[]> {
     const t = translator(await languageForUser(this.ctx, who.id, who.locale));

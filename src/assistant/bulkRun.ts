@@ -216,9 +216,12 @@ class Run {
 
   /** Every row with nothing to write is in the audit too: handed to AD, not possible, nothing to do, stopped. */
   async auditQuietRows(): Promise<void> {
-    const quiet = this.payload.plan.people.filter((p) => !cloudItems(p).length);
+    // A holder that died after writing some of these (before recording that it had) leaves them: not written twice.
+    const earlier = await this.ctx.audit.listForPlan(this.state.planId);
+    const seen = new Set(earlier.map((r) => (r.targetId ? r.targetId : `${r.targetUpn}|${r.reason}`)));
+    const quiet = this.payload.plan.people.filter((p) => !cloudItems(p).length && !seen.has(p.account.id));
     await this.audit(quiet, {}, false);
-    const stopped = this.payload.plan.stopped.map((row): AuditRecordInput => ({
+    const stopped = this.payload.plan.stopped.filter((row) => !seen.has(`${row.person.slice(0, 256)}|${row.reason}`)).map((row): AuditRecordInput => ({
       actorId: this.state.ownerId, actorUpn: this.actorUpn, targetId: '', targetUpn: row.person.slice(0, 256), operation: 'update', property: null,
       before: null, after: null, outcome: 'refused', reason: row.reason, graphRequestId: null, planId: this.state.planId, conversationId: this.state.conversationId,
     }));

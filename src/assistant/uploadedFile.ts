@@ -6,7 +6,8 @@
  * - notPersonal: sent in a group chat or channel; not downloaded.
  * - notCsv: not a .csv file; not downloaded.
  */
-export type UploadedFileError = 'hostNotAllowed' | 'tooLarge' | 'failed' | 'notText' | 'notPersonal' | 'notCsv';
+/** - notAllowed: the sender may not change several people (no admin role); not downloaded. */
+export type UploadedFileError = 'hostNotAllowed' | 'tooLarge' | 'failed' | 'notText' | 'notPersonal' | 'notCsv' | 'notAllowed';
 
 export type UploadedFile = { name: string; text: string } | { name: string; error: UploadedFileError };
 

@@ -84,7 +84,7 @@ export class AccountAssistantBot extends TeamsActivityHandler {
     const caller = callerFromActivity(context.activity);
     if (!caller) return;
     // A file (a CSV of changes) is the message: any text typed with it is not read.
-    const file = await receiveFile(context.activity.attachments, caller.conversation.type, this.files, this.log);
+    const file = await receiveFile(context.activity.attachments, caller.conversation.type, this.files, this.log, () => this.assistant.acceptsFiles(caller));
     if (file) {
       await this.send(context, await this.assistant.handleFile(caller, file));
       return;

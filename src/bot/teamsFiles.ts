@@ -59,12 +59,18 @@ export function forConversation(replies: Reply[], kind: Caller['conversation']['
  * The file of a message, as the assistant gets it: downloaded when it is a CSV in the personal chat; otherwise only
  * its name and why not. Null when the message carries no Teams file.
  */
-export async function receiveFile(attachments: unknown, kind: Caller['conversation']['type'], options: FileOptions, log: Logger): Promise<UploadedFile | null> {
+export async function receiveFile(
+  attachments: unknown, kind: Caller['conversation']['type'], options: FileOptions, log: Logger,
+  /** Whether the sender may use a file at all (an admin): asked before anything is fetched. */
+  allowed: () => Promise<boolean> = async () => true,
+): Promise<UploadedFile | null> {
   const file = fileOf(attachments);
   if (!file) return null;
   const { name } = file;
   if (kind !== 'personal') return { name, error: 'notPersonal' };
   if (file.fileType !== 'csv') return { name, error: 'notCsv' };
+  // Nobody makes the bot fetch a file that it would refuse to read for them.
+  if (!(await allowed())) return { name, error: 'notAllowed' };
   const started = Date.now();
   const download = await downloadFile(file.downloadUrl, { allowedHosts: options.allowedHosts, maxBytes: options.maxBytes, timeoutMs: options.timeoutMs });
   // Never the URL (a secret), nor its host: the outcome and how long it took are enough.

@@ -519,6 +519,7 @@ export const en = {
   "signIn.already": "You are signed in: I act with your own rights.",
   "signIn.notDelegated": "There is no need to sign in: I act with the app's own permissions here, and your roles decide what I do for you.",
   "offboard.licencesProposed": "The mailbox is shared: here is the plan that removes the kept licences.",
+  "bulk.file.notAllowed": "Changes to several people at once, from a file too, are for admins. As a manager, request a change per person (type \"request a change\").",
 } as const;
 
 export type CatalogueKey = keyof typeof en;

@@ -518,4 +518,5 @@ export const nl: Record<CatalogueKey, string> = {
   "signIn.already": "Je bent aangemeld: ik werk met je eigen rechten.",
   "signIn.notDelegated": "Aanmelden is niet nodig: ik werk hier met de rechten van de app zelf, en je rollen bepalen wat ik voor je doe.",
   "offboard.licencesProposed": "De mailbox is gedeeld: hier is het plan dat de behouden licenties verwijdert.",
+  "bulk.file.notAllowed": "Wijzigingen voor meerdere mensen tegelijk, ook uit een bestand, zijn voor beheerders. Als manager vraag je per persoon een wijziging aan (typ \"wijziging aanvragen\").",
 };

@@ -116,6 +116,15 @@ describe('a file sent to the bot', () => {
     expect(h.logLines.join('\n')).not.toContain(`localhost:${port}`);
   });
 
+  it('from someone without an admin role is not downloaded, and they are told what they can do', async () => {
+    const before = h.connector.sent.length;
+    const r = await h.post(h.activity('message', people.milan, { text: '', attachments: [fileAttachment('people.csv', `${filesUrl}/download/people.csv`)] }));
+    expect(r.status).toBeLessThan(300);
+    const sent = await h.connector.waitFor(before + 1);
+    expect(hits).toHaveLength(0);
+    expect(allText(sent.slice(before))).toMatch(/for admins/);
+  });
+
   it('that is not a CSV is not downloaded', async () => {
     await sendFile(fileAttachment('people.xlsx', `${filesUrl}/download/people.xlsx`, 'xlsx'));
     expect(hits).toHaveLength(0);
