@@ -4,6 +4,7 @@
  * 1. Throughput: autocannon posts a realistic mix (show, sync-status questions, changes that answer with a
  *    confirmation card) to our bot in development mode on the Graph emulator, and a text to the echo bot; both
  *    reply through the same fast fake connector. Warm-up, then BENCH_RUNS runs of BENCH_SECONDS; medians.
+ *    Then each kind of turn alone against the echo bot (issue #17: change ≥ 65%, show and sync status ≥ 80%, the mix ≥ 70%).
  * 2. The bot's own time per turn: the mix one turn at a time, each turn minus the emulator's own time.
  * 3. A large tenant (BENCH_LARGE_USERS generated users): Graph requests per name, memory before and after.
  * 4. Memory: settled resident memory after a warm-up and after BENCH_TURNS more turns.
@@ -28,6 +29,7 @@ import { measureMemory, type MemoryGrowth } from './support/measureMemory';
 import { measureOwnTime, type OwnTime } from './support/measureOwnTime';
 import { countGraphRequests, printGraphCounts, type GraphCount } from './support/countGraphRequests';
 import { measureThroughput, type Throughput, type ThroughputRun } from './support/measureThroughput';
+import { measureKinds, MIX_TARGET, printKinds, type KindThroughput } from './support/measureKinds';
 import { median, percentile } from './support/percentile';
 import { countSyncWatchRequests, printSyncWatchCounts, type WatchTick } from './syncWatch';
 import { BULK_APPLY_TARGET, measureBulkChange, printBulkChange, type BulkResult } from './bulkChange';
@@ -41,7 +43,7 @@ const MEMORY_TURNS = env('BENCH_TURNS', 10_000);
 const LARGE_USERS = env('BENCH_LARGE_USERS', 100_000);
 const LARGE_TURNS = env('BENCH_LARGE_TURNS', 1_000);
 
-const TARGET = { ownP99Ms: 25, ratio: 0.5, graphPerName: 2 };
+const TARGET = { ownP99Ms: 25, ratio: MIX_TARGET, graphPerName: 2 };
 /** Settled memory of an idle bot wanders by this much between readings (RSS ±20 MB, heap ±1 MB, JIT code a few MB more while warming): more is growth. */
 const MEMORY_NOISE_MB = { rss: 20, heap: 5 };
 
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
   console.log(`Account Assistant benchmark — ${cpus().length} cores, Node ${process.version}; ${RUNS} runs × ${SECONDS} s, ${CONNECTIONS} connections`);
   const p = await startBenchProcesses({ echo: true });
   let throughput: Throughput;
+  let kinds: KindThroughput[];
   let own: OwnTime;
   let memory: MemoryGrowth;
   try {
@@ -62,6 +65,7 @@ async function main(): Promise<void> {
 
     // The echo bots get the same activities: they answer every message with one text.
     throughput = await measureThroughput(bot, echo!, bodies, { runs: RUNS, seconds: SECONDS, connections: CONNECTIONS, echoReused: p.echoReused });
+    kinds = await measureKinds(bot, echo!, mix, { runs: RUNS, seconds: SECONDS, connections: CONNECTIONS, warmUpSeconds: Math.min(2, SECONDS) });
     own = await measureOwnTime(bot, backends, bodies, SEQUENTIAL_TURNS);
     await p.echo?.stop();
     await p.echoReused?.stop();
@@ -73,7 +77,7 @@ async function main(): Promise<void> {
   const graph = await countGraphRequests();
   const watch = await countSyncWatchRequests();
   const bulk = await measureBulkChange();
-  const verdicts = report(throughput, own, memory, large, graph, watch, bulk);
+  const verdicts = report(throughput, kinds, own, memory, large, graph, watch, bulk);
   process.exitCode = verdicts.every(Boolean) ? 0 : 1;
 }
 
@@ -81,7 +85,7 @@ const count = (mix: { kind: string }[], kind: string) => mix.filter((t) => t.kin
 const ms = (n: number) => n.toFixed(1);
 const mb = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(1)}`;
 
-function report(t: Throughput, own: OwnTime, memory: MemoryGrowth, large: LargeTenantResult, graph: GraphCount[], watch: WatchTick[], bulk: BulkResult): boolean[] {
+function report(t: Throughput, kinds: KindThroughput[], own: OwnTime, memory: MemoryGrowth, large: LargeTenantResult, graph: GraphCount[], watch: WatchTick[], bulk: BulkResult): boolean[] {
   const row = (cells: string[], widths: number[]) => console.log(cells.map((c, i) => c.padEnd(widths[i])).join(''));
   const w = [30, 10, 9, 9, 14, 30];
   const ours = summarize(t.ours);
@@ -99,6 +103,9 @@ function report(t: Throughput, own: OwnTime, memory: MemoryGrowth, large: LargeT
     row(['echo, clients reused as ours', reused.turnsPerSecond.toFixed(0), ms(reused.p50), ms(reused.p99), ms(reused.cpu), t.echoReused!.map((r) => r.turnsPerSecond.toFixed(0)).join(', ')], w);
     row(['ratio ours / that echo', `${((ours.turnsPerSecond / reused.turnsPerSecond) * 100).toFixed(0)}%`, '', '', `${((reused.cpu / ours.cpu) * 100).toFixed(0)}%`, ''], w);
   }
+
+  console.log(`\neach kind of turn alone against the stock echo bot (medians of ${t.ours.length} runs)`);
+  const kindVerdicts = printKinds(kinds);
 
   console.log(`\nbot's own time per parse-and-plan turn (${own.turn.length} turns, one at a time, ms)`);
   const w2 = [30, 10, 9, 9];
@@ -135,13 +142,14 @@ function report(t: Throughput, own: OwnTime, memory: MemoryGrowth, large: LargeT
   const logged = { ...t.problems, ...m.problems };
   if (Object.keys(logged).length) console.log(`bot warnings during the load: ${JSON.stringify(logged)}`);
 
-  const failures = [...t.ours, ...t.echo, ...(t.echoReused ?? [])].reduce((s, r) => s + r.failures, 0) + m.failures + lm.failures;
+  const failures = [...t.ours, ...t.echo, ...(t.echoReused ?? []), ...kinds.flatMap((k) => [...k.ours, ...k.echo])].reduce((s, r) => s + r.failures, 0) + m.failures + lm.failures;
   const ownP99 = percentile(own.withoutEmulator, 99);
   const nameOk = large.names.every((n) => n.graphRequests.length <= TARGET.graphPerName && !n.listsAllUsers);
   const largeFlat = lm.after.rssMB - lm.before.rssMB <= MEMORY_NOISE_MB.rss && lm.after.heapUsedMB - lm.before.heapUsedMB <= MEMORY_NOISE_MB.heap;
   const verdicts: [boolean, string][] = [
     [ownP99 <= TARGET.ownP99Ms, `turn p99 without the emulator's time ${ms(ownP99)} ms (target ≤ ${TARGET.ownP99Ms})`],
     [ratio >= TARGET.ratio, `throughput ${(ratio * 100).toFixed(0)}% of the stock echo bot (target ≥ ${TARGET.ratio * 100}%; ${reused ? `${((ours.turnsPerSecond / reused.turnsPerSecond) * 100).toFixed(0)}% of the echo bot with clients reused as ours` : 'the echo bot with reused clients not measured'})`],
+    ...kindVerdicts,
     [nameOk, `large tenant: every name in ≤ ${TARGET.graphPerName} Graph requests, none lists all users`],
     [largeFlat, `large tenant: bot memory flat over ${lm.turns} turns (RSS ${mb(lm.after.rssMB - lm.before.rssMB)} MB, heap ${mb(lm.after.heapUsedMB - lm.before.heapUsedMB)} MB)`],
     [rssGrowth <= MEMORY_NOISE_MB.rss && heapGrowth <= MEMORY_NOISE_MB.heap,

@@ -162,7 +162,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     policy,
     requests: store.requests,
     settings: store.settings,
-    preferences: new RememberedPreferences(store.preferences, clock, log),
+    // The embedded store has one process (the data directory's lock): nobody else writes a preference behind its cache.
+    preferences: new RememberedPreferences(store.preferences, clock, log, { soleWriter: store.kind === 'pglite' }),
     jobs: store.jobs,
     // A bulk run confirmed starts at once rather than at the next tick.
     jobsNow: () => void jobRunner.tick().catch((error: unknown) => log.error('jobs.tickFailed', { error })),

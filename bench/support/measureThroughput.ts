@@ -25,9 +25,10 @@ const WARM_UP_SECONDS = 6;
  * A warm-up run each, then `runs` runs of each server, alternating, so that whatever else the machine is doing
  * falls on both alike.
  */
-export async function measureThroughput(ours: Server, echo: Server, bodies: readonly string[], opts: { runs: number; seconds: number; connections: number; echoReused?: Server }): Promise<Throughput> {
+export async function measureThroughput(ours: Server, echo: Server, bodies: readonly string[], opts: { runs: number; seconds: number; connections: number; echoReused?: Server; warmUpSeconds?: number }): Promise<Throughput> {
   const load = { connections: opts.connections, seconds: opts.seconds };
-  for (const server of [ours, echo, opts.echoReused]) if (server) await runLoad(server.ready.url, bodies, { ...load, seconds: WARM_UP_SECONDS });
+  const warmUp = opts.warmUpSeconds ?? WARM_UP_SECONDS;
+  for (const server of [ours, echo, opts.echoReused]) if (server && warmUp > 0) await runLoad(server.ready.url, bodies, { ...load, seconds: warmUp });
   const result: Throughput = { ours: [], echo: [], echoReused: opts.echoReused ? [] : undefined, problems: {} };
   for (let run = 0; run < opts.runs; run++) {
     result.ours.push(await measuredRun(ours, bodies, load, result.problems));

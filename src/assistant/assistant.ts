@@ -29,7 +29,7 @@ import { mayApprove } from '../policy/approvers';
 import { workingCard } from '../cards/workingCard';
 import { noticeCard } from '../cards/noticeCard';
 import { replaySpool } from './journalledWrite';
-import { clickLanguage } from './clickLanguage';
+import { clickLanguage, readClick } from './clickLanguage';
 import { languageForUser } from './conversationLanguage';
 import { recoverInterruptedWrites } from './recoverWrites';
 import { forgetWelcome, welcome, type Installation } from './welcome';
@@ -118,7 +118,9 @@ export class Assistant {
       return invalid();
     }
     // A click is answered in the language its card was made in, not the clicking client's locale.
-    const t = translator(await clickLanguage(this.ctx, caller, parsed.data));
+    // The record the language is read from is the one Apply reads: read once per click.
+    const click = await readClick(this.ctx, caller, parsed.data);
+    const t = translator(click.language);
     const replies = await this.guard(t, async () => {
       switch (verb) {
         case 'account.syncStatus': {
@@ -132,7 +134,7 @@ export class Assistant {
         case 'resolve.pickGroup':
           return this.pickGroup(caller, parsed.data as { pendingId: string; groupId: string }, t);
         case 'change.apply':
-          return applyChange(this.ctx, caller, (parsed.data as { planId: string }).planId, t);
+          return applyChange(this.ctx, caller, (parsed.data as { planId: string }).planId, t, click.plan);
         case 'change.cancel':
           return cancelChange(this.ctx, caller, (parsed.data as { planId: string }).planId, t);
         case 'change.schedule':

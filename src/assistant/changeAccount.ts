@@ -137,8 +137,12 @@ export async function storePlan(
 }
 
 /** Apply: re-read, re-plan, and only if nothing moved, claim the plan once and write the cloud part. */
-export async function applyChange(ctx: AssistantContext, caller: Caller, planId: string, t: Translator): Promise<Reply[]> {
-  const record = await ctx.plans.get(planId);
+export async function applyChange(
+  ctx: AssistantContext, caller: Caller, planId: string, t: Translator,
+  /** The plan as this click already read it (its language came from it); read here when not given. */
+  read?: PlanRecord | null,
+): Promise<Reply[]> {
+  const record = read === undefined ? await ctx.plans.get(planId) : read;
   const payload = record?.payload as ChangePayload | undefined;
   if (!record || payload?.kind !== 'change') return [text(t('error.INVALID_INPUT'))];
   if (record.actorId !== caller.id) return [text(t('plan.notYours'))];
