@@ -155,7 +155,7 @@ export async function fileContent(ctx: AssistantContext, caller: Caller, fileId:
   return { name: 'account-assistant-results.csv', content: resultsCsv(bulkResults(payload, outcomes, translator(payload.language))) };
 }
 
-/** The plan is a bulk plan of this caller's: what Apply and the run read. */
+/** The bulk payload of a plan record, or null for any other kind (its owner is checked by whoever uses it). */
 export function bulkPayloadOf(record: PlanRecord | null): BulkPayload | null {
   const payload = record?.payload as BulkPayload | undefined;
   return payload?.kind === 'bulk' ? payload : null;

@@ -3,7 +3,7 @@ import type { Caller } from '../assistant/caller';
 import type { FileReply, Reply } from '../assistant/reply';
 import type { UploadedFile } from '../assistant/uploadedFile';
 import { MAX_BYTES } from '../bulk/csvRows';
-import { downloadFile, fileOf, hostAllowed } from '../bulk/teamsFile';
+import { downloadFile, fileOf, permitted } from '../bulk/teamsFile';
 import type { Logger } from '../logger';
 
 /**
@@ -116,24 +116,8 @@ export function consentOf(value: unknown): Consent | null {
   return { action: 'accept', fileId, upload };
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost']);
-
-/** The upload URL when the bytes may go there: https to an allowed host, or http to an explicitly allowed loopback host. */
-export function uploadTarget(raw: string, allowedHosts: readonly string[]): URL | null {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return null;
-  }
-  if (url.username || url.password) return null;
-  if (url.protocol === 'https:') return hostAllowed(url.hostname, allowedHosts) ? url : null;
-  if (url.protocol === 'http:') {
-    const host = url.hostname.toLowerCase();
-    return LOOPBACK.has(host) && allowedHosts.some((h) => h.trim().toLowerCase() === host) ? url : null;
-  }
-  return null;
-}
+/** The upload URL when the bytes may go there: the same rule as for downloads. */
+export const uploadTarget = permitted;
 
 export type Upload = { ok: true } | { ok: false; reason: 'hostNotAllowed' | 'failed'; status?: number };
 

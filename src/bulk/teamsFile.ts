@@ -86,8 +86,11 @@ export function hostAllowed(host: string, patterns: readonly string[]): boolean 
   });
 }
 
-/** The URL when it may be fetched: https to an allowed host, or http to an explicitly allowed loopback host. */
-function permitted(raw: string, allowedHosts: readonly string[]): URL | null {
+/**
+ * The URL when it may be fetched from or uploaded to: https to an allowed host, or http to an explicitly allowed
+ * loopback host (development and tests). The one check for downloads (CSV files) and uploads (results files).
+ */
+export function permitted(raw: string, allowedHosts: readonly string[]): URL | null {
   let url: URL;
   try {
     url = new URL(raw);
