@@ -14,6 +14,9 @@
  *    `npm run bench:syncwatch`).
  * 7. A bulk change for 1,000 people: preview, Apply (≤ 55 Graph requests) and Apply with 10% of the writes throttled
  *    (bulkChange.ts; alone: `npm run bench:bulk`).
+ * 8. The built bot (`npm run build`, plain node, no tsx): resident memory after BENCH_TURNS change turns and after 3×
+ *    against the stock echo bot's, embedded store and PostgreSQL; `node dist/src/index.js` started twice on one
+ *    DATA_DIR, timed to /healthz 200 (support/builtBot.ts; alone: `npm run bench:built`).
  *
  * Each server runs in a process of its own (bench/support/child.ts), except for step 5, which runs the bot
  * in this process once the others are done. Prints a table, one verdict per target, and exits non-zero when a
@@ -25,7 +28,7 @@ import { DEMO_ADMINS, DEMO_MIX, mixBodies } from './support/activities';
 import { startBenchProcesses } from './support/benchProcesses';
 import { checkLargeTenant, type LargeTenantResult } from './support/checkLargeTenant';
 import { checkMix } from './support/checkMix';
-import { measureMemory, type MemoryGrowth } from './support/measureMemory';
+import { MEMORY_NOISE_MB, measureMemory, type MemoryGrowth } from './support/measureMemory';
 import { measureOwnTime, type OwnTime } from './support/measureOwnTime';
 import { countGraphRequests, printGraphCounts, type GraphCount } from './support/countGraphRequests';
 import { measureThroughput, type Throughput, type ThroughputRun } from './support/measureThroughput';
@@ -33,6 +36,7 @@ import { measureKinds, MIX_TARGET, printKinds, type KindThroughput } from './sup
 import { median, percentile } from './support/percentile';
 import { countSyncWatchRequests, printSyncWatchCounts, type WatchTick } from './syncWatch';
 import { BULK_APPLY_TARGET, measureBulkChange, printBulkChange, type BulkResult } from './bulkChange';
+import { measureBuilt, printBuilt, type BuiltResult } from './support/builtBot';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback) || fallback;
 const SECONDS = env('BENCH_SECONDS', 5);
@@ -44,8 +48,6 @@ const LARGE_USERS = env('BENCH_LARGE_USERS', 100_000);
 const LARGE_TURNS = env('BENCH_LARGE_TURNS', 1_000);
 
 const TARGET = { ownP99Ms: 25, ratio: MIX_TARGET, graphPerName: 2 };
-/** Settled memory of an idle bot wanders by this much between readings (RSS ±20 MB, heap ±1 MB, JIT code a few MB more while warming): more is growth. */
-const MEMORY_NOISE_MB = { rss: 20, heap: 5 };
 
 async function main(): Promise<void> {
   console.log(`Account Assistant benchmark — ${cpus().length} cores, Node ${process.version}; ${RUNS} runs × ${SECONDS} s, ${CONNECTIONS} connections`);
@@ -77,7 +79,8 @@ async function main(): Promise<void> {
   const graph = await countGraphRequests();
   const watch = await countSyncWatchRequests();
   const bulk = await measureBulkChange();
-  const verdicts = report(throughput, kinds, own, memory, large, graph, watch, bulk);
+  const built = await measureBuilt({ turns: MEMORY_TURNS, connections: CONNECTIONS });
+  const verdicts = report(throughput, kinds, own, memory, large, graph, watch, bulk, built);
   process.exitCode = verdicts.every(Boolean) ? 0 : 1;
 }
 
@@ -85,7 +88,7 @@ const count = (mix: { kind: string }[], kind: string) => mix.filter((t) => t.kin
 const ms = (n: number) => n.toFixed(1);
 const mb = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(1)}`;
 
-function report(t: Throughput, kinds: KindThroughput[], own: OwnTime, memory: MemoryGrowth, large: LargeTenantResult, graph: GraphCount[], watch: WatchTick[], bulk: BulkResult): boolean[] {
+function report(t: Throughput, kinds: KindThroughput[], own: OwnTime, memory: MemoryGrowth, large: LargeTenantResult, graph: GraphCount[], watch: WatchTick[], bulk: BulkResult, built: BuiltResult): boolean[] {
   const row = (cells: string[], widths: number[]) => console.log(cells.map((c, i) => c.padEnd(widths[i])).join(''));
   const w = [30, 10, 9, 9, 14, 30];
   const ours = summarize(t.ours);
@@ -139,6 +142,9 @@ function report(t: Throughput, kinds: KindThroughput[], own: OwnTime, memory: Me
   console.log('\nbulk change for 1,000 people (emulator request log; bot memory settled before → after, and the peak)');
   const bulkOk = printBulkChange(bulk);
 
+  console.log(`\nthe built bot (npm start's code from dist/, plain node): settled memory after change turns, against the stock echo bot`);
+  const builtVerdicts = printBuilt(built, MEMORY_NOISE_MB);
+
   const logged = { ...t.problems, ...m.problems };
   if (Object.keys(logged).length) console.log(`bot warnings during the load: ${JSON.stringify(logged)}`);
 
@@ -157,6 +163,7 @@ function report(t: Throughput, kinds: KindThroughput[], own: OwnTime, memory: Me
     [graphOver === 0, `every operation at its fewest Graph round trips (${graph.length} steps, ${graphOver} over)`],
     [watchOk, `post-sync watcher: ${watch.map((w) => `${w.items} watched → ${w.requests} request(s)`).join(', ')} (at most one per 20)`],
     [bulkOk, `bulk change for ${bulk.people} people: Apply in ${bulk.apply.requests} Graph requests (target ≤ ${BULK_APPLY_TARGET}); throttled, ${bulk.throttled.landedOnce} of ${bulk.people} written exactly once`],
+    ...builtVerdicts,
     [failures === 0 && Object.keys(logged).length === 0, `every turn answered 200, no warnings logged (${failures} failed)`],
   ];
   console.log('');

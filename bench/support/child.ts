@@ -35,6 +35,14 @@ export async function startChild<Ready>(script: string, env: Record<string, stri
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  return attachChild<Ready>(child, script);
+}
+
+/**
+ * The parent's side of a child started with an IPC channel (forked under tsx above, or plain `node` for the built
+ * bot in builtBot.ts): resolves when it reports ready.
+ */
+export async function attachChild<Ready>(child: ChildProcess, script: string): Promise<Child<Ready>> {
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let next = 1;
   let exited = false;

@@ -9,6 +9,9 @@ export interface Memory {
   arrayBuffersMB: number;
 }
 
+/** Settled memory of an idle bot wanders by this much between readings (RSS ±20 MB, heap ±1 MB, JIT code a few MB more while warming): more is growth. */
+export const MEMORY_NOISE_MB = { rss: 20, heap: 5 };
+
 export interface MemoryGrowth {
   warmUpTurns: number;
   turns: number;
