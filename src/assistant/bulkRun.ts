@@ -135,7 +135,7 @@ async function runBulk(ctx: AssistantContext, job: ClaimedJob): Promise<JobResul
 /** The run's end: people left out at Apply recorded, the plan finished with every outcome, then the owner told. */
 async function finishRun(ctx: AssistantContext, state: RunState, payload: BulkPayload, run: Run, t: Translator): Promise<JobResult> {
   await run.recordRefused();
-  const counts = run.counts();
+  const counts = countsOf(state.outcomes);
   const final = counts.failed === 0 ? 'applied' : counts.applied === 0 ? 'failed' : 'partial';
   await ctx.plans.finish(state.planId, { outcomes: state.outcomes } as never, final);
   return { state: 'done', outcome: counts as never, afterRecorded: () => announce(ctx, state, payload, t) };
@@ -145,9 +145,7 @@ async function finishRun(ctx: AssistantContext, state: RunState, payload: BulkPa
 async function announce(ctx: AssistantContext, state: RunState, payload: BulkPayload, t: Translator): Promise<void> {
   const record = await ctx.plans.get(state.planId);
   const outcomes = (record?.outcome as { outcomes?: Record<string, ItemOutcome[]> } | null)?.outcomes ?? state.outcomes;
-  const all = Object.values(outcomes);
-  const counts = { applied: all.filter((o) => o.length && o.every((x) => x.ok)).length, failed: all.filter((o) => o.some((x) => !x.ok)).length };
-  const view = viewOf(state.planId, payload, { outcomes, notice: t('bulk.doneSummary', summaryParams(payload.plan, counts)) });
+  const view = viewOf(state.planId, payload, { outcomes, notice: t('bulk.doneSummary', summaryParams(payload.plan, countsOf(outcomes))) });
   if (state.card) await ctx.messenger.updateCard(state.card, bulkPlanCard(view, t));
   const csv = resultsCsv(bulkResults(payload, outcomes, t));
   const count = payload.plan.people.length + payload.plan.stopped.length;
@@ -248,11 +246,6 @@ class Run {
     await this.record();
   }
 
-  counts(): { applied: number; failed: number } {
-    const all = Object.values(this.state.outcomes);
-    return { applied: all.filter((o) => o.length && o.every((x) => x.ok)).length, failed: all.filter((o) => o.some((x) => !x.ok)).length };
-  }
-
   private async audit(people: PlannedPerson[], outcomes: Record<string, ItemOutcome[]>, recovered: boolean): Promise<void> {
     for (const p of people) {
       const records = auditRecordsOf({
@@ -313,4 +306,10 @@ async function hasToken(ctx: AssistantContext, userId: string): Promise<boolean>
     if (error instanceof SignInRequired) return false;
     throw error;
   }
+}
+
+/** People whose writes all went through, and people with at least one that did not. */
+function countsOf(outcomes: Record<string, ItemOutcome[]>): { applied: number; failed: number } {
+  const all = Object.values(outcomes);
+  return { applied: all.filter((o) => o.length && o.every((x) => x.ok)).length, failed: all.filter((o) => o.some((x) => !x.ok)).length };
 }

@@ -30,10 +30,10 @@ export function bulkResults(input: BulkResultsInput, outcomes: Record<string, It
       const a = asked.get(line);
       // A CSV row names one property; the items of the licence a change needs come with it.
       const properties = a ? a.property.split(' ') : [];
-      const items = person.plan.items.filter((i) => properties.includes(i.property) || !properties.length || properties.includes(subjectOf(i)));
-      const chosen = items.length ? items : person.plan.items;
-      const results = chosen.map((i) => resultOf(i, own, person.plan, t));
-      const worst = results.find((r) => r.rank === 0) ?? results.sort((x, y) => x.rank - y.rank)[0];
+      const items = person.plan.items.filter((i) => !properties.length || properties.includes(i.property));
+      const results = (items.length ? items : person.plan.items).map((i) => resultOf(i, own, person.plan, t));
+      // The row's result is its worst item's (failed before not possible before … before nothing to do).
+      const worst = [...results].sort((x, y) => x.rank - y.rank)[0];
       rows.set(line, {
         line, person: person.person, account: person.account.upn, property: a?.property ?? '', value: a?.value ?? '',
         result: worst?.result ?? t('bulk.result.nothing'), detail: results.map((r) => r.detail).filter(Boolean).join('; '),
@@ -41,11 +41,6 @@ export function bulkResults(input: BulkResultsInput, outcomes: Record<string, It
     }
   }
   return [...rows.values()].sort((a, b) => a.line - b.line);
-}
-
-/** `group` and `licence` items answer the rows that asked for a group or licence under those names. */
-function subjectOf(item: PlanItem): string {
-  return item.property;
 }
 
 /** A row's result: rank 0 (failed) before 1 (not possible) before 2 (not confirmed) before 3 (AD) before 4 (done). */
