@@ -30,7 +30,7 @@ import { checkLargeTenant, type LargeTenantResult } from './support/checkLargeTe
 import { checkMix } from './support/checkMix';
 import { MEMORY_NOISE_MB, measureMemory, type MemoryGrowth } from './support/measureMemory';
 import { measureOwnTime, type OwnTime } from './support/measureOwnTime';
-import { countGraphRequests, printGraphCounts, type GraphCount } from './support/countGraphRequests';
+import { countGraphRequests, printGraphCounts, quietFeatures, type GraphCount } from './support/countGraphRequests';
 import { measureThroughput, type Throughput, type ThroughputRun } from './support/measureThroughput';
 import { measureKinds, MIX_TARGET, printKinds, type KindThroughput } from './support/measureKinds';
 import { median, percentile } from './support/percentile';
@@ -161,6 +161,7 @@ function report(t: Throughput, kinds: KindThroughput[], own: OwnTime, memory: Me
     [rssGrowth <= MEMORY_NOISE_MB.rss && heapGrowth <= MEMORY_NOISE_MB.heap,
       `no memory growth across ${m.turns} turns (RSS ${mb(rssGrowth)} MB ≤ ${MEMORY_NOISE_MB.rss}, heap ${mb(heapGrowth)} MB ≤ ${MEMORY_NOISE_MB.heap})`],
     [graphOver === 0, `every operation at its fewest Graph round trips (${graph.length} steps, ${graphOver} over)`],
+    (({ ok, text }) => [ok, text] as [boolean, string])(quietFeatures(graph)),
     [watchOk, `post-sync watcher: ${watch.map((w) => `${w.items} watched → ${w.requests} request(s)`).join(', ')} (at most one per 20)`],
     [bulkOk, `bulk change for ${bulk.people} people: Apply in ${bulk.apply.requests} Graph requests (target ≤ ${BULK_APPLY_TARGET}); throttled, ${bulk.throttled.landedOnce} of ${bulk.people} written exactly once`],
     ...builtVerdicts,

@@ -1,11 +1,45 @@
 import { mkdirSync } from 'node:fs';
-import { Mutex, PGlite, type Results } from '@electric-sql/pglite';
+import { setFlagsFromString } from 'node:v8';
+import { Mutex, PGlite, type PGliteOptions, type Results } from '@electric-sql/pglite';
 import { AppError, StartupError } from '../errors';
 import { DataDirLock } from './dataDirLock';
 import { PreparedStatements } from './preparedStatements';
 import { DATE_OID, type SqlClient, type SqlQueryable, type SqlResult } from './sqlClient';
 
 const IN_MEMORY = 'memory://';
+
+/**
+ * PostgreSQL's shared buffer pool inside PGlite's WebAssembly memory. initdb sets 128 MB, which a server shares
+ * among many connections; here one process is the only connection, the store is small (plans, requests, the audit
+ * trail), and pages that fall out are read again from the operating system's file cache. Every buffer once touched
+ * stays resident (WebAssembly memory never shrinks), so the pool is the bot's largest single cost in memory: 8 MB
+ * keeps the hot pages (the indexes, the open plans) and leaves about 120 MB to the rest of the machine
+ * (`npm run bench:built`, issue #17).
+ */
+export const SHARED_BUFFERS = '8MB';
+
+/**
+ * PGlite's 9 MB of WebAssembly compiled by V8's baseline compiler (Liftoff) only. By default V8 compiles it all with
+ * Liftoff and then compiles the functions that run often again with its optimizing compiler, keeping both: in the
+ * built bot about 100 MB of resident memory more, and the tier-up's compilation work on the turns while it happens.
+ * The store's statements are small; measured here a plan insert costs about 15 % more CPU with Liftoff's code than
+ * with optimized code (some 0.05 ms), and opening the store is as fast (eager optimized compilation instead, with
+ * `--no-liftoff`, saves the same memory but adds more than a second to every start). V8 reads the flag when it
+ * compiles a module, so it is set before PGlite's is compiled; the only other WebAssembly in the process is undici's
+ * HTTP parser (about 0.5 % of a turn's CPU).
+ */
+function compileWasmWithLiftoffOnly(): void {
+  setFlagsFromString('--liftoff-only');
+}
+
+/** PGlite's own start parameters, plus the buffer pool above. */
+function pgliteOptions(): PGliteOptions {
+  compileWasmWithLiftoffOnly();
+  return {
+    parsers: { [DATE_OID]: (value: string) => value },
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHARED_BUFFERS}`],
+  };
+}
 
 /** True when `dataDir` asks for a database that lives only as long as the process. */
 export function isInMemory(dataDir: string | undefined): boolean {
@@ -33,7 +67,7 @@ export class PgliteClient implements SqlClient {
 
   /** Opens (creating if needed) the database in `dataDir`, or an in-memory one when it is undefined or `memory://`. */
   static async open(dataDir?: string): Promise<PgliteClient> {
-    const options = { parsers: { [DATE_OID]: (value: string) => value } };
+    const options = pgliteOptions();
     if (dataDir === undefined || isInMemory(dataDir)) return new PgliteClient(await PGlite.create(options));
     if (dataDir.includes('://')) return new PgliteClient(await PGlite.create({ ...options, dataDir }));
     // PGlite creates only the last path segment; a fresh DATA_DIR may need its parents too.

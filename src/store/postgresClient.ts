@@ -1,5 +1,14 @@
-import { Pool, types, type PoolClient, type QueryResult } from 'pg';
+import type { Pool, PoolClient, QueryResult } from 'pg';
 import { DATE_OID, type SqlClient, type SqlQueryable, type SqlResult } from './sqlClient';
+
+/**
+ * `pg`, loaded when a PostgreSQL store is opened rather than with this module: the embedded store, the default,
+ * never uses it, and loading it costs about 12 MB of resident memory (`npm run bench:built`, issue #17).
+ */
+function pg(): typeof import('pg') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('pg') as typeof import('pg');
+}
 
 export interface PostgresClientOptions {
   /** Most connections this process opens (default 10). */
@@ -19,6 +28,7 @@ export class PostgresClient implements SqlClient {
 
   /** Does not connect yet: the first query does, and reports a wrong URL or an unreachable server. */
   static connect(databaseUrl: string, options: PostgresClientOptions = {}): PostgresClient {
+    const { Pool, types } = pg();
     const pool = new Pool({
       connectionString: databaseUrl,
       max: options.maxConnections ?? 10,

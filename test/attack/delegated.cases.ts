@@ -1,13 +1,13 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LoggedRequest } from '../../src/emulator';
 import { openStoreOn, PgliteClient, type Store } from '../../src/store';
 import { people, startHarness, TENANT_ID, type Harness } from '../support/botHarness';
 import { FakeTokenService } from '../support/fakeConnector';
 import { FakeEntra, localCertificate } from '../support/fakeEntra';
 import { AttackKit, planIdOf, shown, type Exchange, type WriteAllowance } from './attackKit';
 import { Figures } from './figures';
+import { writesIn } from '../support/graphWrites';
 
 /*
  * Delegated mode (#16, GRAPH_MODE=delegated) attacked through whole bot turns. Every write carries the acting admin's
@@ -30,7 +30,6 @@ const UPN = {
 };
 
 /** The writes of the emulator's request log (a $batch envelope writes nothing itself; its items are logged one by one). */
-const writesIn = (log: LoggedRequest[]) => log.filter((e) => e.method !== 'GET' && !e.path.endsWith('/$batch'));
 
 /** The first plan id a card in this exchange carries for this verb; null when none is offered. */
 function offered(e: Exchange, verb: string): string | null {

@@ -1,4 +1,5 @@
 import { people, requireCard, startHarness, type Harness } from '../support/botHarness';
+import { writesIn } from '../support/graphWrites';
 
 let h: Harness;
 beforeAll(async () => {
@@ -18,7 +19,7 @@ const group = {
   allNetherlands: '0e9cdef7-1ad1-4f65-91e2-787b83270d32', // dynamic
 };
 const planIdOf = (card: any): string => JSON.stringify(card).match(/"planId":"([^"]+)"/)![1];
-const writes = () => h.emulator.requestLog.filter((e) => e.method !== 'GET');
+const writes = () => writesIn(h.emulator.requestLog);
 const textOf = (card: any) => JSON.stringify(card);
 
 describe('licences', () => {

@@ -1,4 +1,5 @@
 import { requireCard, people, startHarness, type Harness } from '../support/botHarness';
+import { writesIn } from '../support/graphWrites';
 
 let h: Harness;
 beforeAll(async () => {
@@ -11,7 +12,7 @@ beforeEach(() => {
 });
 
 const planIdOf = (card: any): string => JSON.stringify(card).match(/"planId":"([^"]+)"/)![1];
-const writes = (h: Harness) => h.emulator.requestLog.filter((e) => e.method !== 'GET');
+const writes = (h: Harness) => writesIn(h.emulator.requestLog);
 
 describe('admin changes end to end', () => {
   it('cloud-only account: new job title → confirmation card → Apply → the emulator holds it; one audit record', async () => {

@@ -1,5 +1,6 @@
 import { translate } from '../../src/i18n/translate';
 import { people, startHarness, type Harness } from '../support/botHarness';
+import { writesIn } from '../support/graphWrites';
 
 // A manager may only request changes for their own direct reports, and that is checked again when an admin
 // approves: a report who has since left the manager (no manager at all, or another one) is not changed.
@@ -20,7 +21,7 @@ beforeEach(() => {
   h.emulator.clearLog();
 });
 
-const writes = () => h.emulator.requestLog.filter((e) => e.method !== 'GET');
+const writes = () => writesIn(h.emulator.requestLog);
 const requestIdOf = (card: unknown) => JSON.stringify(card).match(/"requestId":"([^"]+)"/)![1];
 const noLongerReport = translate('en', 'request.noLongerReport', { name: 'Milan Kowalski', requester: NOOR_UPN });
 

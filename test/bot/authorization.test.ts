@@ -2,6 +2,7 @@ import { startGraphEmulator, type GraphEmulator } from '../../src/emulator';
 import { ROLE } from '../../src/policy/roles';
 import { cardOf, people, requireCard, startHarness, type Harness } from '../support/botHarness';
 import { crowdedTenant } from '../support/crowdedTenant';
+import { writesIn } from '../support/graphWrites';
 
 /*
  * Authorization against the directory as it really is, through whole bot turns: each case was a way around
@@ -22,7 +23,7 @@ const requestIdOf = (card: unknown) => json(card).match(/"requestId":"([^"]+)"/)
 const shown = (sent: { activity: { text?: string } }) => sent.activity.text ?? json(cardOf(sent as never) ?? null);
 
 function writesOf(emu: GraphEmulator) {
-  return emu.requestLog.filter((e) => e.method !== 'GET');
+  return writesIn(emu.requestLog);
 }
 
 describe('a Global Administrator in 1,200 groups keeps the role', () => {

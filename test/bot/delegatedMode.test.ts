@@ -1,4 +1,5 @@
 import { people, requireCard, shown, startHarness, type Harness } from '../support/botHarness';
+import { writesIn } from '../support/graphWrites';
 
 /*
  * Delegated mode (#16) in development, through whole bot turns: the chat user is signed in against the emulator's
@@ -26,7 +27,7 @@ beforeEach(() => {
 
 const json = (x: unknown) => JSON.stringify(x);
 const planIdOf = (card: unknown): string => json(card).match(/"planId":"([^"]+)"/)![1];
-const writes = () => h.emulator.requestLog.filter((e) => e.method !== 'GET' && !e.path.endsWith('/$batch'));
+const writes = () => writesIn(h.emulator.requestLog);
 
 it('a change is written with the admin\'s own token; reads keep the app\'s', async () => {
   const [reply] = await h.say('set the job title of Noah Peeters to Platform Lead');

@@ -1,6 +1,7 @@
 import type { Clock } from '../../src/clock';
 import { allText } from '../support/fakeConnector';
 import { people, requireCard, shown, startHarness, type Harness } from '../support/botHarness';
+import { writesIn } from '../support/graphWrites';
 
 /*
  * The first hour of a Teams admin (#13): what a new admin met within minutes, each through whole bot turns.
@@ -31,7 +32,7 @@ const json = (x: unknown) => JSON.stringify(x);
 const planIdOf = (card: unknown): string => json(card).match(/"planId":"([^"]+)"/)![1];
 const requestIdOf = (card: unknown): string => json(card).match(/"requestId":"([^"]+)"/)![1];
 const actionsOf = (card: any): unknown[] => card?.actions ?? [];
-const writes = () => h.emulator.requestLog.filter((e) => e.method !== 'GET');
+const writes = () => writesIn(h.emulator.requestLog);
 
 describe('1. the conversation keeps its language across clicks', () => {
   it('a Dutch change from an English client: Toepassen answers in Dutch', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { startGraphEmulator } from '../../src/emulator';
 import { DEMO_TENANT, people, requireCard, startHarness, type Harness } from '../support/botHarness';
 import { FakeConnector } from '../support/fakeConnector';
+import { writesIn } from '../support/graphWrites';
 
 /** Noor Hassan manages Milan Kowalski (cloud-only) and Daniel Okafor (synced); she holds no admin role. */
 const noor = '1c580610-a05b-4fe7-8778-1facee361fbf';
@@ -22,7 +23,7 @@ beforeEach(() => {
   h.emulator.clearLog();
 });
 
-const writes = () => h.emulator.requestLog.filter((e) => e.method !== 'GET');
+const writes = () => writesIn(h.emulator.requestLog);
 const json = (x: unknown) => JSON.stringify(x);
 async function waitForRequest(harness: Harness, requester: string): Promise<string> {
   for (let i = 0; i < 100; i++) {

@@ -5,6 +5,7 @@ import { PostgresClient } from '../../src/store/postgresClient';
 import { SCHEDULED_REQUEST } from '../../src/schedules/scheduledRequestKind';
 import { DEMO_TENANT, people, requireCard, startHarness, type Harness } from '../support/botHarness';
 import { FakeConnector } from '../support/fakeConnector';
+import { writesIn } from '../support/graphWrites';
 
 // A manager's request approved before its effective date is approved now and applied on that day by a job, planned
 // again then against the account and the approver's rights as they are; and a scheduled change of an admin that only
@@ -23,7 +24,7 @@ function movableClock() {
 
 const json = (value: unknown) => JSON.stringify(value);
 const requestIdOf = (body: unknown) => json(body).match(/"requestId":"([^"]+)"/)![1];
-const writes = (h: Harness) => h.emulator.requestLog.filter((e) => e.method !== 'GET');
+const writes = (h: Harness) => writesIn(h.emulator.requestLog);
 
 /** What the bot posted to someone's chat since `from`. */
 function postedTo(h: Harness, userId: string, from: number): string {

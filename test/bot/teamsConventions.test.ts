@@ -2,6 +2,7 @@ import { formatTime } from '../../src/i18n/formatTime';
 import type { SentActivity } from '../support/fakeConnector';
 import { cardOf, people, requireCard, startHarness, type Harness } from '../support/botHarness';
 import { emulatorDirectory } from '../support/emulatorDirectory';
+import { writesIn } from '../support/graphWrites';
 
 /**
  * Teams conventions (issue #13, finding 7), whole turns over HTTP: a welcome on install, suggestions as buttons that
@@ -22,7 +23,7 @@ beforeEach(() => {
 });
 
 const json = (x: unknown) => JSON.stringify(x);
-const writes = () => h.emulator.requestLog.filter((e) => e.method !== 'GET');
+const writes = () => writesIn(h.emulator.requestLog);
 
 /** Posts any activity and returns what the bot posted because of it (the turn is over when the POST answers). */
 async function post(activity: Record<string, unknown>): Promise<SentActivity[]> {

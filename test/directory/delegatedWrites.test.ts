@@ -10,6 +10,7 @@ import { GraphTransport } from '../../src/directory/graph/graphTransport';
 import { DEFAULT_RETRY } from '../../src/directory/graph/retryBudgetMiddleware';
 import { startGraphEmulator, type GraphEmulator } from '../../src/emulator';
 import { DirectoryError } from '../../src/errors';
+import { writesIn } from '../support/graphWrites';
 
 /*
  * GraphDirectory in delegated mode over real HTTP (the bot's Graph client and middleware) against the emulator, whose
@@ -84,7 +85,7 @@ beforeEach(() => {
   directory = new GraphDirectory(transport, new URL(emu.url).origin, { sleep: async () => undefined }, { delegated: tokens });
 });
 
-const writes = () => emu.requestLog.filter((e) => e.method !== 'GET');
+const writes = () => writesIn(emu.requestLog);
 const expectRefused = async (p: Promise<unknown>) => {
   const error = await p.then(() => null, (e: unknown) => e);
   expect(error).toBeInstanceOf(DirectoryError);

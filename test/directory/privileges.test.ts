@@ -72,6 +72,39 @@ describe('GraphDirectory.getPrivileges: roles read completely, for any number of
     await expect(dir.getPrivileges(people.hendrik, { eligibility: true })).rejects.toMatchObject({ code: 'GRAPH_UNAVAILABLE' });
   });
 
+  it('reads the three lists in one request ($batch), and a role through a group in one more', async () => {
+    emu.requestLog.length = 0;
+    await dir.getPrivileges(people.daan, { eligibility: true });
+    const sent = () => emu.requestLog.filter((e) => !e.batchRequestId).map((e) => `${e.method} ${e.path}`);
+    expect(sent()).toEqual(['POST /v1.0/$batch']);
+    emu.requestLog.length = 0;
+    await dir.getPrivileges(joost, { eligibility: true });
+    expect(sent()).toEqual(['POST /v1.0/$batch', 'GET /v1.0/roleManagement/directory/roleAssignments']);
+  });
+
+  it('an item Graph throttled or failed inside the batch is read again on its own, and its role counts', async () => {
+    emu.faults.add({ match: { pathIncludes: 'roleAssignments', inBatch: true }, status: 429, retryAfterSeconds: 0, times: 1 });
+    emu.faults.add({ match: { pathIncludes: '/memberOf/', inBatch: true }, status: 500, times: 1 });
+    emu.requestLog.length = 0;
+    const p = await dir.getPrivileges(joost, { eligibility: true });
+    expect(p.activeRoleIds).toEqual([ROLE.helpdeskAdministrator]);
+    const alone = emu.requestLog.filter((e) => !e.batchRequestId && e.method === 'GET').map((e) => e.path.split('/').pop());
+    expect(alone).toEqual(expect.arrayContaining(['roleAssignments', 'microsoft.graph.group']));
+  });
+
+  it('a whole batch throttled or timed out at the gateway is sent again, as a read is', async () => {
+    emu.faults.add({ match: { pathIncludes: '$batch', inBatch: false }, status: 429, retryAfterSeconds: 0, times: 1 });
+    emu.faults.add({ match: { pathIncludes: '$batch', inBatch: false }, status: 504, times: 1 });
+    const p = await dir.getPrivileges(people.daan, { eligibility: true });
+    expect(p.activeRoleIds).toEqual([ROLE.userAdministrator]);
+    expect(emu.requestLog.filter((e) => e.path === '/v1.0/$batch').map((e) => e.status)).toEqual([429, 504, 200]);
+  });
+
+  it('an item Graph refused fails the read (fail closed), even when the others answered', async () => {
+    emu.faults.add({ match: { pathIncludes: 'roleEligibilityScheduleInstances', inBatch: true }, status: 403, times: 1 });
+    await expect(dir.getPrivileges(sven, { eligibility: true })).rejects.toMatchObject({ code: 'GRAPH_FORBIDDEN' });
+  });
+
   it('a refused read is an error, not an empty list', async () => {
     emu.faults.add({ match: { pathIncludes: 'roleAssignments' }, status: 404, times: 1 });
     await expect(dir.getPrivileges(people.hendrik, { eligibility: true })).rejects.toMatchObject({ code: 'GRAPH_NOT_FOUND' });
@@ -91,8 +124,9 @@ describe('GraphDirectory: a Global Administrator in 1,200 groups', () => {
     const p = await dir.getPrivileges(people.hendrik, { eligibility: true });
     expect(p.activeRoleIds).toContain(ROLE.globalAdministrator);
     expect(p.roleAssignableGroups.map((g) => g.displayName)).toEqual(['Privileged IT Admins']);
-    // Own assignments, the memberships (two pages of 999), eligibilities, and the one group's assignments.
-    expect(emu.requestLog).toHaveLength(5);
+    // Own assignments, the memberships' first page and the eligibilities in one $batch; the memberships' second page
+    // (999 a page); the one group's assignments.
+    expect(emu.requestLog.filter((e) => !e.batchRequestId)).toHaveLength(3);
   });
 
   it('the emulator pages memberships in an order that does not put roles first', async () => {

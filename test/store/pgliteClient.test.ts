@@ -1,4 +1,4 @@
-import { PgliteClient } from '../../src/store/pgliteClient';
+import { PgliteClient, SHARED_BUFFERS } from '../../src/store/pgliteClient';
 import { SETUP_TIMEOUT_MS } from './storeContract';
 
 // The adapter's own behaviour under its prepared statements; what the stores do with it is the contract suite's.
@@ -12,6 +12,12 @@ afterAll(() => db.close());
 beforeEach(() => db.query('DELETE FROM t'));
 
 describe('PgliteClient', () => {
+  it("runs with the embedded store's small buffer pool, not initdb's 128 MB (its memory never shrinks)", async () => {
+    expect(SHARED_BUFFERS).toBe('8MB');
+    const { rows } = await db.query<{ shared_buffers: string }>('SHOW shared_buffers');
+    expect(rows[0].shared_buffers).toBe(SHARED_BUFFERS);
+  });
+
   it('binds each parameter by the type the statement gives it, and reads columns back as the contract says', async () => {
     const insert = 'INSERT INTO t (id, tags, doc, at, day) VALUES ($1, $2::text[], $3::text::jsonb, $4::timestamptz, $5::date) RETURNING *';
     const { rows, rowCount } = await db.query(insert, [1, ['a', 'b,c', 'd"e'], JSON.stringify({ n: 1, s: 'x' }), '2030-01-02T03:04:05.000Z', '2030-01-02']);

@@ -3,6 +3,7 @@ import { DirectoryError } from '../../errors';
 import { sendInBatches } from './batchSend';
 import { graphPath, odataString, queryString } from './graphPath';
 import { fromResponse, type GraphTransport } from './graphTransport';
+import { settledAll } from './listsTogether';
 import { readAllPages } from './pages';
 
 const ASSIGNMENT_SELECT = 'principalId,roleDefinitionId,directoryScopeId';
@@ -97,12 +98,4 @@ async function readEach<T>(graph: GraphTransport, paths: string[], batch: { slee
     if (outcome.body === null) throw new DirectoryError('GRAPH_INCOMPLETE', `an empty $batch answer: ${paths[i].split('?')[0]}`, outcome.status, null, outcome.requestId);
     return readAllPages<T>(graph, paths[i], undefined, outcome);
   }));
-}
-
-/** Promise.all that lets every read finish before it throws the first error: no read outlives the call. */
-async function settledAll<T extends readonly unknown[]>(promises: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
-  const settled = await Promise.allSettled(promises);
-  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (failed) throw failed.reason;
-  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
 }

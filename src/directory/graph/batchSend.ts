@@ -149,7 +149,7 @@ function headerOf(headers: Record<string, unknown> | undefined, name: string): s
 }
 
 /** The item's own request-id (a header, or the error's innerError), else the batch's: what finds it in Graph's logs. */
-function itemRequestId(item: { headers?: Record<string, unknown>; body?: unknown }, batchRequestId: string | null): string | null {
+export function itemRequestId(item: { headers?: Record<string, unknown>; body?: unknown }, batchRequestId: string | null): string | null {
   const inner = (item.body as { error?: { innerError?: Record<string, unknown> } } | null | undefined)?.error?.innerError?.['request-id'];
   return headerOf(item.headers, 'request-id') ?? (typeof inner === 'string' ? inner : null) ?? batchRequestId;
 }

@@ -11,6 +11,7 @@ import { readAllPrivileges } from './allPrivileges';
 import { findAccountsInBatches } from './batchFind';
 import { readUsersInBatches } from './batchRead';
 import { writeInBatches } from './batchWrite';
+import { readListsTogether } from './listsTogether';
 import { readMailbox } from './mailbox';
 import { graphPath, odataString, queryString, searchClause } from './graphPath';
 import type { GraphCallOptions, GraphTransport } from './graphTransport';
@@ -90,14 +91,17 @@ export class GraphDirectory implements Directory {
     // ordinary consistency and filtered here: an advanced query ($filter on isAssignableToRole) is answered from an
     // index that may lag, and a membership given or taken a minute ago must count now. 999 groups a page.
     const groupsPath = graphPath`/users/${id}/memberOf/microsoft.graph.group` + queryString({ $select: 'id,displayName,isAssignableToRole', $top: '999' });
-    const [own, memberships, eligible] = await Promise.all([
-      this.assignmentsOf('roleAssignments', id),
-      this.all<{ id: string; displayName?: string; isAssignableToRole?: boolean }>(groupsPath),
-      options.eligibility ? this.assignmentsOf('roleEligibilityScheduleInstances', id) : Promise.resolve([]),
+    // One round trip for the three lists (a `$batch`): see readListsTogether for why that loses nothing.
+    const lists = await readListsTogether<Record<string, unknown>>(this.graph, [
+      assignmentsPath('roleAssignments', id),
+      groupsPath,
+      ...(options.eligibility ? [assignmentsPath('roleEligibilityScheduleInstances', id)] : []),
     ]);
+    const [ownRows, memberships, eligibleRows = []] = lists as [Record<string, unknown>[], { id: string; displayName?: string; isAssignableToRole?: boolean }[], Record<string, unknown>[]?];
     const groups = memberships.filter((g) => g.isAssignableToRole === true);
-    const viaGroups = (await Promise.all(groups.map((g) => this.assignmentsOf('roleAssignments', String(g.id))))).flat();
-    const active = [...own, ...viaGroups];
+    const viaGroups = await readListsTogether<Record<string, unknown>>(this.graph, groups.map((g) => assignmentsPath('roleAssignments', String(g.id))));
+    const active = [...ownRows, ...viaGroups.flat()].map(toAssignment);
+    const eligible = eligibleRows.map(toAssignment);
     const ids = (list: { roleDefinitionId: string }[]) => [...new Set(list.map((a) => a.roleDefinitionId.toLowerCase()))];
     return {
       // Only a tenant-wide assignment lets the bot act for someone on any account; one scoped to an administrative
@@ -107,15 +111,6 @@ export class GraphDirectory implements Directory {
       roleAssignableGroups: groups.map((g) => ({ id: String(g.id), displayName: String(g.displayName ?? '') })),
       eligibilityRead: options.eligibility,
     };
-  }
-
-  /** A principal's active role assignments or PIM eligibilities, at any scope. */
-  private async assignmentsOf(set: 'roleAssignments' | 'roleEligibilityScheduleInstances', principalId: string) {
-    const rows = await this.all<{ roleDefinitionId?: string; directoryScopeId?: string | null }>(
-      `/roleManagement/directory/${set}` + queryString({ $filter: `principalId eq ${odataString(principalId)}`, $select: ASSIGNMENT_SELECT }),
-    );
-    // A missing scope is not the tenant: only an explicit '/' lets the holder act everywhere (fail closed).
-    return rows.map((r) => ({ roleDefinitionId: String(r.roleDefinitionId ?? ''), directoryScopeId: r.directoryScopeId ?? null }));
   }
 
   getAllPrivileges(options: { eligibility: boolean }): Promise<Map<string, Privileges>> {
@@ -313,4 +308,13 @@ function normalizeGroup(g: Record<string, unknown>): Group {
     membershipRule: (g.membershipRule as string | null) ?? null,
     isAssignableToRole: g.isAssignableToRole === true,
   };
+}
+
+function assignmentsPath(set: 'roleAssignments' | 'roleEligibilityScheduleInstances', principalId: string): string {
+  return `/roleManagement/directory/${set}` + queryString({ $filter: `principalId eq ${odataString(principalId)}`, $select: ASSIGNMENT_SELECT });
+}
+
+/** A missing scope is not the tenant: only an explicit '/' lets the holder act everywhere (fail closed). */
+function toAssignment(r: Record<string, unknown>): { roleDefinitionId: string; directoryScopeId: string | null } {
+  return { roleDefinitionId: String(r.roleDefinitionId ?? ''), directoryScopeId: (r.directoryScopeId as string | null | undefined) ?? null };
 }

@@ -2,7 +2,7 @@ import { Client, GraphError, ResponseType } from '@microsoft/microsoft-graph-cli
 import type { MiddlewareOptions } from '@microsoft/microsoft-graph-client';
 import { DirectoryError, isAppError, type ErrorCode } from '../../errors';
 import { BearerOverrideOption } from './bearerTokenMiddleware';
-import { SingleAttemptOption } from './retryBudgetMiddleware';
+import { ReadOnlyOption, SingleAttemptOption } from './retryBudgetMiddleware';
 
 export interface GraphResponse<T> {
   status: number;
@@ -18,6 +18,11 @@ export interface GraphCallOptions {
    * decides itself what may go again (see batchSend.ts).
    */
   singleAttempt?: boolean;
+  /**
+   * A POST that only reads (`POST /$batch` of GETs): retried as a GET is (a 504 or a timed-out attempt too), and its
+   * failure never reported as a write that may have landed.
+   */
+  readOnly?: boolean;
   /**
    * Delegated mode: the bearer token this one call carries instead of the app's (the acting admin's own, from a
    * DelegatedTokenSource), asked for when the call is sent and attached by BearerTokenMiddleware, so that it too goes
@@ -42,7 +47,8 @@ export class GraphTransport {
   async call<T = unknown>(method: Method, pathAndQuery: string, options: GraphCallOptions = {}): Promise<GraphResponse<T>> {
     const r = await this.send<T>(method, pathAndQuery, options);
     // A gateway timeout on a write: the write may have been done behind it (the caller reads to find out).
-    if (r.status < 200 || r.status >= 300) throw fromResponse(r.status, r.body, r.requestId, method !== 'GET' && r.status === 504, options.bearer !== undefined);
+    const writes = method !== 'GET' && options.readOnly !== true;
+    if (r.status < 200 || r.status >= 300) throw fromResponse(r.status, r.body, r.requestId, writes && r.status === 504, options.bearer !== undefined);
     return r;
   }
 
@@ -59,6 +65,7 @@ export class GraphTransport {
       if (options.headers) request = request.headers(options.headers);
       const middlewareOptions: MiddlewareOptions[] = [];
       if (options.singleAttempt) middlewareOptions.push(new SingleAttemptOption());
+      if (options.readOnly) middlewareOptions.push(new ReadOnlyOption());
       const bearer = options.bearer;
       if (bearer) {
         middlewareOptions.push(new BearerOverrideOption(async () => {
@@ -74,7 +81,7 @@ export class GraphTransport {
       response = await sendRequest(request, method, options.body);
     } catch (error) {
       if (tokenError) throw delegatedTokenFailure((tokenError as { error: unknown }).error);
-      throw fromThrown(error, method);
+      throw fromThrown(error, options.readOnly ? 'GET' : method);
     }
     const requestId = response.headers.get('request-id');
     const text = await response.text();

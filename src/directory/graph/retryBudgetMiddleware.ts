@@ -25,6 +25,9 @@ const RETRYABLE_READ = new Set([...RETRYABLE, 504]);
  */
 export class SingleAttemptOption implements MiddlewareOptions {}
 
+/** Per-request option: a POST that only reads (`POST /$batch` of GETs), retried as a GET is. */
+export class ReadOnlyOption implements MiddlewareOptions {}
+
 const sleeper = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -44,8 +47,9 @@ export class RetryBudgetMiddleware implements Middleware {
 
   async execute(context: Context): Promise<void> {
     const deadline = Date.now() + this.options.budgetMs;
-    const method = (context.options?.method ?? 'GET').toUpperCase();
-    const maxRetries = context.middlewareControl?.getMiddlewareOptions(SingleAttemptOption) ? 0 : this.options.maxRetries;
+    const control = context.middlewareControl;
+    const method = control?.getMiddlewareOptions(ReadOnlyOption) ? 'GET' : (context.options?.method ?? 'GET').toUpperCase();
+    const maxRetries = control?.getMiddlewareOptions(SingleAttemptOption) ? 0 : this.options.maxRetries;
     for (let attempt = 0; ; attempt++) {
       const remaining = deadline - Date.now();
       const timeout = Math.max(1, Math.min(this.options.attemptTimeoutMs, remaining));
