@@ -35,7 +35,10 @@ export interface ActivityContext {
   tenantId: string;
 }
 
-/** A Teams message activity from `from` (an Entra object id) in their 1:1 chat with the bot. */
+/**
+ * A Teams message activity from `from` (an Entra object id) in their 1:1 chat with the bot, with what Teams sends on
+ * every message beside the text: the client's local time and zone, and its clientInfo entity.
+ */
 export function messageActivity(ctx: ActivityContext, from: string, text: string, locale = 'en-US'): Record<string, unknown> {
   return {
     type: 'message',
@@ -43,8 +46,11 @@ export function messageActivity(ctx: ActivityContext, from: string, text: string
     channelId: 'msteams',
     serviceUrl: ctx.serviceUrl,
     timestamp: new Date().toISOString(),
+    localTimestamp: new Date().toISOString().replace('Z', '+01:00'),
+    localTimezone: 'Europe/Amsterdam',
     locale,
     text,
+    entities: [{ type: 'clientInfo', locale, country: 'NL', platform: 'Web', timezone: 'Europe/Amsterdam' }],
     from: { id: `29:${from}`, aadObjectId: from, name: 'Bench user' },
     recipient: { id: '28:bot', name: 'Account Assistant' },
     conversation: { id: `conv-${from}`, conversationType: 'personal', tenantId: ctx.tenantId },

@@ -30,13 +30,33 @@ export function timeZoneOf(activity: Pick<Activity, 'localTimezone' | 'entities'
   const clientInfo = activity.entities?.find((e) => e?.type === 'clientInfo') as { timezone?: unknown } | undefined;
   for (const zone of [activity.localTimezone, clientInfo?.timezone]) {
     if (typeof zone !== 'string' || !zone || zone.length > 64) continue;
-    try {
-      return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
-    } catch {
-      // Not a zone this runtime knows: the next candidate, else none (times are then shown in UTC, saying so).
-    }
+    const known = knownZone(zone);
+    if (known) return known;
   }
   return undefined;
+}
+
+/** Zones as the runtime spells them, by the text a client sent (null: no zone); bounded, as clients choose the text. */
+const ZONES = new Map<string, string | null>();
+const MAX_ZONES = 1_000;
+
+/**
+ * Asking the runtime means building an Intl.DateTimeFormat, about 50 µs: on every turn (Teams sends the zone on each
+ * activity) that was a twentieth of a turn's CPU. People use a few dozen zones, so each answer is kept.
+ */
+function knownZone(zone: string): string | null {
+  const seen = ZONES.get(zone);
+  if (seen !== undefined) return seen;
+  let known: string | null;
+  try {
+    known = new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    // Not a zone this runtime knows: the next candidate, else none (times are then shown in UTC, saying so).
+    known = null;
+  }
+  if (ZONES.size >= MAX_ZONES) ZONES.delete(ZONES.keys().next().value!);
+  ZONES.set(zone, known);
+  return known;
 }
 
 function optionalTimeZone(activity: Activity): { timeZone?: string } {
