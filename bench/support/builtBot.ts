@@ -58,13 +58,23 @@ const CHILD_SOURCE = String.raw`
 const { join } = require('node:path');
 const dist = process.env.BUILT_DIST;
 const mb = (n) => Math.round((n / 1048576) * 10) / 10;
+// Idle, the way an operator reads a process between bursts: after a burst of turns V8 keeps the young generation it
+// grew (tens of MB, committed but empty) until its memory reducer shrinks it, a few seconds into the quiet. So: full
+// collections each second until the committed heap has stopped shrinking for 3 s (at most 20 s), then the reading.
 async function settledMemory() {
-  global.gc();
-  await new Promise((r) => setTimeout(r, 500));
-  global.gc();
+  const v8 = require('node:v8');
+  let low = Infinity;
+  let steady = 0;
+  for (let i = 0; i < 20 && steady < 3; i++) {
+    global.gc();
+    await new Promise((r) => setTimeout(r, 1000));
+    const committed = v8.getHeapStatistics().total_physical_size;
+    if (committed < low - 262144) { low = committed; steady = 0; } else steady++;
+  }
   global.gc();
   const m = process.memoryUsage();
-  return { rssMB: mb(m.rss), heapUsedMB: mb(m.heapUsed), externalMB: mb(m.external), arrayBuffersMB: mb(m.arrayBuffers) };
+  const h = v8.getHeapStatistics();
+  return { rssMB: mb(m.rss), heapUsedMB: mb(m.heapUsed), externalMB: mb(m.external), arrayBuffersMB: mb(m.arrayBuffers), heapCommittedMB: mb(h.total_physical_size) };
 }
 function loaded() {
   const files = Object.keys(require.cache);
@@ -367,7 +377,8 @@ export function printBuilt(r: BuiltResult, noise: { rss: number; heap: number })
   const growth = (m: BuiltMemory) => ({ rss: m.points[1].bot.rssMB - m.points[0].bot.rssMB, heap: m.points[1].bot.heapUsedMB - m.points[0].bot.heapUsedMB });
   row(['growth', ...runs.map((m) => `${mb(growth(m).rss)} (${mb(growth(m).heap)})`), `${mb(r.embedded.points[1].echo.rssMB - r.embedded.points[0].echo.rssMB)} (${mb(r.embedded.points[1].echo.heapUsedMB - r.embedded.points[0].echo.heapUsedMB)})`]);
   row(['bot ÷ echo bot at first', ...runs.map((m) => `${(m.points[0].bot.rssMB / m.points[0].echo.rssMB).toFixed(2)}×`), '']);
-  for (const m of runs) console.log(`  ${m.store}: ${m.seconds.toFixed(0)} s; external ${m.points[0].bot.externalMB.toFixed(0)} → ${m.points[1].bot.externalMB.toFixed(0)} MB, array buffers ${m.points[0].bot.arrayBuffersMB.toFixed(0)} → ${m.points[1].bot.arrayBuffersMB.toFixed(0)} MB`);
+  const committed = (p: MemoryPoint) => (p.bot.heapCommittedMB === undefined ? '?' : p.bot.heapCommittedMB.toFixed(0));
+  for (const m of runs) console.log(`  ${m.store}: ${m.seconds.toFixed(0)} s; external ${m.points[0].bot.externalMB.toFixed(0)} → ${m.points[1].bot.externalMB.toFixed(0)} MB, array buffers ${m.points[0].bot.arrayBuffersMB.toFixed(0)} → ${m.points[1].bot.arrayBuffersMB.toFixed(0)} MB, JavaScript heap committed ${committed(m.points[0])} → ${committed(m.points[1])} MB`);
   if ('error' in r.postgres) console.log(`  PostgreSQL not measured: ${r.postgres.error}`);
   const [first, second] = r.startup;
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;

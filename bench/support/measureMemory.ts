@@ -7,6 +7,8 @@ export interface Memory {
   heapUsedMB: number;
   externalMB: number;
   arrayBuffersMB: number;
+  /** V8's heap as resident pages (used or not), where the reading says. */
+  heapCommittedMB?: number;
 }
 
 /** Settled memory of an idle bot wanders by this much between readings (RSS ±20 MB, heap ±1 MB, JIT code a few MB more while warming): more is growth. */

@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import type { CountryCode } from 'libphonenumber-js';
 import type { ChangeableProperty } from '../language/request';
 import type { CountryCodes } from '../sync/powerShell';
 import { findCountry } from './countries';
@@ -51,7 +51,7 @@ export function validateValue(property: ChangeableProperty, raw: string | boolea
 
   if (PHONES.has(property)) {
     const region = (ctx.defaultCountry && /^[A-Z]{2}$/i.test(ctx.defaultCountry) ? ctx.defaultCountry.toUpperCase() : undefined) as CountryCode | undefined;
-    const phone = parsePhoneNumberFromString(value, region);
+    const phone = phoneNumbers().parsePhoneNumberFromString(value, region);
     if (!phone || !phone.isValid()) return fail('phone', { value });
     return { ok: true, change: { property: property as 'mobilePhone', value: phone.formatInternational() } };
   }
@@ -78,4 +78,15 @@ function canonicalLanguage(value: string): string | null {
   } catch {
     return null;
   }
+}
+
+let phoneLibrary: typeof import('libphonenumber-js') | undefined;
+
+/**
+ * libphonenumber-js, loaded with the first phone number checked rather than at start: its code and metadata are about
+ * 8 MB of resident memory (issue #17), and most processes check a phone number rarely, many never.
+ */
+function phoneNumbers(): typeof import('libphonenumber-js') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (phoneLibrary ??= require('libphonenumber-js') as typeof import('libphonenumber-js'));
 }

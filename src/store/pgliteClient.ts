@@ -12,11 +12,11 @@ const IN_MEMORY = 'memory://';
  * PostgreSQL's shared buffer pool inside PGlite's WebAssembly memory. initdb sets 128 MB, which a server shares
  * among many connections; here one process is the only connection, the store is small (plans, requests, the audit
  * trail), and pages that fall out are read again from the operating system's file cache. Every buffer once touched
- * stays resident (WebAssembly memory never shrinks), so the pool is the bot's largest single cost in memory: 8 MB
- * keeps the hot pages (the indexes, the open plans) and leaves about 120 MB to the rest of the machine
+ * stays resident (WebAssembly memory never shrinks), so the pool is the bot's largest single cost in memory: 4 MB
+ * (512 pages) keeps the hot pages (the indexes, the open plans) and leaves about 124 MB to the rest of the machine
  * (`npm run bench:built`, issue #17).
  */
-export const SHARED_BUFFERS = '8MB';
+export const SHARED_BUFFERS = '4MB';
 
 /**
  * PGlite's 9 MB of WebAssembly compiled by V8's baseline compiler (Liftoff) only. By default V8 compiles it all with

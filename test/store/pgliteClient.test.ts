@@ -13,7 +13,7 @@ beforeEach(() => db.query('DELETE FROM t'));
 
 describe('PgliteClient', () => {
   it("runs with the embedded store's small buffer pool, not initdb's 128 MB (its memory never shrinks)", async () => {
-    expect(SHARED_BUFFERS).toBe('8MB');
+    expect(SHARED_BUFFERS).toBe('4MB');
     const { rows } = await db.query<{ shared_buffers: string }>('SHOW shared_buffers');
     expect(rows[0].shared_buffers).toBe(SHARED_BUFFERS);
   });
