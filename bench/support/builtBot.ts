@@ -8,7 +8,7 @@
  *    (dist/src/app.js's createApp with developmentConfig from dist/src/config.js, on the bench's Graph emulator and
  *    fake connector), in a plain `node --expose-gc` process that loads nothing but dist/ and node_modules/ (it
  *    reports how many .ts modules it loaded: none). Beside it, the stock echo bot in a plain process as well
- *    (echoBot.ts's code, its body parser from dist/), so neither pays for tsx. Settled resident memory after
+ *    (echoBot.ts's code, its body parser from dist/), so neither pays for tsx. Idle resident memory (settledMemory) after
  *    BENCH_TURNS change turns (a plan stored each) and after 3× as many; the embedded default (PGlite in a data
  *    directory) and, printed beside it, PostgreSQL (DATABASE_URL: a fresh database on TEST_DATABASE_URL's server).
  * 2. Start-up. `node dist/src/index.js` itself, in production mode against the emulator (a fake managed-identity
