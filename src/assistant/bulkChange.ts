@@ -5,7 +5,7 @@ import { resultsCsv } from '../bulk/resultsCsv';
 import { bulkPlanCard, BULK_CARD_SCRIPT_LINES, type BulkPlanView } from '../cards/bulkPlanCard';
 import { plainText } from '../cards/plainText';
 import { propertyLabel } from '../cards/propertyLabel';
-import { resolveLicence } from '../changes/resolveLicence';
+import { licenceOperation } from './licenceOperation';
 import type { ItemOutcome } from '../cards/changePlanCard';
 import { languageOf, translator, type MessageKey, type Translator } from '../i18n/translate';
 import type { Language, Request, RequestedChange } from '../language/request';
@@ -174,10 +174,8 @@ async function sharedOperation(ctx: AssistantContext, request: Request, t: Trans
     }
     case 'assignLicense':
     case 'removeLicense': {
-      const match = resolveLicence(query, await ctx.skus.get());
-      if (match.kind === 'one') return { operation: { op: 'licence', add: request.intent === 'assignLicense', skuId: match.sku.skuId } };
-      const names = match.names.map(plainText).join(', ');
-      return { replies: [text(t(match.kind === 'many' ? 'licence.ambiguous' : 'licence.notFound', { query: plainText(query), names }))] };
+      const found = await licenceOperation(ctx, request, t);
+      return 'ref' in found ? { operation: found.ref } : found;
     }
     case 'revokeSessions':
       return { operation: { op: 'revokeSessions' } };

@@ -5,7 +5,7 @@ import { writerFor } from './writerFor';
 import { recordWrite, type WriteIntent, type WriteRecord } from './journalledWrite';
 import type { ChangePlan } from '../changes/changePlan';
 import { planRequest, type AccountOperation } from '../changes/planChanges';
-import { resolveLicence } from '../changes/resolveLicence';
+import { licenceOperation } from './licenceOperation';
 import { validateValue } from '../changes/validateValue';
 import type { Account } from '../directory/account';
 import { resolveAccount } from '../directory/accountResolver';
@@ -289,13 +289,8 @@ async function findOperation(
   const query = (request.object ?? '').trim();
   switch (request.intent) {
     case 'assignLicense':
-    case 'removeLicense': {
-      const match = resolveLicence(query, await ctx.skus.get());
-      if (match.kind === 'one') return { ref: { op: 'licence', add: request.intent === 'assignLicense', skuId: match.sku.skuId } };
-      // Typed text and directory names are shown as text: a name such as "[Sign in](https://…)" is no link here.
-      const names = match.names.map(plainText).join(', ');
-      return { replies: [text(t(match.kind === 'many' ? 'licence.ambiguous' : 'licence.notFound', { query: plainText(query), names }))] };
-    }
+    case 'removeLicense':
+      return licenceOperation(ctx, request, t);
     case 'addToGroup':
     case 'removeFromGroup': {
       if (chosen) {

@@ -33,13 +33,10 @@ function compileWasmWithLiftoffOnly(): void {
 }
 
 /** PGlite's own start parameters, plus the buffer pool above. */
-function pgliteOptions(): PGliteOptions {
-  compileWasmWithLiftoffOnly();
-  return {
-    parsers: { [DATE_OID]: (value: string) => value },
-    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHARED_BUFFERS}`],
-  };
-}
+const PGLITE_OPTIONS: PGliteOptions = {
+  parsers: { [DATE_OID]: (value: string) => value },
+  startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHARED_BUFFERS}`],
+};
 
 /** True when `dataDir` asks for a database that lives only as long as the process. */
 export function isInMemory(dataDir: string | undefined): boolean {
@@ -67,7 +64,8 @@ export class PgliteClient implements SqlClient {
 
   /** Opens (creating if needed) the database in `dataDir`, or an in-memory one when it is undefined or `memory://`. */
   static async open(dataDir?: string): Promise<PgliteClient> {
-    const options = pgliteOptions();
+    compileWasmWithLiftoffOnly();
+    const options = { ...PGLITE_OPTIONS };
     if (dataDir === undefined || isInMemory(dataDir)) return new PgliteClient(await PGlite.create(options));
     if (dataDir.includes('://')) return new PgliteClient(await PGlite.create({ ...options, dataDir }));
     // PGlite creates only the last path segment; a fresh DATA_DIR may need its parents too.

@@ -4,6 +4,13 @@ import type { GraphTransport } from './graphTransport';
 
 /** Graph's JSON batching takes at most 20 requests in one `POST /$batch`. */
 export const BATCH_LIMIT = 20;
+
+/** `items` cut into runs of at most BATCH_LIMIT, in order: one `POST /$batch` each. */
+export function inBatches<T>(items: readonly T[]): T[][] {
+  const batches: T[][] = [];
+  for (let i = 0; i < items.length; i += BATCH_LIMIT) batches.push(items.slice(i, i + BATCH_LIMIT));
+  return batches;
+}
 /** Batches in flight at once: a thousand watched users are 50 batches, not 50 parallel requests. */
 const CONCURRENCY = 4;
 
@@ -21,8 +28,7 @@ export async function readUsersInBatches(
 ): Promise<Map<string, Record<string, unknown> | null>> {
   const unique = [...new Set(ids)];
   const query = queryString({ $select: select.join(','), $expand: expandManager ? 'manager($select=id)' : undefined });
-  const chunks: string[][] = [];
-  for (let i = 0; i < unique.length; i += BATCH_LIMIT) chunks.push(unique.slice(i, i + BATCH_LIMIT));
+  const chunks = inBatches(unique);
   const found = new Map<string, Record<string, unknown> | null>();
   let next = 0;
   const worker = async () => {

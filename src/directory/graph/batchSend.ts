@@ -1,5 +1,5 @@
 import { DirectoryError, isAppError } from '../../errors';
-import { BATCH_LIMIT } from './batchRead';
+import { inBatches } from './batchRead';
 import { fromResponse, retryAfterMs, type GraphTransport } from './graphTransport';
 
 /** One request inside `POST /$batch`. `url` is below /v1.0, e.g. `/users/{id}`. */
@@ -43,7 +43,7 @@ interface BatchAnswer {
 }
 
 /**
- * Sends many requests as items of `POST /$batch`, `BATCH_LIMIT` a request, `CONCURRENCY` requests in flight; the
+ * Sends many requests as items of `POST /$batch`, `BATCH_LIMIT` (batchRead.ts) a request, `CONCURRENCY` requests in flight; the
  * outcomes come back in the order of `requests`.
  *
  * The Graph client's retry does not look inside a batch (its items answer 429 inside a 200), and must not resend a
@@ -58,8 +58,7 @@ export async function sendInBatches(graph: GraphTransport, requests: readonly Ba
   // Rounds: everything pending goes out, 20 an item and 4 requests at once; what is to go again (throttled items,
   // reads that failed) is pooled over the round and sent together after the longest wait, not 2 or 3 to a batch.
   for (let round = 0; pending.length > 0; round++) {
-    const chunks: number[][] = [];
-    for (let i = 0; i < pending.length; i += BATCH_LIMIT) chunks.push(pending.slice(i, i + BATCH_LIMIT));
+    const chunks = inBatches(pending);
     const again: number[] = [];
     let wait = 0;
     let next = 0;

@@ -1,4 +1,4 @@
-import { BATCH_LIMIT } from './batchRead';
+import { BATCH_LIMIT, inBatches } from './batchRead';
 import { itemRequestId } from './batchSend';
 import { fromResponse, type GraphTransport } from './graphTransport';
 import { readAllPages } from './pages';
@@ -23,11 +23,7 @@ interface BatchAnswer {
  */
 export async function readListsTogether<T>(graph: GraphTransport, paths: readonly string[]): Promise<T[][]> {
   if (paths.length <= 1) return Promise.all(paths.map((path) => readAllPages<T>(graph, path)));
-  if (paths.length > BATCH_LIMIT) {
-    const chunks: string[][] = [];
-    for (let i = 0; i < paths.length; i += BATCH_LIMIT) chunks.push(paths.slice(i, i + BATCH_LIMIT));
-    return (await settledAll(chunks.map((chunk) => readListsTogether<T>(graph, chunk)))).flat();
-  }
+  if (paths.length > BATCH_LIMIT) return (await settledAll(inBatches(paths).map((batch) => readListsTogether<T>(graph, batch)))).flat();
   const requests = paths.map((url, i) => ({ id: String(i + 1), method: 'GET', url }));
   const answer = await graph.call<BatchAnswer>('POST', '/$batch', { body: { requests }, readOnly: true });
   const byId = new Map((answer.body?.responses ?? []).map((r) => [String(r.id), r]));
