@@ -74,7 +74,26 @@ async function settledMemory() {
   global.gc();
   const m = process.memoryUsage();
   const h = v8.getHeapStatistics();
-  return { rssMB: mb(m.rss), heapUsedMB: mb(m.heapUsed), externalMB: mb(m.external), arrayBuffersMB: mb(m.arrayBuffers), heapCommittedMB: mb(h.total_physical_size) };
+  return { rssMB: mb(m.rss), heapUsedMB: mb(m.heapUsed), externalMB: mb(m.external), arrayBuffersMB: mb(m.arrayBuffers), heapCommittedMB: mb(h.total_physical_size), regionsMB: rssRegions() };
+}
+// Where the resident memory is, from /proc/self/smaps: the node binary's pages, other files (shared libraries), the
+// malloc heap, executable anonymous pages (code compiled at run time), anonymous mappings of 64 MB or more (a
+// WebAssembly memory: PGlite's), and the other anonymous pages (V8's heap, malloc's arenas, buffers).
+function rssRegions() {
+  const kb = { node: 0, files: 0, malloc: 0, code: 0, wasmMemory: 0, anonymous: 0 };
+  let kind = null;
+  for (const line of require('node:fs').readFileSync('/proc/self/smaps', 'utf8').split('\n')) {
+    const head = /^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (head) {
+      const size = parseInt(head[2], 16) - parseInt(head[1], 16);
+      const path = head[4];
+      kind = path.endsWith('/node') ? 'node' : path === '[heap]' ? 'malloc' : path.startsWith('/') ? 'files'
+        : head[3].includes('x') ? 'code' : size >= 64 * 1048576 ? 'wasmMemory' : 'anonymous';
+    } else if (kind && line.startsWith('Rss:')) kb[kind] += parseInt(line.slice(4), 10);
+  }
+  const out = {};
+  for (const k of Object.keys(kb)) out[k] = mb(kb[k] * 1024);
+  return out;
 }
 function loaded() {
   const files = Object.keys(require.cache);
@@ -379,6 +398,9 @@ export function printBuilt(r: BuiltResult, noise: { rss: number; heap: number })
   row(['bot ÷ echo bot at first', ...runs.map((m) => `${(m.points[0].bot.rssMB / m.points[0].echo.rssMB).toFixed(2)}×`), '']);
   const committed = (p: MemoryPoint) => (p.bot.heapCommittedMB === undefined ? '?' : p.bot.heapCommittedMB.toFixed(0));
   for (const m of runs) console.log(`  ${m.store}: ${m.seconds.toFixed(0)} s; external ${m.points[0].bot.externalMB.toFixed(0)} → ${m.points[1].bot.externalMB.toFixed(0)} MB, array buffers ${m.points[0].bot.arrayBuffersMB.toFixed(0)} → ${m.points[1].bot.arrayBuffersMB.toFixed(0)} MB, JavaScript heap committed ${committed(m.points[0])} → ${committed(m.points[1])} MB`);
+  const regions = (m?: Memory) => (m?.regionsMB ? Object.entries(m.regionsMB).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ') : '?');
+  for (const m of runs) console.log(`  RSS by mapping, ${m.store}: ${regions(m.points[0].bot)}`);
+  console.log(`  RSS by mapping, echo bot: ${regions(r.embedded.points[0].echo)}`);
   if ('error' in r.postgres) console.log(`  PostgreSQL not measured: ${r.postgres.error}`);
   const [first, second] = r.startup;
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;

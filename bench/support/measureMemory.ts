@@ -9,6 +9,8 @@ export interface Memory {
   arrayBuffersMB: number;
   /** V8's heap as resident pages (used or not), where the reading says. */
   heapCommittedMB?: number;
+  /** Resident memory by kind of mapping (the built bots: node binary, files, malloc, code, wasmMemory, anonymous). */
+  regionsMB?: Record<string, number>;
 }
 
 /** Settled memory of an idle bot wanders by this much between readings (RSS ±20 MB, heap ±1 MB, JIT code a few MB more while warming): more is growth. */

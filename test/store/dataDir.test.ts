@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StartupError } from '../../src/errors';
@@ -35,6 +35,30 @@ describe('the embedded data directory', () => {
     expect(JSON.parse(readFileSync(join(dir, 'account-assistant.lock'), 'utf8')).pid).toBe(process.pid);
     lock.release();
   });
+
+  it('a new directory gets its database from a process of its own, moved into place with nothing left over', async () => {
+    writeFileSync(join(dir, 'README.txt'), 'the deployer\'s own file');
+    const client = await PgliteClient.open(dir);
+    await client.query('CREATE TABLE kept (n int)');
+    await client.close();
+    expect(existsSync(join(dir, 'PG_VERSION'))).toBe(true);
+    expect(readdirSync(dir).filter((name) => name.startsWith('.initdb-'))).toEqual([]);
+    expect(readFileSync(join(dir, 'README.txt'), 'utf8')).toBe('the deployer\'s own file');
+    const again = await PgliteClient.open(dir);
+    expect((await again.query('SELECT count(*)::int AS n FROM kept')).rows).toEqual([{ n: 0 }]);
+    await again.close();
+  }, 60_000);
+
+  it('a first start killed half-way (a staging folder, some entries, no PG_VERSION) is cleaned up and begins again', async () => {
+    mkdirSync(join(dir, '.initdb-4242', 'base'), { recursive: true });
+    writeFileSync(join(dir, '.initdb-4242', 'base', 'half'), 'x');
+    mkdirSync(join(dir, 'global'));
+    writeFileSync(join(dir, 'global', 'pg_control'), 'half moved');
+    const client = await PgliteClient.open(dir);
+    expect((await client.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    await client.close();
+    expect(readdirSync(dir).filter((name) => name.startsWith('.initdb-'))).toEqual([]);
+  }, 60_000);
 
   it('a damaged directory stops the start with one line naming it, never a stack trace', async () => {
     const client = await PgliteClient.open(dir);

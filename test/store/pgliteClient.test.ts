@@ -18,6 +18,14 @@ describe('PgliteClient', () => {
     expect(rows[0].shared_buffers).toBe(SHARED_BUFFERS);
   });
 
+  it('sizes its shared memory for its one connection, without replication', async () => {
+    const show = async (name: string) => Object.values((await db.query<Record<string, string>>(`SHOW ${name}`)).rows[0])[0];
+    expect(await show('max_connections')).toBe('1');
+    expect(await show('max_wal_senders')).toBe('0');
+    expect(await show('max_replication_slots')).toBe('0');
+    expect(await show('shared_memory_size')).toBe('7MB');
+  });
+
   it('binds each parameter by the type the statement gives it, and reads columns back as the contract says', async () => {
     const insert = 'INSERT INTO t (id, tags, doc, at, day) VALUES ($1, $2::text[], $3::text::jsonb, $4::timestamptz, $5::date) RETURNING *';
     const { rows, rowCount } = await db.query(insert, [1, ['a', 'b,c', 'd"e'], JSON.stringify({ n: 1, s: 'x' }), '2030-01-02T03:04:05.000Z', '2030-01-02']);
