@@ -6,6 +6,8 @@ import { join } from 'node:path';
 const PG_VERSION = 'PG_VERSION';
 /** The folder inside the data directory where a fresh database is made before it is moved into place. */
 const STAGING_PREFIX = '.initdb-';
+/** initdb takes about 5 s here; a child still running after this long is stopped and the start fails with a reason. */
+const INITDB_TIMEOUT_MS = 5 * 60_000;
 
 /**
  * A plain node process that creates a PGlite database in the folder it is given and closes it. PGlite's package is
@@ -51,8 +53,9 @@ export async function initializeDataDir(dataDir: string): Promise<void> {
 
 function runChild(pglite: string, target: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['-e', CHILD_SOURCE, pglite, target], { env: process.env, maxBuffer: 1 << 20 }, (error, _stdout, stderr) => {
+    execFile(process.execPath, ['-e', CHILD_SOURCE, pglite, target], { env: process.env, maxBuffer: 1 << 20, timeout: INITDB_TIMEOUT_MS }, (error, _stdout, stderr) => {
       if (!error) resolve();
+      else if (error.killed) reject(new Error(`initdb did not finish within ${INITDB_TIMEOUT_MS / 60_000} minutes`));
       else reject(new Error(`initdb failed: ${(stderr.trim() || error.message).split('\n')[0]}`));
     });
   });

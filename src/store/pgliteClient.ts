@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
 import { Mutex, PGlite, type PGliteOptions, type Results } from '@electric-sql/pglite';
 import { AppError, StartupError } from '../errors';
 import { DataDirLock } from './dataDirLock';
 import { initializeDataDir } from './initializeDataDir';
+import { pgliteWasmModule } from './pgliteWasmModule';
 import { PreparedStatements } from './preparedStatements';
 import { DATE_OID, type SqlClient, type SqlQueryable, type SqlResult } from './sqlClient';
 
@@ -18,20 +18,6 @@ const IN_MEMORY = 'memory://';
  * (`npm run bench:built`, issue #17).
  */
 export const SHARED_BUFFERS = '4MB';
-
-/**
- * PGlite's 9 MB of WebAssembly compiled by V8's baseline compiler (Liftoff) only. By default V8 compiles it all with
- * Liftoff and then compiles the functions that run often again with its optimizing compiler, keeping both: in the
- * built bot about 100 MB of resident memory more, and the tier-up's compilation work on the turns while it happens.
- * The store's statements are small; measured here a plan insert costs about 15 % more CPU with Liftoff's code than
- * with optimized code (some 0.05 ms), and opening the store is as fast (eager optimized compilation instead, with
- * `--no-liftoff`, saves the same memory but adds more than a second to every start). V8 reads the flag when it
- * compiles a module, so it is set before PGlite's is compiled; the only other WebAssembly in the process is undici's
- * HTTP parser (about 0.5 % of a turn's CPU).
- */
-function compileWasmWithLiftoffOnly(): void {
-  setFlagsFromString('--liftoff-only');
-}
 
 /**
  * PostgreSQL sizes its shared memory for its connections and replication: initdb's 100 connections and 10 WAL senders
@@ -72,8 +58,7 @@ export class PgliteClient implements SqlClient {
 
   /** Opens (creating if needed) the database in `dataDir`, or an in-memory one when it is undefined or `memory://`. */
   static async open(dataDir?: string): Promise<PgliteClient> {
-    compileWasmWithLiftoffOnly();
-    const options = { ...PGLITE_OPTIONS };
+    const options = { ...PGLITE_OPTIONS, pgliteWasmModule: await pgliteWasmModule() };
     if (dataDir === undefined || isInMemory(dataDir)) return new PgliteClient(await PGlite.create(options));
     if (dataDir.includes('://')) return new PgliteClient(await PGlite.create({ ...options, dataDir }));
     // PGlite creates only the last path segment; a fresh DATA_DIR may need its parents too.

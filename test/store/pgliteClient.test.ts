@@ -1,4 +1,5 @@
 import { PgliteClient, SHARED_BUFFERS } from '../../src/store/pgliteClient';
+import { pgliteWasmModule } from '../../src/store/pgliteWasmModule';
 import { SETUP_TIMEOUT_MS } from './storeContract';
 
 // The adapter's own behaviour under its prepared statements; what the stores do with it is the contract suite's.
@@ -16,6 +17,17 @@ describe('PgliteClient', () => {
     expect(SHARED_BUFFERS).toBe('4MB');
     const { rows } = await db.query<{ shared_buffers: string }>('SHOW shared_buffers');
     expect(rows[0].shared_buffers).toBe(SHARED_BUFFERS);
+  });
+
+  it("compiles PGlite's WebAssembly once per process, whole, for every store opened in it", async () => {
+    const module = await pgliteWasmModule();
+    expect(module).toBeInstanceOf(WebAssembly.Module);
+    expect(await pgliteWasmModule()).toBe(module);
+    // PostgreSQL's own functions: the server's module, read to its end (a short read fails to compile).
+    expect(WebAssembly.Module.exports(module).map((e) => e.name)).toEqual(expect.arrayContaining(['palloc0', 'ExtendBufferedRel']));
+    const other = await PgliteClient.open();
+    expect((await other.query('SELECT 2 AS two')).rows).toEqual([{ two: 2 }]);
+    await other.close();
   });
 
   it('sizes its shared memory for its one connection, without replication', async () => {
