@@ -61,8 +61,12 @@ function runChild(pglite: string, target: string): Promise<void> {
   });
 }
 
-/** The renames above reach the disk before PG_VERSION marks the directory as a database. */
+/**
+ * The renames above reach the disk before PG_VERSION marks the directory as a database. Windows cannot open a
+ * directory as a file; NTFS journals its directory entries itself.
+ */
 function syncDirectory(path: string): void {
+  if (process.platform === 'win32') return;
   const fd = openSync(path, 'r');
   try {
     fsyncSync(fd);

@@ -11,7 +11,7 @@ import { readAllPrivileges } from './allPrivileges';
 import { findAccountsInBatches } from './batchFind';
 import { readUsersInBatches } from './batchRead';
 import { writeInBatches } from './batchWrite';
-import { readListsTogether } from './listsTogether';
+import { CoalescedListReads } from './coalescedListReads';
 import { readMailbox } from './mailbox';
 import { graphPath, odataString, queryString, searchClause } from './graphPath';
 import type { GraphCallOptions, GraphTransport } from './graphTransport';
@@ -37,6 +37,8 @@ export interface GraphDirectoryMode {
 export class GraphDirectory implements Directory {
   /** Set on an `asUser` view in delegated mode: what every write of this view sends instead of the app's token. */
   private writeAs: Pick<GraphCallOptions, 'bearer'> = {};
+  /** Lists read at the same moment (the caller's roles and the target's) go out in one `$batch`. */
+  private readonly lists: CoalescedListReads;
 
   constructor(
     private readonly graph: GraphTransport,
@@ -45,7 +47,9 @@ export class GraphDirectory implements Directory {
     /** How bulk reads and writes wait out Retry-After (tests give a recording stand-in). */
     private readonly batchOptions: { sleep?: (ms: number) => Promise<void> } = {},
     private readonly mode: GraphDirectoryMode = {},
-  ) {}
+  ) {
+    this.lists = new CoalescedListReads(graph);
+  }
 
   async getAccount(id: string): Promise<Account | null> {
     try {
@@ -91,15 +95,16 @@ export class GraphDirectory implements Directory {
     // ordinary consistency and filtered here: an advanced query ($filter on isAssignableToRole) is answered from an
     // index that may lag, and a membership given or taken a minute ago must count now. 999 groups a page.
     const groupsPath = graphPath`/users/${id}/memberOf/microsoft.graph.group` + queryString({ $select: 'id,displayName,isAssignableToRole', $top: '999' });
-    // One round trip for the three lists (a `$batch`): see readListsTogether for why that loses nothing.
-    const lists = await readListsTogether<Record<string, unknown>>(this.graph, [
+    // One round trip for the three lists (a `$batch`), shared with another person's read at the same moment: see
+    // readListsTogether and CoalescedListReads for why that loses nothing.
+    const lists = await this.lists.read<Record<string, unknown>>([
       assignmentsPath('roleAssignments', id),
       groupsPath,
       ...(options.eligibility ? [assignmentsPath('roleEligibilityScheduleInstances', id)] : []),
     ]);
     const [ownRows, memberships, eligibleRows = []] = lists as [Record<string, unknown>[], { id: string; displayName?: string; isAssignableToRole?: boolean }[], Record<string, unknown>[]?];
     const groups = memberships.filter((g) => g.isAssignableToRole === true);
-    const viaGroups = await readListsTogether<Record<string, unknown>>(this.graph, groups.map((g) => assignmentsPath('roleAssignments', String(g.id))));
+    const viaGroups = await this.lists.read<Record<string, unknown>>(groups.map((g) => assignmentsPath('roleAssignments', String(g.id))));
     const active = [...ownRows, ...viaGroups.flat()].map(toAssignment);
     const eligible = eligibleRows.map(toAssignment);
     const ids = (list: { roleDefinitionId: string }[]) => [...new Set(list.map((a) => a.roleDefinitionId.toLowerCase()))];

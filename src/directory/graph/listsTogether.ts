@@ -1,6 +1,6 @@
 import { BATCH_LIMIT, inBatches } from './batchRead';
 import { itemRequestId } from './batchSend';
-import { fromResponse, type GraphTransport } from './graphTransport';
+import { fromResponse, type GraphResponse, type GraphTransport } from './graphTransport';
 import { readAllPages } from './pages';
 
 interface BatchAnswer {
@@ -22,12 +22,25 @@ interface BatchAnswer {
  * Every read finishes before the first error is thrown: no read outlives the call.
  */
 export async function readListsTogether<T>(graph: GraphTransport, paths: readonly string[]): Promise<T[][]> {
-  if (paths.length <= 1) return Promise.all(paths.map((path) => readAllPages<T>(graph, path)));
-  if (paths.length > BATCH_LIMIT) return (await settledAll(inBatches(paths).map((batch) => readListsTogether<T>(graph, batch)))).flat();
+  return valuesOrFirstError(await readListsSettled<T>(graph, paths));
+}
+
+/**
+ * `readListsTogether`, each list's outcome on its own: for callers that share one batch among several readers
+ * (CoalescedListReads), where one reader's refused list must not fail another's. Never rejects.
+ */
+export async function readListsSettled<T>(graph: GraphTransport, paths: readonly string[]): Promise<PromiseSettledResult<T[]>[]> {
+  if (paths.length <= 1) return Promise.allSettled(paths.map((path) => readAllPages<T>(graph, path)));
+  if (paths.length > BATCH_LIMIT) return (await Promise.all(inBatches(paths).map((batch) => readListsSettled<T>(graph, batch)))).flat();
   const requests = paths.map((url, i) => ({ id: String(i + 1), method: 'GET', url }));
-  const answer = await graph.call<BatchAnswer>('POST', '/$batch', { body: { requests }, readOnly: true });
+  let answer: GraphResponse<BatchAnswer>;
+  try {
+    answer = await graph.call<BatchAnswer>('POST', '/$batch', { body: { requests }, readOnly: true });
+  } catch (e) {
+    return paths.map(() => ({ status: 'rejected', reason: e }));
+  }
   const byId = new Map((answer.body?.responses ?? []).map((r) => [String(r.id), r]));
-  return settledAll(paths.map(async (path, i) => {
+  return Promise.allSettled(paths.map(async (path, i) => {
     const item = byId.get(String(i + 1));
     const status = typeof item?.status === 'number' ? item.status : 0;
     if (status >= 200 && status < 300) return readAllPages<T>(graph, path, undefined, { body: item?.body ?? null, status });
@@ -38,7 +51,11 @@ export async function readListsTogether<T>(graph: GraphTransport, paths: readonl
 
 /** Promise.all that lets every promise settle before it throws the first error. */
 export async function settledAll<T>(promises: readonly Promise<T>[]): Promise<T[]> {
-  const settled = await Promise.allSettled(promises);
+  return valuesOrFirstError(await Promise.allSettled(promises));
+}
+
+/** The values, or the first error in order. */
+export function valuesOrFirstError<T>(settled: readonly PromiseSettledResult<T>[]): T[] {
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) throw failed.reason;
   return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
