@@ -24,6 +24,14 @@ for (const m of chosen) {
     failed++;
     continue;
   }
+  // Only the first occurrence is edited: a text found twice may mutate another place and prove nothing (it did once,
+  // when a second method took the same line as the defence).
+  const twice = m.edits.find((e) => originals.get(e.file)!.split(e.find).length > 2);
+  if (twice) {
+    console.log(`?  ${m.threat}: the defence's text is found more than once in ${twice.file} (make it unique)`);
+    failed++;
+    continue;
+  }
   try {
     const mutated = new Map(originals);
     for (const e of m.edits) mutated.set(e.file, mutated.get(e.file)!.replace(e.find, e.replace));
