@@ -245,6 +245,12 @@ describe('GraphDirectory: a malformed or endless list is an error, never a short
     await expect(dir.getPrivileges('u1', { eligibility: false })).rejects.toMatchObject({ code: 'GRAPH_INCOMPLETE' });
   });
 
+  it('a batch answered without a list of responses: each list read on its own, and an error, never a wait', async () => {
+    const dir = new GraphDirectory(new OneAnswerTransport({ responses: { not: 'a list' } }) as never);
+    const reads = Promise.allSettled([dir.getPrivileges('u1', { eligibility: false }), dir.getPrivileges('u2', { eligibility: true })]);
+    expect((await reads).map((r) => (r as PromiseRejectedResult).reason?.code)).toEqual(['GRAPH_INCOMPLETE', 'GRAPH_INCOMPLETE']);
+  });
+
   it('a list that never ends (a next link on every page)', async () => {
     const dir = new GraphDirectory(new OneAnswerTransport({ value: [], '@odata.nextLink': 'https://graph.microsoft.com/v1.0/next' }) as never);
     await expect(dir.getDirectReports('u1')).rejects.toMatchObject({ code: 'GRAPH_INCOMPLETE' });

@@ -35,7 +35,13 @@ export class CoalescedListReads {
     this.waiting = [];
     const unique = [...new Set(readers.flatMap((r) => r.paths))];
     const outcomes = new Map<string, PromiseSettledResult<unknown[]>>();
-    (await readListsSettled<unknown>(this.graph, unique)).forEach((outcome, i) => outcomes.set(unique[i], outcome));
+    try {
+      (await readListsSettled<unknown>(this.graph, unique)).forEach((outcome, i) => outcomes.set(unique[i], outcome));
+    } catch (e) {
+      // Not expected (readListsSettled settles every list), but a reader left waiting would hang its turn.
+      for (const reader of readers) reader.reject(e);
+      return;
+    }
     for (const reader of readers) {
       try {
         reader.resolve(valuesOrFirstError(reader.paths.map((path) => outcomes.get(path)!)));

@@ -39,7 +39,9 @@ export async function readListsSettled<T>(graph: GraphTransport, paths: readonly
   } catch (e) {
     return paths.map(() => ({ status: 'rejected', reason: e }));
   }
-  const byId = new Map((answer.body?.responses ?? []).map((r) => [String(r.id), r]));
+  // A malformed answer (no list of responses) leaves every item missing: each is read again on its own.
+  const responses = Array.isArray(answer.body?.responses) ? answer.body.responses : [];
+  const byId = new Map(responses.map((r) => [String(r.id), r]));
   return Promise.allSettled(paths.map(async (path, i) => {
     const item = byId.get(String(i + 1));
     const status = typeof item?.status === 'number' ? item.status : 0;
