@@ -109,59 +109,52 @@ describe('GraphDirectory.getPrivileges: roles read completely, for any number of
     emu.faults.add({ match: { pathIncludes: 'roleAssignments' }, status: 404, times: 1 });
     await expect(dir.getPrivileges(people.hendrik, { eligibility: true })).rejects.toMatchObject({ code: 'GRAPH_NOT_FOUND' });
   });
-});
 
-describe('GraphDirectory.getPrivileges: two people read at the same moment share the round trips', () => {
-  let emu: GraphEmulator;
-  let dir: ReturnType<typeof emulatorDirectory>;
-  beforeAll(async () => {
-    emu = await startGraphEmulator({ tenant: DEMO_TENANT });
-    dir = emulatorDirectory(emu.url);
-  });
-  afterAll(() => emu.close());
-  beforeEach(() => {
-    emu.reset();
-    emu.requestLog.length = 0;
-  });
-  const sent = () => emu.requestLog.filter((e) => !e.batchRequestId).map((e) => `${e.method} ${e.path}`);
-  const items = () => emu.requestLog.filter((e) => e.batchRequestId).map((e) => e.path);
+  describe('two people read at the same moment share the round trips', () => {
+    // The emulator and directory of the enclosing describe, reset before each test there.
+    beforeEach(() => {
+      emu.requestLog.length = 0;
+    });
+    const sent = () => emu.requestLog.filter((e) => !e.batchRequestId).map((e) => `${e.method} ${e.path}`);
+    const items = () => emu.requestLog.filter((e) => e.batchRequestId).map((e) => e.path);
 
-  it("the caller's and the target's lists in one $batch, their groups' assignments in one more, each answer its own", async () => {
-    const [caller, target] = await Promise.all([dir.getPrivileges(people.daan, { eligibility: false }), dir.getPrivileges(joost, { eligibility: true })]);
-    expect(sent()).toEqual(['POST /v1.0/$batch', 'GET /v1.0/roleManagement/directory/roleAssignments']);
-    expect(items()).toHaveLength(5);
-    const [callerAlone, targetAlone] = [await dir.getPrivileges(people.daan, { eligibility: false }), await dir.getPrivileges(joost, { eligibility: true })];
-    expect([caller, target]).toEqual([callerAlone, targetAlone]);
-    expect(target.activeRoleIds).toEqual([ROLE.helpdeskAdministrator]);
-  });
+    it("the caller's and the target's lists in one $batch, their groups' assignments in one more, each answer its own", async () => {
+      const [caller, target] = await Promise.all([dir.getPrivileges(people.daan, { eligibility: false }), dir.getPrivileges(joost, { eligibility: true })]);
+      expect(sent()).toEqual(['POST /v1.0/$batch', 'GET /v1.0/roleManagement/directory/roleAssignments']);
+      expect(items()).toHaveLength(5);
+      const [callerAlone, targetAlone] = [await dir.getPrivileges(people.daan, { eligibility: false }), await dir.getPrivileges(joost, { eligibility: true })];
+      expect([caller, target]).toEqual([callerAlone, targetAlone]);
+      expect(target.activeRoleIds).toEqual([ROLE.helpdeskAdministrator]);
+    });
 
-  it("one person's refused list fails that person's read only; the other's answers", async () => {
-    emu.faults.add({ match: { pathIncludes: 'roleEligibilityScheduleInstances', inBatch: true }, status: 403, times: 1 });
-    const [caller, target] = await Promise.allSettled([dir.getPrivileges(people.daan, { eligibility: false }), dir.getPrivileges(sven, { eligibility: true })]);
-    expect(sent()).toEqual(['POST /v1.0/$batch']);
-    expect(caller).toMatchObject({ status: 'fulfilled', value: { activeRoleIds: [ROLE.userAdministrator] } });
-    expect(target).toMatchObject({ status: 'rejected', reason: { code: 'GRAPH_FORBIDDEN' } });
-  });
+    it("one person's refused list fails that person's read only; the other's answers", async () => {
+      emu.faults.add({ match: { pathIncludes: 'roleEligibilityScheduleInstances', inBatch: true }, status: 403, times: 1 });
+      const [caller, target] = await Promise.allSettled([dir.getPrivileges(people.daan, { eligibility: false }), dir.getPrivileges(sven, { eligibility: true })]);
+      expect(sent()).toEqual(['POST /v1.0/$batch']);
+      expect(caller).toMatchObject({ status: 'fulfilled', value: { activeRoleIds: [ROLE.userAdministrator] } });
+      expect(target).toMatchObject({ status: 'rejected', reason: { code: 'GRAPH_FORBIDDEN' } });
+    });
 
-  it('a whole batch that fails past its retries fails both reads, never "no role"', async () => {
-    emu.faults.add({ match: { pathIncludes: '$batch', inBatch: false }, status: 503, times: 20 });
-    const outcomes = await Promise.allSettled([dir.getPrivileges(people.daan, { eligibility: false }), dir.getPrivileges(joost, { eligibility: true })]);
-    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
-    expect(outcomes.map((o) => (o as PromiseRejectedResult).reason.code)).toEqual(['GRAPH_UNAVAILABLE', 'GRAPH_UNAVAILABLE']);
-  });
+    it('a whole batch that fails past its retries fails both reads, never "no role"', async () => {
+      emu.faults.add({ match: { pathIncludes: '$batch', inBatch: false }, status: 503, times: 20 });
+      const outcomes = await Promise.allSettled([dir.getPrivileges(people.daan, { eligibility: false }), dir.getPrivileges(joost, { eligibility: true })]);
+      expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+      expect(outcomes.map((o) => (o as PromiseRejectedResult).reason.code)).toEqual(['GRAPH_UNAVAILABLE', 'GRAPH_UNAVAILABLE']);
+    });
 
-  it('one person read twice at once (a change to oneself): each list is read once', async () => {
-    const [asCaller, asTarget] = await Promise.all([dir.getPrivileges(people.daan, { eligibility: false }), dir.getPrivileges(people.daan, { eligibility: true })]);
-    expect(sent()).toEqual(['POST /v1.0/$batch']);
-    expect(items()).toHaveLength(3);
-    expect(asCaller.activeRoleIds).toEqual(asTarget.activeRoleIds);
-    expect([asCaller.eligibilityRead, asTarget.eligibilityRead]).toEqual([false, true]);
-  });
+    it('one person read twice at once (a change to oneself): each list is read once', async () => {
+      const [asCaller, asTarget] = await Promise.all([dir.getPrivileges(people.daan, { eligibility: false }), dir.getPrivileges(people.daan, { eligibility: true })]);
+      expect(sent()).toEqual(['POST /v1.0/$batch']);
+      expect(items()).toHaveLength(3);
+      expect(asCaller.activeRoleIds).toEqual(asTarget.activeRoleIds);
+      expect([asCaller.eligibilityRead, asTarget.eligibilityRead]).toEqual([false, true]);
+    });
 
-  it('reads one after the other are not held back: each goes out at once, in its own batch', async () => {
-    await dir.getPrivileges(people.daan, { eligibility: false });
-    await dir.getPrivileges(joost, { eligibility: false });
-    expect(sent().filter((line) => line.endsWith('$batch'))).toHaveLength(2);
+    it('reads one after the other are not held back: each goes out at once, in its own batch', async () => {
+      await dir.getPrivileges(people.daan, { eligibility: false });
+      await dir.getPrivileges(joost, { eligibility: false });
+      expect(sent().filter((line) => line.endsWith('$batch'))).toHaveLength(2);
+    });
   });
 });
 

@@ -14,7 +14,7 @@ interface Waiting {
  *
  * "The same moment" is the synchronous run that starts them: the batch goes out at the next microtask, so nothing
  * waits for a timer, and reads started later go in the next batch. Each reader gets its own lists or its own first
- * error, with readListsTogether's guarantees (throttled or failed items read again on their own, a refused item an
+ * error, with readListsSettled's guarantees (throttled or failed items read again on their own, a refused item an
  * error, never a shorter list): one reader's refusal never fails another's. A path asked twice is read once.
  */
 export class CoalescedListReads {

@@ -96,7 +96,7 @@ export class GraphDirectory implements Directory {
     // index that may lag, and a membership given or taken a minute ago must count now. 999 groups a page.
     const groupsPath = graphPath`/users/${id}/memberOf/microsoft.graph.group` + queryString({ $select: 'id,displayName,isAssignableToRole', $top: '999' });
     // One round trip for the three lists (a `$batch`), shared with another person's read at the same moment: see
-    // readListsTogether and CoalescedListReads for why that loses nothing.
+    // readListsSettled and CoalescedListReads for why that loses nothing.
     const lists = await this.lists.read<Record<string, unknown>>([
       assignmentsPath('roleAssignments', id),
       groupsPath,

@@ -10,24 +10,19 @@ interface BatchAnswer {
 /**
  * Several lists read whole in one round trip: their first pages as items of one `POST /$batch`, further pages (rare)
  * followed one by one. For a turn's reads (a person's roles: assignments, memberships, eligibilities), where three
- * requests cost three times the HTTP work of one on both ends.
+ * requests cost three times the HTTP work of one on both ends. Each list's outcome comes back on its own, so that
+ * several readers can share one batch (CoalescedListReads) without one's refused list failing another's; it never
+ * rejects.
  *
  * The same guarantees as reading each list with `readAllPages`, whatever the batch does:
  * - the batch is a read, so the retry policy sends it again as it would a GET (throttled, unavailable, timed out), in
  *   the same time budget;
  * - an item Graph throttled or failed (429, 5xx, or missing from the answer) is read again on its own, with the whole
  *   retry policy of an ordinary request;
- * - an item Graph refused (any other status) throws its error, as the request on its own would have; so does a batch
- *   that fails after its retries. Never a shorter list: a role left out would be taken for "no role".
- * Every read finishes before the first error is thrown: no read outlives the call.
- */
-export async function readListsTogether<T>(graph: GraphTransport, paths: readonly string[]): Promise<T[][]> {
-  return valuesOrFirstError(await readListsSettled<T>(graph, paths));
-}
-
-/**
- * `readListsTogether`, each list's outcome on its own: for callers that share one batch among several readers
- * (CoalescedListReads), where one reader's refused list must not fail another's. Never rejects.
+ * - an item Graph refused (any other status) is that list's error, as the request on its own would have been; so is a
+ *   batch that fails after its retries, for every list. Never a shorter list: a role left out would be taken for
+ *   "no role".
+ * Every read has finished when the outcomes are returned: no read outlives the call.
  */
 export async function readListsSettled<T>(graph: GraphTransport, paths: readonly string[]): Promise<PromiseSettledResult<T[]>[]> {
   if (paths.length <= 1) return Promise.allSettled(paths.map((path) => readAllPages<T>(graph, path)));
