@@ -3,6 +3,7 @@ import { Mutex, PGlite, type PGliteOptions, type Results } from '@electric-sql/p
 import { AppError, StartupError } from '../errors';
 import { DataDirLock } from './dataDirLock';
 import { initializeDataDir } from './initializeDataDir';
+import { removeNotNeeded, runningServerBundle } from './pgliteFsBundle';
 import { pgliteWasmModule } from './pgliteWasmModule';
 import { PreparedStatements } from './preparedStatements';
 import { DATE_OID, type SqlClient, type SqlQueryable, type SqlResult } from './sqlClient';
@@ -13,16 +14,17 @@ const IN_MEMORY = 'memory://';
  * PostgreSQL's shared buffer pool inside PGlite's WebAssembly memory. initdb sets 128 MB, which a server shares
  * among many connections; here one process is the only connection, the store is small (plans, requests, the audit
  * trail), and pages that fall out are read again from the operating system's file cache. Every buffer once touched
- * stays resident (WebAssembly memory never shrinks), so the pool is the bot's largest single cost in memory: 4 MB
- * (512 pages) keeps the hot pages (the indexes, the open plans) and leaves about 124 MB to the rest of the machine
- * (`npm run bench:built`, issue #17).
+ * stays resident (WebAssembly memory never shrinks), so the pool is the bot's largest single cost in memory: 1 MB
+ * (128 pages) keeps the hot pages (the indexes' upper levels, the table's last page). Measured (issue #17) over 15,000
+ * plan inserts: 4 MB cost 4 MB more WebAssembly memory than 1 MB and stored plans no faster (about 250 µs each);
+ * 512 kB saved nothing more and was slower.
  */
-export const SHARED_BUFFERS = '4MB';
+export const SHARED_BUFFERS = '1MB';
 
 /**
  * PostgreSQL sizes its shared memory for its connections and replication: initdb's 100 connections and 10 WAL senders
  * cost PGlite, whose one backend is the only connection and which never replicates, about 4 MB of its WebAssembly
- * memory (shared_memory_size 11 MB → 7 MB, resident for the life of the bot).
+ * memory (with the 4 MB pool of the time, shared_memory_size 11 MB → 7 MB; resident for the life of the bot).
  */
 const SINGLE_CONNECTION = ['max_connections=1', 'max_wal_senders=0', 'max_replication_slots=0'];
 
@@ -70,7 +72,11 @@ export class PgliteClient implements SqlClient {
     const lock = DataDirLock.acquire(dataDir);
     try {
       await initializeDataDir(dataDir);
-      return new PgliteClient(await PGlite.create({ ...options, dataDir }), lock);
+      // The database exists (initdb ran in a child): this server needs only the bundle's files a running server reads.
+      const fsBundle = runningServerBundle();
+      const db = await PGlite.create({ ...options, dataDir, ...(fsBundle ? { fsBundle } : {}) });
+      if (fsBundle) removeNotNeeded(db);
+      return new PgliteClient(db, lock);
     } catch (e) {
       lock.release();
       const reason = String((e as Error)?.message ?? e).split('\n')[0].slice(0, 160);

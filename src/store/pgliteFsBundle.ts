@@ -1,0 +1,122 @@
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
+
+/**
+ * Files of PGlite's bundle that a running server on an existing database never reads: initdb's catalog sources and
+ * SQL scripts, the build system (pgxs), conversions between encodings other than UTF-8 (client and server are both
+ * UTF-8), full-text-search dictionaries and ICU collation data (the store uses neither), and the WAL receiver (PGlite
+ * never replicates). About 5 of the bundle's 6 MB. Traced (issue #17): from start to a store's statements, the server
+ * opens only its time-zone files, `timezonesets/Default` and `plpgsql.so` (the audit log's trigger).
+ */
+const NOT_NEEDED_RUNNING = [
+  /^\/pglite\/share\/postgresql\/[^/]+\.(bki|sql|sample|txt)$/,
+  /^\/pglite\/share\/postgresql\/tsearch_data\//,
+  /^\/pglite\/lib\/postgresql\/pgxs\//,
+  /^\/pglite\/lib\/postgresql\/[a-z0-9_]+_and_[a-z0-9_]+\.so$/,
+  /^\/pglite\/lib\/postgresql\/(dict_snowball|libpqwalreceiver)\.so$/,
+  /^\/pglite\/icu\//,
+];
+
+interface BundledFile {
+  path: string;
+  start: number;
+  end: number;
+}
+
+/** The bundle as PGlite 0.5's loader describes it: every file's path and byte range in pglite.data, and its size. */
+export interface BundleLayout {
+  files: BundledFile[];
+  size: number;
+}
+
+let layout: BundleLayout | null | undefined;
+
+/**
+ * The file system bundle for a PGlite that opens an existing database (not initdb, not an in-memory database): the
+ * same size as pglite.data, with only the files a running server reads copied in, the rest left as never-written
+ * zero pages of a fresh buffer, which are never resident.
+ *
+ * Why: PGlite reads the whole 6 MB bundle into one buffer and makes every file of its in-memory file system a view
+ * into it, so the buffer stays resident for the life of the store, most of it files only initdb reads (measured in
+ * `npm run bench:built`). Null when this PGlite's loader does not describe its bundle as expected (another version):
+ * then PGlite reads the whole of it as usual.
+ */
+export function runningServerBundle(): Blob | null {
+  layout ??= readLayout();
+  if (!layout) return null;
+  const buffer = new ArrayBuffer(layout.size);
+  const bytes = new Uint8Array(buffer);
+  const fd = openSync(bundlePath(), 'r');
+  try {
+    for (const file of layout.files) {
+      if (!neededRunning(file.path)) continue;
+      for (let at = file.start; at < file.end;) {
+        const n = readSync(fd, bytes, at, file.end - at, at);
+        if (n === 0) throw new Error(`pglite.data ended at ${at} of ${file.end}`);
+        at += n;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return new BufferBlob(buffer);
+}
+
+/**
+ * Removes the files the bundle above left empty from the started server's file system, so that reading one fails
+ * with "no such file" instead of finding zeros.
+ */
+export function removeNotNeeded(db: PGlite): void {
+  if (!layout) return;
+  const fs = db.Module.FS as unknown as { unlink(path: string): void };
+  for (const file of layout.files) if (!neededRunning(file.path)) fs.unlink(file.path);
+}
+
+export function neededRunning(path: string): boolean {
+  return !NOT_NEEDED_RUNNING.some((pattern) => pattern.test(path));
+}
+
+function bundlePath(): string {
+  return join(dirname(require.resolve('@electric-sql/pglite')), 'pglite.data');
+}
+
+/**
+ * The loader's description of pglite.data, from PGlite's own code (the Emscripten file packager writes it there as
+ * `{files:[{filename:"…",start:…,end:…},…],remote_package_size:…}`). Checked: the ranges follow each other from 0 to
+ * the declared size, which is the file's size.
+ */
+export function readLayout(): BundleLayout | null {
+  const source = readFileSync(require.resolve('@electric-sql/pglite'), 'utf8');
+  const files = [...source.matchAll(/\{filename:"([^"]+)",start:(\d+),end:(\d+)\}/g)].map((m) => ({ path: m[1], start: Number(m[2]), end: Number(m[3]) }));
+  const size = Number(/remote_package_size:(\d+)/.exec(source)?.[1] ?? NaN);
+  let at = 0;
+  for (const file of files) {
+    if (file.start !== at || file.end < file.start) return null;
+    at = file.end;
+  }
+  if (files.length === 0 || at !== size) return null;
+  const fd = openSync(bundlePath(), 'r');
+  try {
+    // The file must be exactly the declared size: one byte past the end reads nothing.
+    if (readSync(fd, Buffer.alloc(1), 0, 1, size) !== 0 || readSync(fd, Buffer.alloc(1), 0, 1, size - 1) !== 1) return null;
+  } finally {
+    closeSync(fd);
+  }
+  return { files, size };
+}
+
+/** A Blob whose bytes are the buffer itself: PGlite asks for `arrayBuffer()`, and a copy would touch every page. */
+class BufferBlob extends Blob {
+  constructor(private readonly buffer: ArrayBuffer) {
+    super([]);
+  }
+
+  override get size(): number {
+    return this.buffer.byteLength;
+  }
+
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return Promise.resolve(this.buffer);
+  }
+}
