@@ -72,6 +72,8 @@ async function settledMemory() {
     if (committed < low - 262144) { low = committed; steady = 0; } else steady++;
   }
   global.gc();
+  // BENCH_HEAPSNAPSHOT=<dir>: a heap snapshot beside each reading, to see what the heap holds.
+  if (process.env.BENCH_HEAPSNAPSHOT) v8.writeHeapSnapshot(join(process.env.BENCH_HEAPSNAPSHOT, (process.env.BUILT_ROLE || 'bot') + '-' + (process.env.DATABASE_URL ? 'postgres' : 'embedded') + '-' + Date.now() + '.heapsnapshot'));
   const m = process.memoryUsage();
   const h = v8.getHeapStatistics();
   return { rssMB: mb(m.rss), heapUsedMB: mb(m.heapUsed), externalMB: mb(m.external), arrayBuffersMB: mb(m.arrayBuffers), heapCommittedMB: mb(h.total_physical_size), regionsMB: rssRegions() };

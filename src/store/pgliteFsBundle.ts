@@ -88,7 +88,8 @@ function bundlePath(): string {
  */
 export function readLayout(): BundleLayout | null {
   const source = readFileSync(require.resolve('@electric-sql/pglite'), 'utf8');
-  const files = [...source.matchAll(/\{filename:"([^"]+)",start:(\d+),end:(\d+)\}/g)].map((m) => ({ path: m[1], start: Number(m[2]), end: Number(m[3]) }));
+  // Each path parsed into a string of its own: a match's substring would keep the whole half-megabyte source alive.
+  const files = [...source.matchAll(/\{filename:("[^"]+"),start:(\d+),end:(\d+)\}/g)].map((m) => ({ path: JSON.parse(m[1]) as string, start: Number(m[2]), end: Number(m[3]) }));
   const size = Number(/remote_package_size:(\d+)/.exec(source)?.[1] ?? NaN);
   let at = 0;
   for (const file of files) {

@@ -45,6 +45,19 @@ const run = async (path: string, options: RequestInit = {}): Promise<Response> =
 };
 
 describe('PooledHttpHandler', () => {
+  it("takes undici's pool and errors from their own files, the very classes undici's index exports, without loading the rest", () => {
+    const loaded = (file: string) => Object.keys(require.cache).some((k) => k.endsWith(file));
+    // The handler loaded undici's pool; unless another test file loaded the whole of undici, its fetch is not loaded.
+    expect(loaded('/undici/lib/dispatcher/pool.js')).toBe(true);
+    if (!loaded('/undici/index.js')) expect(loaded('/undici/lib/web/fetch/index.js')).toBe(false);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const undici = require('undici') as typeof import('undici');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    expect(require('undici/lib/dispatcher/pool')).toBe(undici.Pool);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    expect(require('undici/lib/core/errors')).toBe(undici.errors);
+  });
+
   it('sends method, headers and body, and answers a Response with status, headers and the body as text and JSON', async () => {
     const r = await run('/v1.0/users/x', { method: 'PATCH', headers: { 'content-type': 'application/json', 'client-request-id': 'c-1' }, body: JSON.stringify({ jobTitle: 'Lead' }) });
     expect(seen[0]).toMatchObject({ method: 'PATCH', url: '/v1.0/users/x', body: '{"jobTitle":"Lead"}', headers: { 'client-request-id': 'c-1', 'content-length': '19' } });

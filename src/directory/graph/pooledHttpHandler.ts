@@ -1,8 +1,20 @@
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
-import { Pool, errors, type Dispatcher } from 'undici';
+import type { Dispatcher, Pool as UndiciPool, errors as UndiciErrors } from 'undici';
+
+/*
+ * undici's pool and its errors, required from their own files: the package's index loads all of undici (fetch,
+ * WebSocket, caches, mocks: 110 modules, 4.5 MB of JavaScript heap for the life of the bot), of which the pool needs 22
+ * (1.5 MB). undici publishes no "exports" map, so these are its files as released; test/directory/pooledHttpHandler
+ * checks they are the very classes its index exports.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Pool = require('undici/lib/dispatcher/pool') as typeof UndiciPool;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const errors = require('undici/lib/core/errors') as typeof UndiciErrors;
+type Pool = UndiciPool;
 import { plainHeaders } from './plainHeaders';
 
-const POOL_OPTIONS: Pool.Options = {
+const POOL_OPTIONS: UndiciPool.Options = {
   /** Connections kept open to one origin (Graph): enough for every concurrent turn's call. */
   connections: 64,
   /** An idle connection is kept this long (undici's default is 4 s: a quiet bot would pay a TLS handshake a turn). */
