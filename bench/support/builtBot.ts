@@ -15,7 +15,8 @@
  *    endpoint gives its Graph token; the emulator accepts any), started twice on the same temporary DATA_DIR: the
  *    time from spawn until GET /healthz answers 200 (database and Graph reachable), the second start timed.
  *
- * Alone: `npm run bench:built` (builds first). BENCH_TURNS (10,000), BENCH_CONNECTIONS (8).
+ * Alone: `npm run bench:built` (builds first). BENCH_TURNS (10,000), BENCH_CONNECTIONS (8); BENCH_HEAPSNAPSHOT=<dir> writes
+ * a heap snapshot of each process at each reading (compare the bot's with the echo bot's to see what the heap holds).
  */
 import './quietDeprecations';
 import { spawn, type ChildProcess } from 'node:child_process';

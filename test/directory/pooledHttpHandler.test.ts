@@ -56,6 +56,9 @@ describe('PooledHttpHandler', () => {
     expect(require('undici/lib/dispatcher/pool')).toBe(undici.Pool);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     expect(require('undici/lib/core/errors')).toBe(undici.errors);
+    // The index copies its calls onto every dispatcher; the handler applies the same request call to its pool.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    expect(require('undici/lib/api/api-request')).toBe(undici.Pool.prototype.request);
   });
 
   it('sends method, headers and body, and answers a Response with status, headers and the body as text and JSON', async () => {
