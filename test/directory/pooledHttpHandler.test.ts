@@ -50,14 +50,10 @@ describe('PooledHttpHandler', () => {
     // The handler loaded undici's pool; unless another test file loaded the whole of undici, its fetch is not loaded.
     expect(loaded('/undici/lib/dispatcher/pool.js')).toBe(true);
     if (!loaded('/undici/index.js')) expect(loaded('/undici/lib/web/fetch/index.js')).toBe(false);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const undici = require('undici') as typeof import('undici');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     expect(require('undici/lib/dispatcher/pool')).toBe(undici.Pool);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     expect(require('undici/lib/core/errors')).toBe(undici.errors);
     // The index copies its calls onto every dispatcher; the handler applies the same request call to its pool.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     expect(require('undici/lib/api/api-request')).toBe(undici.Pool.prototype.request);
   });
 
