@@ -73,11 +73,13 @@ async function settledMemory() {
     if (committed < low - 262144) { low = committed; steady = 0; } else steady++;
   }
   global.gc();
-  // BENCH_HEAPSNAPSHOT=<dir>: a heap snapshot beside each reading, to see what the heap holds.
-  if (process.env.BENCH_HEAPSNAPSHOT) v8.writeHeapSnapshot(join(process.env.BENCH_HEAPSNAPSHOT, (process.env.BUILT_ROLE || 'bot') + '-' + (process.env.DATABASE_URL ? 'postgres' : 'embedded') + '-' + Date.now() + '.heapsnapshot'));
   const m = process.memoryUsage();
   const h = v8.getHeapStatistics();
-  return { rssMB: mb(m.rss), heapUsedMB: mb(m.heapUsed), externalMB: mb(m.external), arrayBuffersMB: mb(m.arrayBuffers), heapCommittedMB: mb(h.total_physical_size), regionsMB: rssRegions() };
+  const reading = { rssMB: mb(m.rss), heapUsedMB: mb(m.heapUsed), externalMB: mb(m.external), arrayBuffersMB: mb(m.arrayBuffers), heapCommittedMB: mb(h.total_physical_size), regionsMB: rssRegions() };
+  // BENCH_HEAPSNAPSHOT=<dir>: a heap snapshot beside each reading, to see what the heap holds (after the reading: writing
+  // one allocates a great deal, which would inflate it).
+  if (process.env.BENCH_HEAPSNAPSHOT) v8.writeHeapSnapshot(join(process.env.BENCH_HEAPSNAPSHOT, (process.env.BUILT_ROLE || 'bot') + '-' + (process.env.DATABASE_URL ? 'postgres' : 'embedded') + '-' + Date.now() + '.heapsnapshot'));
+  return reading;
 }
 // Where the resident memory is, from /proc/self/smaps: the node binary's pages, other files (shared libraries), the
 // malloc heap, executable anonymous pages (code compiled at run time), anonymous mappings of 64 MB or more (a

@@ -3,7 +3,7 @@ import { Mutex, PGlite, type PGliteOptions, type Results } from '@electric-sql/p
 import { AppError, StartupError } from '../errors';
 import { DataDirLock } from './dataDirLock';
 import { initializeDataDir } from './initializeDataDir';
-import { removeNotNeeded, runningServerBundle } from './pgliteFsBundle';
+import { runningServerBundle } from './pgliteFsBundle';
 import { pgliteWasmModule } from './pgliteWasmModule';
 import { PreparedStatements } from './preparedStatements';
 import { DATE_OID, type SqlClient, type SqlQueryable, type SqlResult } from './sqlClient';
@@ -14,7 +14,7 @@ const IN_MEMORY = 'memory://';
  * PostgreSQL's shared buffer pool inside PGlite's WebAssembly memory. initdb sets 128 MB, which a server shares
  * among many connections; here one process is the only connection, the store is small (plans, requests, the audit
  * trail), and pages that fall out are read again from the operating system's file cache. Every buffer once touched
- * stays resident (WebAssembly memory never shrinks), so the pool is the bot's largest single cost in memory: 1 MB
+ * stays resident (WebAssembly memory never shrinks), so the pool's size is paid for the life of the bot: 1 MB
  * (128 pages) keeps the hot pages (the indexes' upper levels, the table's last page). Measured (issue #17) over 15,000
  * plan inserts: 4 MB cost 4 MB more WebAssembly memory than 1 MB and stored plans no faster (about 250 µs each);
  * 512 kB saved nothing more and was slower.
@@ -73,9 +73,9 @@ export class PgliteClient implements SqlClient {
     try {
       await initializeDataDir(dataDir);
       // The database exists (initdb ran in a child): this server needs only the bundle's files a running server reads.
-      const fsBundle = runningServerBundle();
-      const db = await PGlite.create({ ...options, dataDir, ...(fsBundle ? { fsBundle } : {}) });
-      if (fsBundle) removeNotNeeded(db);
+      const bundle = runningServerBundle();
+      const db = await PGlite.create({ ...options, dataDir, ...(bundle ? { fsBundle: bundle.blob } : {}) });
+      bundle?.removeLeftOut(db);
       return new PgliteClient(db, lock);
     } catch (e) {
       lock.release();

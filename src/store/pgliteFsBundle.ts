@@ -30,21 +30,43 @@ export interface BundleLayout {
   size: number;
 }
 
-let layout: BundleLayout | null | undefined;
+/** The layout, read once per process; false when this PGlite's loader does not describe it as expected. */
+let layout: BundleLayout | false | undefined;
+
+/** A bundle for PGlite's `fsBundle` option, and what to do once the server it was given to has started. */
+export interface RunningServerBundle {
+  blob: Blob;
+  /**
+   * Removes the files this bundle left empty from the started server's file system, so that reading one fails with
+   * "no such file" instead of finding zeros.
+   */
+  removeLeftOut(db: PGlite): void;
+}
 
 /**
  * The file system bundle for a PGlite that opens an existing database (not initdb, not an in-memory database): the
  * same size as pglite.data, with only the files a running server reads copied in, the rest left as never-written
- * zero pages of a fresh buffer, which are never resident.
+ * zero pages of a fresh buffer. A buffer this size (6 MB) comes from its own fresh mapping (above glibc's mmap
+ * threshold: the bot frees no larger block before it, pgliteWasmModule's read buffer being above the largest
+ * threshold), whose pages become resident only when written.
  *
  * Why: PGlite reads the whole 6 MB bundle into one buffer and makes every file of its in-memory file system a view
  * into it, so the buffer stays resident for the life of the store, most of it files only initdb reads (measured in
- * `npm run bench:built`). Null when this PGlite's loader does not describe its bundle as expected (another version):
- * then PGlite reads the whole of it as usual.
+ * `npm run bench:built`). Null when this PGlite's loader does not describe its bundle as expected (another version)
+ * or the bundle cannot be read here: then PGlite reads the whole of it as usual, and reports any real fault itself.
  */
-export function runningServerBundle(): Blob | null {
-  layout ??= readLayout();
-  if (!layout) return null;
+export function runningServerBundle(): RunningServerBundle | null {
+  try {
+    layout ??= readLayout() ?? false;
+    if (!layout) return null;
+    const { files } = layout;
+    return { blob: new BufferBlob(sparseCopy(layout)), removeLeftOut: (db) => removeLeftOut(db, files) };
+  } catch {
+    return null;
+  }
+}
+
+function sparseCopy(layout: BundleLayout): ArrayBuffer {
   const buffer = new ArrayBuffer(layout.size);
   const bytes = new Uint8Array(buffer);
   const fd = openSync(bundlePath(), 'r');
@@ -60,17 +82,19 @@ export function runningServerBundle(): Blob | null {
   } finally {
     closeSync(fd);
   }
-  return new BufferBlob(buffer);
+  return buffer;
 }
 
-/**
- * Removes the files the bundle above left empty from the started server's file system, so that reading one fails
- * with "no such file" instead of finding zeros.
- */
-export function removeNotNeeded(db: PGlite): void {
-  if (!layout) return;
+function removeLeftOut(db: PGlite, files: readonly BundledFile[]): void {
   const fs = db.Module.FS as unknown as { unlink(path: string): void };
-  for (const file of layout.files) if (!neededRunning(file.path)) fs.unlink(file.path);
+  for (const file of files) {
+    if (neededRunning(file.path)) continue;
+    try {
+      fs.unlink(file.path);
+    } catch {
+      // Not there (a PGlite that lays out its bundle otherwise): nothing to remove, and no reason to refuse the store.
+    }
+  }
 }
 
 export function neededRunning(path: string): boolean {

@@ -45,16 +45,25 @@ const run = async (path: string, options: RequestInit = {}): Promise<Response> =
 };
 
 describe('PooledHttpHandler', () => {
-  it("takes undici's pool and errors from their own files, the very classes undici's index exports, without loading the rest", () => {
+  it("takes undici's pool, errors and request call from their own files, the very ones undici's index uses, without loading the rest", async () => {
     const loaded = (file: string) => Object.keys(require.cache).some((k) => k.endsWith(file));
-    // The handler loaded undici's pool; unless another test file loaded the whole of undici, its fetch is not loaded.
+    // This file's modules (jest keeps each test file's apart): the handler loaded undici's pool, not its index, so
+    // dispatchers have no `request` of their own — the handler must bring it (a read through it is the proof).
     expect(loaded('/undici/lib/dispatcher/pool.js')).toBe(true);
-    if (!loaded('/undici/index.js')) expect(loaded('/undici/lib/web/fetch/index.js')).toBe(false);
-    const undici = require('undici') as typeof import('undici');
-    expect(require('undici/lib/dispatcher/pool')).toBe(undici.Pool);
-    expect(require('undici/lib/core/errors')).toBe(undici.errors);
-    // The index copies its calls onto every dispatcher; the handler applies the same request call to its pool.
-    expect(require('undici/lib/api/api-request')).toBe(undici.Pool.prototype.request);
+    expect(loaded('/undici/index.js')).toBe(false);
+    expect(loaded('/undici/lib/web/fetch/index.js')).toBe(false);
+    expect('request' in require('undici/lib/dispatcher/pool').prototype).toBe(false);
+    const response = await run('/pool');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ echo: null, ü: 'ünïcode' });
+    // Loaded in a registry of its own, so that the prototype methods the index adds stay out of the other tests.
+    jest.isolateModules(() => {
+      const undici = require('undici') as typeof import('undici');
+      expect(require('undici/lib/dispatcher/pool')).toBe(undici.Pool);
+      expect(require('undici/lib/core/errors')).toBe(undici.errors);
+      // The index copies its calls onto every dispatcher; the handler applies the same request call to its pool.
+      expect(require('undici/lib/api/api-request')).toBe(undici.Pool.prototype.request);
+    });
   });
 
   it('sends method, headers and body, and answers a Response with status, headers and the body as text and JSON', async () => {

@@ -40,9 +40,10 @@ describe("the embedded store's file system bundle", () => {
   });
 
   it('is a buffer of the whole size, with the kept files in place and zeros elsewhere', async () => {
-    const blob = runningServerBundle()!;
+    const bundle = runningServerBundle()!;
     const layout = readLayout()!;
-    const bytes = new Uint8Array(await blob.arrayBuffer());
+    const bytes = new Uint8Array(await bundle.blob.arrayBuffer());
+    expect(bundle.blob.size).toBe(layout.size);
     expect(bytes.length).toBe(layout.size);
     const bki = layout.files.find((f) => f.path.endsWith('/postgres.bki'))!;
     expect(bytes.subarray(bki.start, bki.end).every((b) => b === 0)).toBe(true);
@@ -64,7 +65,7 @@ describe("the embedded store's file system bundle", () => {
       await client.query("CREATE FUNCTION twice(n integer) RETURNS integer LANGUAGE plpgsql AS $$ BEGIN RETURN n * 2; END $$");
       expect((await client.query<{ n: number }>('SELECT twice(21) AS n')).rows).toEqual([{ n: 42 }]);
       // A left-out file is missing, not zeros: a conversion to another encoding fails with a clear error.
-      await expect(client.query("SELECT convert_to('é', 'LATIN1')")).rejects.toThrow(/utf8_and_iso8859_1|could not access file/);
+      await expect(client.query("SELECT convert_to('é', 'LATIN1')")).rejects.toThrow(/could not access file/);
     } finally {
       await client.close();
     }
