@@ -1,5 +1,6 @@
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
 import type { Dispatcher, Pool as UndiciPool, errors as UndiciErrors } from 'undici';
+import { plainHeaders } from './plainHeaders';
 
 /*
  * undici's pool, its errors and its request call, required from their own files: the package's index loads all of
@@ -15,7 +16,6 @@ const errors = require('undici/lib/core/errors') as typeof UndiciErrors;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const requestOn = require('undici/lib/api/api-request') as (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
 type Pool = UndiciPool;
-import { plainHeaders } from './plainHeaders';
 
 const POOL_OPTIONS: UndiciPool.Options = {
   /** Connections kept open to one origin (Graph): enough for every concurrent turn's call. */
