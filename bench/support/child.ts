@@ -23,15 +23,22 @@ interface Message {
   payload?: unknown;
 }
 
+export interface ChildOptions {
+  /** The directory of the script: another checkout's bench/support (`npm run bench:ab`'s B_ROOT). */
+  dir?: string;
+  /** Node's own flags for the child, before tsx's (those `npm start` runs the bot with: see startFlags.ts). */
+  nodeFlags?: readonly string[];
+}
+
 /**
  * Starts `bench/support/<script>.ts` under tsx with `--expose-gc`; resolves when it reports ready.
  * BENCH_PROFILE=<dir> writes CPU profiles of each child there when it stops, one per thread and named by process
  * and thread id (Node refuses --cpu-prof in NODE_OPTIONS).
  */
-export async function startChild<Ready>(script: string, env: Record<string, string> = {}): Promise<Child<Ready>> {
+export async function startChild<Ready>(script: string, env: Record<string, string> = {}, opts: ChildOptions = {}): Promise<Child<Ready>> {
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const child: ChildProcess = fork(join(__dirname, `${script}.ts`), [], {
-    execArgv: ['--import', 'tsx', '--expose-gc', '--no-deprecation', ...profile],
+  const child: ChildProcess = fork(join(opts.dir ?? __dirname, `${script}.ts`), [], {
+    execArgv: [...(opts.nodeFlags ?? []), '--import', 'tsx', '--expose-gc', '--no-deprecation', ...profile],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
