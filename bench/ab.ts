@@ -7,9 +7,10 @@
  * noise. Here A and B are loaded back to back within each round, and what is printed is the median of the per-round
  * ratios B ÷ A, beside the spread of those ratios.
  *
- * A is this checkout's bot with the flags `npm start` gives node. B is the same unless told otherwise:
+ * A is this checkout's bot. B is the same unless told otherwise:
  * - B_ROOT=<dir>: another checkout's bot (e.g. `git worktree add /tmp/before HEAD~1`, with its node_modules),
- * - A_FLAGS / B_FLAGS: node flags instead of `npm start`'s ("" for none), e.g. B_FLAGS=--max-semi-space-size=64.
+ * - A_FLAGS / B_FLAGS: node's flags for that bot, e.g. B_FLAGS=--max-semi-space-size=32.
+ * Run it as A against A once first: the spread of that run is what a difference must clear to mean anything.
  * KINDS picks the turns of the mix (show,syncStatus,change), ROUNDS (8), WARM_UP seconds (20).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,13 +22,11 @@ import type { BotStats } from './support/botServer';
 import { startChild, type Child } from './support/child';
 import { runLoad } from './support/load';
 import { median } from './support/percentile';
-import { startFlags } from './support/startFlags';
 
 type Bot = Child<{ url: string }>;
 
 function flags(name: string): readonly string[] {
-  const value = process.env[name];
-  return value === undefined ? startFlags() : value.split(/\s+/).filter(Boolean);
+  return (process.env[name] ?? '').split(/\s+/).filter(Boolean);
 }
 
 async function main(): Promise<void> {

@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BackendsReady } from './backends';
 import { startChild, type Child } from './child';
-import { startFlags } from './startFlags';
 
 export interface BenchProcesses {
   backends: Child<BackendsReady>;
@@ -29,8 +28,7 @@ export async function startBenchProcesses(opts: { tenant?: string; echo?: boolea
   try {
     const backends = await startChild<BackendsReady>('backends', opts.tenant ? { BENCH_TENANT: opts.tenant } : {});
     started.push(backends);
-    // Our bot with node's flags from `npm start`; the echo bots as stock, with none.
-    const bot = await startChild<{ url: string }>('botServer', { GRAPH_URL: backends.ready.graphUrl, TENANT_ID: backends.ready.tenantId, DATA_DIR: dataDir }, { nodeFlags: startFlags() });
+    const bot = await startChild<{ url: string }>('botServer', { GRAPH_URL: backends.ready.graphUrl, TENANT_ID: backends.ready.tenantId, DATA_DIR: dataDir });
     started.push(bot);
     const echo = opts.echo === true || opts.echo === 'stock' ? await startChild<{ url: string }>('echoBot') : undefined;
     if (echo) started.push(echo);

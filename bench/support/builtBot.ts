@@ -33,7 +33,6 @@ import { attachChild, startChild, type Child } from './child';
 import { checkMix } from './checkMix';
 import { runLoad } from './load';
 import { MEMORY_NOISE_MB, settled, type Memory } from './measureMemory';
-import { startFlags } from './startFlags';
 
 const ROOT = join(__dirname, '..', '..');
 const DIST = join(ROOT, 'dist');
@@ -182,9 +181,7 @@ function plainEnv(extra: Record<string, string>): Record<string, string> {
 }
 
 async function startBuilt(role: 'bot' | 'echo', env: Record<string, string>): Promise<Child<BuiltReady>> {
-  // The bot with node's flags from `npm start` (startFlags.ts); the echo bot stock, with none.
-  const flags = role === 'bot' ? startFlags() : [];
-  const child: ChildProcess = spawn(process.execPath, [...flags, '--expose-gc', '--no-deprecation', '-e', CHILD_SOURCE], {
+  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', '--no-deprecation', '-e', CHILD_SOURCE], {
     cwd: ROOT,
     env: plainEnv({ ...env, BUILT_ROLE: role, BUILT_DIST: DIST }),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -320,7 +317,7 @@ export async function measureStartup(): Promise<StartTime[]> {
 
 async function startOnce(env: Record<string, string>, port: number): Promise<StartTime> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...startFlags(), join(DIST, 'src', 'index.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(DIST, 'src', 'index.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const kill = () => child.kill('SIGKILL');
   process.once('exit', kill);
   let output = '';
