@@ -24,7 +24,7 @@ interface Message {
 }
 
 export interface ChildOptions {
-  /** The directory of the script: another checkout's bench/support (`npm run bench:ab`'s B_ROOT). */
+  /** The directory of the script: another checkout's bench/support (`npm run bench:ab`'s A_ROOT and B_ROOT). */
   dir?: string;
   /** Node's own flags for the child, before tsx's (`npm run bench:ab`'s A_FLAGS and B_FLAGS). */
   nodeFlags?: readonly string[];
