@@ -15,14 +15,16 @@ export interface BenchProcesses {
   echo?: Child<{ url: string }>;
   /** The echo bot with its Bot Framework clients reused as ours are. */
   echoReused?: Child<{ url: string }>;
+  /** The echo bot with its clients reused and the Graph requests and plan insert our turns must make (echoWork.ts). */
+  echoMatched?: Child<{ url: string }>;
   stop(): Promise<void>;
 }
 
 /**
  * `tenant`: BENCH_TENANT for the emulator (default the demo tenant). `echo`: true starts both echo bots, 'stock'
- * or 'reused' only that one.
+ * or 'reused' only that one. `matched`: also the echo bot that does the Graph requests and the store write our turns must.
  */
-export async function startBenchProcesses(opts: { tenant?: string; echo?: boolean | 'stock' | 'reused' } = {}): Promise<BenchProcesses> {
+export async function startBenchProcesses(opts: { tenant?: string; echo?: boolean | 'stock' | 'reused'; matched?: boolean } = {}): Promise<BenchProcesses> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-store-'));
   const started: Child<unknown>[] = [];
   try {
@@ -34,7 +36,11 @@ export async function startBenchProcesses(opts: { tenant?: string; echo?: boolea
     if (echo) started.push(echo);
     const echoReused = opts.echo === true || opts.echo === 'reused' ? await startChild<{ url: string }>('echoBot', { ECHO_CLIENTS: 'reused' }) : undefined;
     if (echoReused) started.push(echoReused);
-    return { backends, bot, echo, echoReused, stop: () => stopAll(started, dataDir) };
+    const echoMatched = opts.matched
+      ? await startChild<{ url: string }>('echoBot', { ECHO_CLIENTS: 'reused', ECHO_WORK: 'matched', GRAPH_URL: backends.ready.graphUrl, TENANT_ID: backends.ready.tenantId })
+      : undefined;
+    if (echoMatched) started.push(echoMatched);
+    return { backends, bot, echo, echoReused, echoMatched, stop: () => stopAll(started, dataDir) };
   } catch (e) {
     await stopAll(started, dataDir);
     throw e;

@@ -6,18 +6,23 @@
  * As botbuilder ships it, the CloudAdapter builds new Bot Framework clients (and with them a new connection to
  * the connector) for every turn; our bot reuses them (src/bot/connectorClients.ts). ECHO_CLIENTS=reused gives
  * the echo bot the same reuse, so that the benchmark also shows the comparison without that advantage.
+ * ECHO_WORK=matched (with GRAPH_URL and TENANT_ID) adds the Graph requests and the store write our turn of the same
+ * kind must make (echoWork.ts), before the same text reply.
  */
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { ClientReusingAuthentication } from '../../src/bot/clientReusingAuthentication';
 import restify from 'restify';
 import { jsonBodies } from '../../src/server';
 import { cpuMs, failStart, profiler, serveParent, settledMemory } from './child';
+import { startEchoWork } from './echoWork';
 
 async function main(): Promise<void> {
   const auth = process.env.ECHO_CLIENTS === 'reused' ? new ClientReusingAuthentication({}) : new ConfigurationBotFrameworkAuthentication({});
   const adapter = new CloudAdapter(auth);
+  const work = process.env.ECHO_WORK === 'matched' ? await startEchoWork(process.env.GRAPH_URL!, process.env.TENANT_ID!) : null;
   const bot = new ActivityHandler();
   bot.onMessage(async (context, next) => {
+    await work?.run(context.activity.text ?? '', context.activity.from.aadObjectId ?? context.activity.from.id);
     await context.sendActivity(`You said: ${context.activity.text ?? ''}`);
     await next();
   });
@@ -46,6 +51,7 @@ async function main(): Promise<void> {
       server.close(() => resolve());
       server.server.closeIdleConnections();
     });
+    await work?.close();
   });
 }
 
