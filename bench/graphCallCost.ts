@@ -6,13 +6,8 @@
  * emulator in a process of its own (as `npm run bench` has it). Prints CPU milliseconds per call for both processes.
  */
 import { performance } from 'node:perf_hooks';
-import { createGraphClient } from '../src/directory/graph/graphClient';
-import { GraphDirectory } from '../src/directory/graph/graphDirectory';
-import { GraphTransport } from '../src/directory/graph/graphTransport';
-import { PooledHttpHandler } from '../src/directory/graph/pooledHttpHandler';
-import { developmentConfig } from '../src/config';
-import { createCredential } from '../src/directory/graph/credential';
 import type { BackendsReady, GraphLog } from './support/backends';
+import { benchDirectory } from './support/benchDirectory';
 import { startChild } from './support/child';
 
 const CALLS = Number(process.env.CALLS ?? 4000);
@@ -20,10 +15,7 @@ const CALLS = Number(process.env.CALLS ?? 4000);
 async function main(): Promise<void> {
   const backends = await startChild<BackendsReady>('backends', {});
   try {
-    const config = developmentConfig({}, 'bench', { graphBaseUrl: backends.ready.graphUrl, tenantId: backends.ready.tenantId });
-    const connections = new PooledHttpHandler();
-    const client = createGraphClient({ baseUrl: config.graph.baseUrl, credential: createCredential(config.graph.credential) }, connections);
-    const directory = new GraphDirectory(new GraphTransport(client), new URL(config.graph.baseUrl).origin, {});
+    const { directory, close } = benchDirectory(backends.ready.graphUrl, backends.ready.tenantId);
     const id = backends.ready.adminId;
     for (let i = 0; i < 500; i++) await directory.getAccount(id);
     for (const parallel of [1, 8]) {
@@ -41,7 +33,7 @@ async function main(): Promise<void> {
       const ms = (n: number) => (n / calls).toFixed(3);
       console.log(`${parallel} at once: client ${ms((cpu.user + cpu.system) / 1000)} ms CPU per read (user ${ms(cpu.user / 1000)}, system ${ms(cpu.system / 1000)}); emulator process ${ms(stats.cpuMs)} ms; ${(calls / (wall / 1000)).toFixed(0)} reads/s; ${stats.graph.count} requests`);
     }
-    await connections.close();
+    await close();
   } finally {
     await backends.stop();
   }

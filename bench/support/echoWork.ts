@@ -12,19 +12,15 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { developmentConfig } from '../../src/config';
-import { createCredential } from '../../src/directory/graph/credential';
-import { createGraphClient } from '../../src/directory/graph/graphClient';
-import { GraphDirectory } from '../../src/directory/graph/graphDirectory';
-import { GraphTransport } from '../../src/directory/graph/graphTransport';
-import { PooledHttpHandler } from '../../src/directory/graph/pooledHttpHandler';
-import { migrate } from '../../src/store/migrations';
-import { PgliteClient } from '../../src/store/pgliteClient';
-import { SqlPlanStore } from '../../src/store/sqlPlanStore';
+import { openStore } from '../../src/store/openStore';
+import { DEMO_MIX, type Turn } from './activities';
+import { benchDirectory } from './benchDirectory';
 
-/** The turn's kind, from the benchmark's own texts (activities.ts): English and Dutch. */
-function kindOf(text: string): 'read' | 'change' {
-  return /^(show|toon)\b|\bsync(ed|hronized)\b|gesynchroniseerd/i.test(text) ? 'read' : 'change';
+/** The turn's kind, as the benchmark's mix gives it for this text (activities.ts). */
+function kindOf(text: string): Turn['kind'] {
+  const turn = DEMO_MIX.find((t) => t.text === text);
+  if (!turn) throw new Error(`not a turn of the benchmark's mix: ${text}`);
+  return turn.kind;
 }
 
 /** A plan payload of the size our change turns store (about 2 KB of JSON). */
@@ -42,25 +38,20 @@ export interface EchoWork {
 }
 
 export async function startEchoWork(graphUrl: string, tenantId: string): Promise<EchoWork> {
-  const config = developmentConfig({}, 'bench', { graphBaseUrl: graphUrl, tenantId });
-  const connections = new PooledHttpHandler();
-  const client = createGraphClient({ baseUrl: config.graph.baseUrl, credential: createCredential(config.graph.credential) }, connections);
-  const directory = new GraphDirectory(new GraphTransport(client), new URL(config.graph.baseUrl).origin);
+  const graph = benchDirectory(graphUrl, tenantId);
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-echo-work-'));
-  const db = await PgliteClient.open(dataDir);
-  await migrate(db);
-  const plans = new SqlPlanStore(db);
+  const store = await openStore({ dataDir });
   return {
     async run(text, callerId) {
-      const [person] = await directory.findAccounts({ by: 'name', value: 'Fatima Zahra' }, 2);
+      const [person] = await graph.directory.findAccounts({ by: 'name', value: 'Fatima Zahra' }, 2);
       if (!person) throw new Error('the echo bot\'s read found nobody');
-      if (kindOf(text) === 'read') return;
-      await directory.getPrivileges(person.id, { eligibility: true });
-      await plans.create({ id: randomUUID(), actorId: callerId, targetId: person.id, conversationId: callerId, payload: PAYLOAD, expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+      if (kindOf(text) !== 'change') return;
+      await graph.directory.getPrivileges(person.id, { eligibility: true });
+      await store.plans.create({ id: randomUUID(), actorId: callerId, targetId: person.id, conversationId: callerId, payload: PAYLOAD, expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
     },
     async close() {
-      await connections.close();
-      await db.close();
+      await graph.close();
+      await store.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
